@@ -1,0 +1,64 @@
+"""The command line: each command parses its options, makes one library call, and maps the
+library's named errors to a one-line message and an exit code (README: exit codes).
+
+Exit codes: 0 success (the graph conforms; warnings allowed), 1 the data does not conform,
+2 bad input, bad usage, bad shapes, or an unreachable store.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import DefectorkgError
+from .iris import DEFAULT_BASE
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a DefectorkgError into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DefectorkgError as exc:
+            click.echo(f"defectorkg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _Group(click.Group):
+    """Usage errors exit 2 (click's default), like every other bad input."""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="defectorkg")
+def main() -> None:
+    """Build a sourced, validated RDF knowledge graph from a list article of defectors."""
+
+
+@main.command()
+@click.argument(
+    "article", required=False, type=click.Path(path_type=Path, dir_okay=True, exists=False)
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+    show_default=True, help="Folder to write the graph, reports and drawings into.",
+)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of minted IRIs.")
+@reports_errors
+def build(article: Path | None, out: Path, base: str) -> None:
+    """Build the graph of ARTICLE (default: the bundled article) into --out."""
+    from .pipeline import build as run_build
+    from .report import format_build_summary
+
+    result = run_build(article, out, base=base)
+    click.echo(format_build_summary(result))

@@ -1,0 +1,66 @@
+"""Atomic output: every file is written to a temporary name and renamed into place.
+
+``OutputSet`` stages a whole build's files and only renames them when all were written, so a
+failed build leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    staged = OutputSet(path.parent)
+    staged.add(path.name, data)
+    staged.commit()
+
+
+class OutputSet:
+    """Files staged in one folder, renamed into place together by :meth:`commit`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._staged: list[tuple[Path, Path]] = []
+
+    def add(self, name: str, data: bytes | str) -> Path:
+        """Stage ``data`` under ``name``; returns the final path."""
+        final = self.folder / name
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
+        self._staged.append((Path(tmp), final))
+        return final
+
+    def stage_path(self, name: str) -> tuple[Path, Path]:
+        """A temporary path to write ``name`` to by other means (matplotlib, networkx)."""
+        final = self.folder / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=final.suffix, dir=final.parent)
+        os.close(fd)
+        self._staged.append((Path(tmp), final))
+        return Path(tmp), final
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place; returns the final paths."""
+        done = []
+        for tmp, final in self._staged:
+            os.replace(tmp, final)
+            done.append(final)
+        self._staged = []
+        return done
+
+    def discard(self) -> None:
+        """Remove every staged temporary file."""
+        for tmp, _ in self._staged:
+            tmp.unlink(missing_ok=True)
+        self._staged = []
