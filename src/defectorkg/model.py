@@ -92,6 +92,7 @@ class Heading:
     title: str
     raw: str
     line: int
+    items: tuple[tuple[int, str], ...] = ()  # (line, text) of the lines under it ("See also" links)
 
 
 @dataclass(frozen=True, slots=True)
