@@ -366,4 +366,48 @@ def _reference(builder: _Builder, line: _Line, match: re.Match[str]) -> Referenc
     )
 
 
-__all__ = ["parse_article", "read_article", "split_sentences", "parse_date"]
+
+
+def line_accounting(article: Article) -> dict[int, str]:
+    """What holds each non-blank line: title, intro, decade, year, entry, heading, ... or unrecognised."""
+    held: dict[int, str] = {}
+    lines = article.text.splitlines()
+    first = next((n for n, text in enumerate(lines, start=1) if text.strip()), None)
+    if first is not None:
+        held[first] = "title"
+    for paragraph in article.intro:
+        held[paragraph.line] = "intro"
+    for section in article.sections:
+        held[section.line] = "year"
+        for entry in section.entries:
+            held[entry.line] = "entry"
+    for heading in article.headings:
+        held[heading.line] = "heading"
+        for line, _ in heading.items:
+            held[line] = "heading item"
+    for reference in article.references:
+        held[reference.line] = "reference"
+    for item in article.unrecognised:
+        held[item.line] = "unrecognised"
+    for number, text in enumerate(lines, start=1):
+        if text.strip() and number not in held and _DECADE_LINE.match(text):
+            held[number] = "decade"
+    return held
+
+
+def dangling_citations(article: Article) -> tuple[tuple[str, Citation], ...]:
+    """Citation markers (with the entry id, or "intro") whose number names no reference."""
+    numbers = {ref.number for ref in article.references}
+    found = []
+    for paragraph in article.intro:
+        found += [("intro", c) for c in paragraph.citations if c.number is not None and c.number not in numbers]
+    for entry in article.entries:
+        found += [(entry.id, c) for c in entry.citations if c.number is not None and c.number not in numbers]
+    return tuple(found)
+
+
+def uncited_references(article: Article) -> tuple[Reference, ...]:
+    """References that no citation marker in the intro or an entry points at."""
+    cited = {c.number for p in article.intro for c in p.citations}
+    cited |= {c.number for e in article.entries for c in e.citations}
+    return tuple(ref for ref in article.references if ref.number not in cited)
