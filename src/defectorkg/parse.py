@@ -38,10 +38,10 @@ _KNOWN_HEADINGS = (
 )  # fmt: skip
 _EDIT_HEADING = re.compile(r"^\s*(?P<title>\S.{0,60}?)\s*(?:\[edit\]|Edit)\s*$")
 _REFERENCE_LINE = re.compile(
-    r"^\s*(?:(?P<number>\d{1,4})[.)]\s*)?(?P<mark>[\^↑])\s*(?P<backlinks>a\s+b(?:\s+[a-z]{1,2})*\s+)?(?P<body>.*\S)\s*$"
+    r"^\s*(?:(?P<number>\d{1,6})[.)]\s*)?(?P<mark>[\^↑])\s*(?P<backlinks>a\s+b(?:\s+[a-z]{1,2})*\s+)?(?P<body>.*\S)\s*$"
 )
 _ENTRY_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_BULLET})\s+")
-_CITATION = re.compile(r"\[(?P<label>\d{1,4}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]", re.IGNORECASE)
+_CITATION = re.compile(r"\[(?P<label>\d{1,6}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s+[–—]\s*|\s*—\s*|\s+[–-]\s+")
 _LEADING_DATE = re.compile(rf"(?:(?:on|in)\s+)?(?P<date>{DATE_PATTERN})\b\s*,?\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’]+)*|de|van|von|bin|al-\w+)$")
