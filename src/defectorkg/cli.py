@@ -46,19 +46,28 @@ def main() -> None:
 
 
 @main.command()
-@click.argument(
-    "article", required=False, type=click.Path(path_type=Path, dir_okay=True, exists=False)
-)
+@click.argument("article", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
     show_default=True, help="Folder to write the graph, reports and drawings into.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of minted IRIs.")
+@click.option(
+    "--shapes", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+    help="Folder of SHACL shapes (default: the bundled shapes/).",
+)
+@click.option("--no-draw", is_flag=True, help="Skip the relationship view files and drawings.")
+@click.option("--quiet", "-q", is_flag=True, help="Print counts only, not every entry and issue.")
 @reports_errors
-def build(article: Path | None, out: Path, base: str) -> None:
-    """Build the graph of ARTICLE (default: the bundled article) into --out."""
+def build(article: Path | None, out: Path, base: str, shapes: Path | None, no_draw: bool, quiet: bool) -> None:
+    """Build the graph of ARTICLE (default: the bundled article) into --out.
+
+    Exit code 0 when the graph conforms to the shapes (warnings allowed), 1 when it has
+    violations (the outputs are still written), 2 on bad input.
+    """
     from .pipeline import build as run_build
     from .report import format_build_summary
 
-    result = run_build(article, out, base=base)
-    click.echo(format_build_summary(result))
+    result = run_build(article, out, base=base, shapes=shapes, draw=not no_draw)
+    click.echo(format_build_summary(result, verbose=not quiet))
+    sys.exit(0 if result.conforms else 1)
