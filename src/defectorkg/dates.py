@@ -20,9 +20,14 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
-#: A date phrase as prose writes it: day-month(-year), month-day(, year), month(-year), ISO, year.
+#: Fuzzy qualifiers kept as a note: "late October", "early 2009", "mid-1990", "the end of 2020".
+QUALIFIER = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)"
+_QUALIFIER_RE = re.compile(rf"^\s*{QUALIFIER}", re.IGNORECASE)
+
+#: A date phrase as prose writes it: day-month(-year), month-day(, year), month(-year), ISO, year,
+#: optionally with a fuzzy qualifier in front.
 DATE_PATTERN = (
-    rf"(?:{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
+    rf"{QUALIFIER}?(?:{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH}\s+{_DAY}(?:,\s*{_YEAR}|\s+{_YEAR})?(?!\d)"
     rf"|{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_YEAR}-[01]\d-[0-3]\d"
@@ -37,6 +42,12 @@ _DAY_RE = re.compile(rf"(?<![\d-]){_DAY}(?![\d-])")
 _ISO_RE = re.compile(rf"^\s*({_YEAR})(?:-([01]\d)(?:-([0-3]\d))?)?\s*$")
 
 
+def qualifier(text: str) -> str | None:
+    """The fuzzy qualifier of a date phrase ("late", "the end of"), or None."""
+    match = _QUALIFIER_RE.match(text)
+    return " ".join(match.group().split()).rstrip("-") if match else None
+
+
 def is_date(text: str) -> bool:
     """True when ``text`` is nothing but a date phrase."""
     return bool(_FULL_RE.match(text))
@@ -46,6 +57,7 @@ def parse_date(text: str, default_year: int | None = None) -> tuple[str, str] | 
     """``(iso, precision)`` of a date phrase, or None when it is not one (or lacks a year)."""
     if not _FULL_RE.match(text):
         return None
+    text = _QUALIFIER_RE.sub("", text)
     iso = _ISO_RE.match(text)
     if iso:
         year, month, day = iso.groups()

@@ -171,7 +171,7 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         builder.region = "body"
         builder.sections.append((year.group("year"), int(year.group("year")), line.number, builder.decade, []))
     elif heading is not None:
-        builder.region = "heading" if builder.region != "references" else "references"
+        builder.region = "heading"
         builder.headings.append((heading, stripped, line.number, []))
     elif builder.region == "intro":
         builder.intro.append(_paragraph(builder.text, line))
