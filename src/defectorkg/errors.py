@@ -35,3 +35,7 @@ class StoreError(DefectorkgError):
 
 class OutputError(DefectorkgError):
     """Output files cannot be written."""
+
+
+class IRIError(DefectorkgError):
+    """A base IRI (``--base``) or a minted IRI is not an IRI that strict engines accept."""
