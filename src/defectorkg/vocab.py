@@ -8,6 +8,9 @@ DBpedia use it), never rdflib's ``https://`` ``SDO``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
@@ -250,3 +253,25 @@ def bind_prefixes(graph: Graph, base: str | None = None) -> Graph:
     for prefix, namespace in sorted(table.items()):
         graph.bind(prefix, Namespace(namespace), override=True, replace=True)
     return graph
+
+
+# A local name that Turtle, SPARQL and JSON-LD readers all accept without escapes.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+
+def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str | None:
+    """``prefix:local`` for ``iri`` when a namespace (namespace -> prefix) covers it with a safe
+    local name; None otherwise.  The longest matching namespace wins."""
+    for cut in _cut_points(iri):
+        prefix = namespaces.get(iri[:cut])
+        if prefix is not None:
+            local = iri[cut:]
+            if local == "" or _SAFE_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+            return None
+    return None
+
+
+def _cut_points(iri: str) -> list[int]:
+    """Positions just after each "/", "#" or ":" in ``iri``, last first."""
+    return [i + 1 for i in range(len(iri) - 1, -1, -1) if iri[i] in "/#:"]

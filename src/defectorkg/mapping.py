@@ -1,0 +1,625 @@
+"""Records -> RDF: the only module that adds triples (docs/rdf-model.md is the contract).
+
+Every record becomes quads in one pass that is linear in the records: no graph scans, no
+SPARQL, no re-reading of text.  Each quad goes to the named graph of the entry it was read
+from (graph IRI = the entry IRI); the article, its sources and their agents, gazetteer places
+and organizations and the ontology reference go to ``{base}graph/article``.  Every IRI is
+minted from a record key with :func:`defectorkg.iris.mint`; there are no blank nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, XSD, NamespaceManager
+from rdflib.term import Node
+
+from .errors import ExtractionError, IRIError
+from .iris import DEFAULT_BASE, mint, slug
+from .model import (
+    ASSOCIATIONS,
+    EVENT_KINDS,
+    KINSHIP,
+    ROUTE_KINDS,
+    Affiliation,
+    Agent,
+    ArticleInfo,
+    DateValue,
+    EntryRecord,
+    Event,
+    Group,
+    Organization,
+    Person,
+    Place,
+    Records,
+    Relation,
+    Source,
+    Span,
+    Work,
+)
+from .vocab import (
+    DCTERMS,
+    DKG,
+    FOAF,
+    OA,
+    ONTOLOGY_IRI,
+    PROV,
+    SCHEMA,
+    SEM,
+    WD,
+    bind_prefixes,
+    new_graph,
+)
+
+__all__ = [
+    "ARTICLE_GRAPH_KEY",
+    "DEFAULT_BASE",
+    "build_graphs",
+    "check_base",
+    "date_literal",
+    "event_class",
+    "kinship_property",
+    "to_dataset",
+    "to_graph",
+    "union_graph",
+]
+
+ARTICLE_GRAPH_KEY = "graph/article"
+
+Quad: TypeAlias = tuple[URIRef, URIRef, Node, URIRef]
+
+_DATATYPE_OF_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+PLACE_CLASSES: dict[str, URIRef] = {
+    "country": SCHEMA.Country,
+    "city": SCHEMA.City,
+    "province": DKG.Province,
+    "region": DKG.Region,
+    "camp": DKG.PrisonCamp,
+    "border area": DKG.BorderArea,
+    "building": SCHEMA.LandmarksOrHistoricalBuildings,
+    "body of water": SCHEMA.BodyOfWater,
+}
+
+ORGANIZATION_CLASSES: dict[str, URIRef] = {
+    "party": DKG.PoliticalParty,
+    "military": DKG.MilitaryUnit,
+    "agency": SCHEMA.GovernmentOrganization,
+    "government": SCHEMA.GovernmentOrganization,
+    "news media": SCHEMA.NewsMediaOrganization,
+    "publisher": DKG.Publisher,
+    "international": DKG.InternationalOrganization,
+    "diplomatic mission": DKG.DiplomaticMission,
+}
+
+WORK_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    "book": (SCHEMA.Book,),
+    "memoir": (SCHEMA.Book, DKG.Memoir),
+}
+
+PARTICIPANT_PROPERTIES: dict[str, URIRef] = {
+    "actor": SEM.hasActor,
+    "target": DKG.target,
+    "agent": DKG.agent,
+}
+
+_GENDERS = {"male": SCHEMA.Male, "female": SCHEMA.Female}
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+# Characters an IRI may not hold (RFC 3987 excludes them; strict engines reject them).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
+
+
+# ---------------------------------------------------------------------------------------
+# Names of classes and properties, by rule from the contract labels
+# ---------------------------------------------------------------------------------------
+
+
+def _camel(label: str) -> str:
+    """"JSA crossing" -> "JSACrossing", "third-country transit" -> "ThirdCountryTransit"."""
+    return "".join(word[0].upper() + word[1:] for word in label.replace("-", " ").split())
+
+
+def event_class(kind: str) -> URIRef | None:
+    """The ontology class of an event kind label ("embassy asylum" -> dkg:EmbassyAsylum), or None."""
+    return DKG[_camel(kind)] if kind in EVENT_KINDS else None
+
+
+def kinship_property(relation: str) -> URIRef:
+    """The property of a kinship or association name ("uncle" -> dkg:hasUncle).
+
+    Raises ExtractionError for a name outside ``model.KINSHIP`` and ``model.ASSOCIATIONS``:
+    the tie would otherwise be lost or minted as a predicate the ontology does not define.
+    """
+    if relation not in KINSHIP and relation not in ASSOCIATIONS:
+        raise ExtractionError(f"relation {relation!r}: not in model.KINSHIP or model.ASSOCIATIONS")
+    return DKG["has" + _camel(relation)]
+
+
+def date_literal(value: DateValue) -> Literal:
+    """A date as a typed literal at its precision, keeping its lexical form ("1995-12"^^xsd:gYearMonth)."""
+    datatype = _DATATYPE_OF_PRECISION.get(value.precision)
+    if datatype is None:
+        raise ExtractionError(f"date {value.iso!r}: unknown precision {value.precision!r}")
+    return Literal(value.iso, datatype=datatype)
+
+
+def check_base(base: str) -> str:
+    """``base`` if it is an absolute IRI ending in "/" or "#" that strict engines accept."""
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base) or base[-1:] not in ("/", "#"):
+        raise IRIError(f"base IRI {base!r}: must be an absolute IRI ending in '/' or '#'")
+    if _NOT_IN_IRI.search(base) or base.count("#") > 1:
+        raise IRIError(f"base IRI {base!r}: holds a character an IRI may not contain")
+    return base
+
+
+def _iri_text(text: str) -> str:
+    """``text`` with every character an IRI may not hold percent-encoded."""
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
+
+
+# ---------------------------------------------------------------------------------------
+# The quad collector and the lookup tables built once from the records
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Quads:
+    """Collects quads; mints every IRI once per key under one base."""
+
+    base: str
+    quads: list[Quad] = field(default_factory=list)
+    _iris: dict[str, URIRef] = field(default_factory=dict)
+
+    def iri(self, key: str) -> URIRef:
+        """The IRI of a record key (cached)."""
+        found = self._iris.get(key)
+        if found is None:
+            found = self._iris[key] = URIRef(_iri_text(mint(key, self.base)))
+        return found
+
+    def entry(self, entry_id: str) -> URIRef:
+        """The IRI of an entry, which is also the IRI of its named graph."""
+        return self.iri(f"entry/{entry_id}")
+
+    def add(self, graph: URIRef, subject: URIRef, predicate: URIRef, obj: Node) -> None:
+        """Add one quad."""
+        self.quads.append((subject, predicate, obj, graph))
+
+    def add_values(self, graph: URIRef, subject: URIRef, predicate: URIRef, values: Iterable[Node]) -> None:
+        """Add one quad per value."""
+        self.quads.extend((subject, predicate, value, graph) for value in values)
+
+    def add_optional(self, graph: URIRef, subject: URIRef, predicate: URIRef, value: object) -> None:
+        """Add a literal quad when ``value`` is not None (a DateValue becomes a typed date)."""
+        if value is None:
+            return
+        obj = date_literal(value) if isinstance(value, DateValue) else Literal(value)
+        self.quads.append((subject, predicate, obj, graph))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What mapping one record needs to know about the others, built once in linear time."""
+
+    article: URIRef
+    article_graph: URIRef
+    first_entry: dict[str, str]  # person/group key -> first entry id
+    defections: dict[str, list[str]]  # party key -> defection event keys
+    sources: dict[int, str]  # reference number -> source key
+    agent_names: dict[str, str]  # agent key -> name
+    described: frozenset[str]  # keys of people and organizations described by their own records
+
+
+def _context(records: Records, quads: _Quads) -> _Context:
+    first_entry = {p.key: p.entry_ids[0] for p in records.people if p.entry_ids}
+    first_entry.update({g.key: g.entry_ids[0] for g in records.groups if g.entry_ids})
+    defections: dict[str, list[str]] = {}
+    for event in records.events:
+        if event.kind == "defection":
+            for participant in event.participants:
+                if participant.role == "actor":
+                    defections.setdefault(participant.key, []).append(event.key)
+    return _Context(
+        article=quads.iri(_article_key(records.article)),
+        article_graph=quads.iri(ARTICLE_GRAPH_KEY),
+        first_entry=first_entry,
+        defections=defections,
+        sources={s.number: s.key for s in records.sources},
+        agent_names={a.key: a.name for a in records.agents},
+        described=frozenset(
+            [p.key for p in records.people] + [o.key for o in records.organizations]
+        ),
+    )
+
+
+def _article_key(article: ArticleInfo) -> str:
+    return f"article/{slug(article.title)}"
+
+
+def _source_iri(quads: _Quads, ctx: _Context, number: int) -> URIRef:
+    """The source a citation number points at; a dangling number still gets its IRI (shapes flag it)."""
+    return quads.iri(ctx.sources.get(number, f"source/ref-{number}"))
+
+
+def _citations(quads: _Quads, ctx: _Context, graph: URIRef, node: URIRef, numbers: Iterable[int]) -> None:
+    quads.add_values(graph, node, SCHEMA.citation, (_source_iri(quads, ctx, n) for n in numbers))
+
+
+# ---------------------------------------------------------------------------------------
+# Provenance: derivation from entries, and mention nodes with Web Annotation selectors
+# ---------------------------------------------------------------------------------------
+
+
+def _home_graph(quads: _Quads, ctx: _Context, entry_ids: Iterable[str | None]) -> URIRef:
+    """The graph of the first entry a node was read from, else the article graph."""
+    for entry_id in entry_ids:
+        if entry_id is not None:
+            return quads.entry(entry_id)
+    return ctx.article_graph
+
+
+def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[URIRef, URIRef]:
+    """Add the mention node of ``span`` (with its selectors); returns (mention, its graph)."""
+    where = span.entry_id if span.entry_id is not None else "article"
+    mention = quads.iri(f"mention/{where}-{span.start}-{span.end}")
+    separator = "-" if "#" in quads.base else "#"
+    position, quote = URIRef(f"{mention}{separator}position"), URIRef(f"{mention}{separator}quote")
+    graph = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article_graph
+    source = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article
+    quads.add(graph, mention, RDF.type, OA.SpecificResource)
+    quads.add(graph, mention, OA.hasSource, source)
+    quads.add(graph, mention, OA.hasSelector, position)
+    quads.add(graph, mention, OA.hasSelector, quote)
+    quads.add(graph, position, RDF.type, OA.TextPositionSelector)
+    quads.add(graph, position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+    quads.add(graph, position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+    quads.add(graph, quote, RDF.type, OA.TextQuoteSelector)
+    quads.add(graph, quote, OA.exact, Literal(span.quote))
+    return mention, graph
+
+
+def _provenance(
+    quads: _Quads, ctx: _Context, node: URIRef, entry_ids: Iterable[str], spans: Iterable[Span]
+) -> None:
+    """``node`` prov:wasDerivedFrom each entry it was read from, and dkg:mention each span."""
+    spans = tuple(spans)
+    seen: dict[str, None] = dict.fromkeys(entry_ids)
+    seen.update((s.entry_id, None) for s in spans if s.entry_id is not None)
+    for entry_id in seen:
+        quads.add(quads.entry(entry_id), node, PROV.wasDerivedFrom, quads.entry(entry_id))
+    for span in spans:
+        mention, graph = _mention(quads, ctx, span)
+        quads.add(graph, node, DKG.mention, mention)
+
+
+# ---------------------------------------------------------------------------------------
+# One function per record kind
+# ---------------------------------------------------------------------------------------
+
+
+def _article_quads(quads: _Quads, ctx: _Context, article: ArticleInfo, sources: Iterable[Source]) -> None:
+    g, node = ctx.article_graph, ctx.article
+    quads.add_values(g, node, RDF.type, (DKG.Article, PROV.Entity, SCHEMA.Article))
+    quads.add(g, node, DCTERMS.title, Literal(article.title))
+    if article.url:
+        quads.add(g, node, SCHEMA.url, URIRef(_iri_text(article.url)))
+    quads.add(g, node, DKG.sha256, Literal(article.sha256))
+    if article.total_defectors is not None:
+        quads.add(g, node, DKG.statedTotalDefectors, Literal(article.total_defectors))
+    if article.total_as_of is not None:
+        quads.add(g, node, DKG.statedTotalAsOf, Literal(article.total_as_of, datatype=XSD.gYear))
+    quads.add(g, node, DCTERMS.conformsTo, ONTOLOGY_IRI)
+    intro_cited = [s.key for s in sources if "intro" in s.cited_by]
+    quads.add_values(g, node, SCHEMA.citation, (quads.iri(k) for k in intro_cited))
+
+
+def _entry_quads(quads: _Quads, ctx: _Context, entry: EntryRecord) -> None:
+    g = node = quads.entry(entry.id)
+    quads.add_values(g, node, RDF.type, (DKG.Entry, PROV.Entity))
+    quads.add(g, node, DKG.entryId, Literal(entry.id))
+    quads.add(g, node, DKG.year, Literal(f"{entry.year:04d}", datatype=XSD.gYear))
+    quads.add(g, node, DKG.lineNumber, Literal(entry.line))
+    quads.add(g, node, DKG.startOffset, Literal(entry.start, datatype=XSD.nonNegativeInteger))
+    quads.add(g, node, DKG.endOffset, Literal(entry.end, datatype=XSD.nonNegativeInteger))
+    quads.add(g, node, RDF.value, Literal(entry.text))
+    quads.add_optional(g, node, DKG.subjectPhrase, entry.subject)
+    quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
+    _citations(quads, ctx, g, node, entry.citations)
+    quads.add_values(g, node, DKG.mentionsDefector, (quads.iri(k) for k in entry.defectors))
+
+
+def _party_quads(
+    quads: _Quads, ctx: _Context, g: URIRef, node: URIRef, party: Person | Group
+) -> None:
+    """What people and groups share: description, arrival, defection, citations, provenance."""
+    quads.add_optional(g, node, SCHEMA.description, party.description)
+    quads.add_optional(g, node, DKG.arrivalDate, party.arrival)
+    quads.add_values(g, node, DKG.defection, (quads.iri(k) for k in ctx.defections.get(party.key, ())))
+    _citations(quads, ctx, g, node, party.citations)
+    _provenance(quads, ctx, node, party.entry_ids, party.spans)
+
+
+def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
+    node = quads.iri(person.key)
+    g = _home_graph(quads, ctx, person.entry_ids)
+    quads.add(g, node, RDF.type, SCHEMA.Person)
+    if person.defector:
+        quads.add_values(g, node, RDF.type, (DKG.Defector, DKG.DefectingParty))
+    if person.anonymous:
+        quads.add(g, node, RDF.type, DKG.AnonymousPerson)
+    quads.add(g, node, SCHEMA.name, Literal(person.name))
+    quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in person.alternate_names))
+    if person.fold:
+        quads.add(g, node, DKG.nameKey, Literal(person.fold))
+    if person.gender is not None:
+        quads.add(g, node, SCHEMA.gender, _GENDERS.get(person.gender, Literal(person.gender)))
+    quads.add_optional(g, node, DKG.ageAtDefection, person.age_at_defection)
+    quads.add_values(g, node, SCHEMA.jobTitle, (Literal(r) for r in person.roles))
+    _party_quads(quads, ctx, g, node, person)
+
+
+def _group_quads(quads: _Quads, ctx: _Context, group: Group) -> None:
+    node = quads.iri(group.key)
+    g = _home_graph(quads, ctx, group.entry_ids)
+    quads.add_values(g, node, RDF.type, (DKG.DefectorGroup, DKG.DefectingParty, FOAF.Group))
+    quads.add(g, node, SCHEMA.name, Literal(group.name))
+    quads.add_optional(g, node, DKG.groupSize, group.size)
+    for number, part in enumerate(group.composition, start=1):
+        part_node = quads.iri(f"{group.key}/part-{number}")
+        quads.add(g, node, DKG.compositionPart, part_node)
+        quads.add(g, part_node, RDF.type, DKG.GroupPart)
+        quads.add(g, part_node, DKG.count, Literal(part.count))
+        quads.add(g, part_node, DKG.memberNoun, Literal(part.noun))
+        if part.gender is not None:
+            quads.add(g, part_node, SCHEMA.gender, _GENDERS.get(part.gender, Literal(part.gender)))
+        _provenance(quads, ctx, part_node, group.entry_ids, ())
+    _party_quads(quads, ctx, g, node, group)
+
+
+def _event_types(kind: str) -> tuple[URIRef, ...]:
+    kind_class = event_class(kind)
+    family = DKG.RouteStep if kind in ROUTE_KINDS else DKG.LifeEvent
+    own = (kind_class, family) if kind_class is not None else ()
+    return (DKG.Event, SEM.Event, SCHEMA.Event, *own)
+
+
+def _event_quads(quads: _Quads, ctx: _Context, event: Event) -> None:
+    node, g = quads.iri(event.key), quads.entry(event.entry_id)
+    quads.add_values(g, node, RDF.type, _event_types(event.kind))
+    quads.add(g, node, DKG.kind, Literal(event.kind))
+    if event.date is not None:
+        quads.add(g, node, DKG.date, date_literal(event.date))
+        quads.add_optional(g, node, DKG.dateNote, event.date.note)
+    if event.end_date is not None:
+        quads.add(g, node, DKG.endDate, date_literal(event.end_date))
+        quads.add_optional(g, node, DKG.endDateNote, event.end_date.note)
+    if event.duration is not None:
+        quads.add(g, node, DKG.duration, Literal(event.duration, datatype=XSD.duration))
+    quads.add_values(g, node, SEM.hasPlace, (quads.iri(k) for k in event.places))
+    quads.add_values(g, node, DKG.involvedOrganization, (quads.iri(k) for k in event.organizations))
+    for participant in event.participants:
+        predicate = PARTICIPANT_PROPERTIES.get(participant.role)
+        if predicate is None:
+            raise ExtractionError(
+                f"event {event.key}: participant role {participant.role!r} is not one of "
+                f"{sorted(PARTICIPANT_PROPERTIES)}"
+            )
+        quads.add(g, node, predicate, quads.iri(participant.key))
+    quads.add_optional(g, node, DKG.vehicle, event.vehicle)
+    if event.work is not None:
+        quads.add(g, node, DKG.work, quads.iri(event.work))
+    if event.parent is not None:
+        quads.add(g, node, SEM.subEventOf, quads.iri(event.parent))
+    quads.add_optional(g, node, DKG.stepOrder, event.order)
+    quads.add_optional(g, node, SCHEMA.description, event.description)
+    quads.add_optional(g, node, DKG.outcome, event.outcome)
+    _citations(quads, ctx, g, node, event.citations)
+    _provenance(quads, ctx, node, (event.entry_id,), (event.span,))
+
+
+def _wikidata(quads: _Quads, g: URIRef, node: URIRef, key: str, wikidata: str | None) -> None:
+    if wikidata is None:
+        return
+    if not _WIKIDATA_ID.fullmatch(wikidata):
+        raise ExtractionError(f"{key}: Wikidata id {wikidata!r} is not of the form Q<digits>")
+    quads.add(g, node, OWL.sameAs, WD[wikidata])
+
+
+def _named_thing_quads(
+    quads: _Quads, ctx: _Context, record: Place | Organization, types: tuple[URIRef, ...],
+    type_property: URIRef, link: tuple[URIRef, str | None],
+) -> None:
+    """A place or an organization: types, names, type label, one link, Wikidata, provenance."""
+    node = quads.iri(record.key)
+    spans = record.spans
+    g = ctx.article_graph if record.from_gazetteer else _home_graph(quads, ctx, (s.entry_id for s in spans))
+    quads.add_values(g, node, RDF.type, types)
+    quads.add(g, node, SCHEMA.name, Literal(record.name))
+    quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in record.alternate_names))
+    quads.add(g, node, type_property, Literal(record.type))
+    link_property, linked = link
+    if linked is not None:
+        quads.add(g, node, link_property, quads.iri(linked))
+    _wikidata(quads, g, node, record.key, record.wikidata)
+    _provenance(quads, ctx, node, (), spans)
+    if not spans:  # only a container or a country of another record: read via the article
+        quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
+
+
+def _place_quads(quads: _Quads, ctx: _Context, place: Place) -> None:
+    own = PLACE_CLASSES.get(place.type)
+    types = (SCHEMA.Place, own) if own is not None else (SCHEMA.Place,)
+    _named_thing_quads(quads, ctx, place, types, DKG.placeType, (SCHEMA.containedInPlace, place.within))
+
+
+def _organization_quads(quads: _Quads, ctx: _Context, org: Organization) -> None:
+    own = ORGANIZATION_CLASSES.get(org.type)
+    types = (SCHEMA.Organization, own) if own is not None else (SCHEMA.Organization,)
+    _named_thing_quads(quads, ctx, org, types, DKG.organizationType, (SCHEMA.location, org.country))
+
+
+def _affiliation_quads(quads: _Quads, ctx: _Context, affiliation: Affiliation, number: int) -> None:
+    person, org = quads.iri(affiliation.person), quads.iri(affiliation.organization)
+    node = quads.iri(f"{affiliation.person}/affiliation-{number}")
+    span_entry = affiliation.span.entry_id if affiliation.span is not None else None
+    entry_id = span_entry or ctx.first_entry.get(affiliation.person)
+    g = _home_graph(quads, ctx, (entry_id,))
+    quads.add(g, person, DKG.affiliation, node)
+    quads.add_values(g, node, RDF.type, (DKG.Affiliation, SCHEMA.OrganizationRole))
+    quads.add(g, node, DKG.organization, org)
+    quads.add_optional(g, node, SCHEMA.roleName, affiliation.role)
+    quads.add(g, node, DKG.affiliationKind, Literal(affiliation.kind))
+    if affiliation.former:
+        quads.add(g, node, DKG.former, Literal(True))
+    quads.add(g, person, SCHEMA.memberOf, org)
+    if affiliation.kind == "employment":
+        quads.add(g, person, SCHEMA.worksFor, org)
+    spans = (affiliation.span,) if affiliation.span is not None else ()
+    _provenance(quads, ctx, node, (entry_id,) if entry_id else (), spans)
+
+
+def _relation_quads(quads: _Quads, ctx: _Context, relation: Relation) -> None:
+    span_entry = relation.span.entry_id if relation.span is not None else None
+    g = _home_graph(quads, ctx, (span_entry, ctx.first_entry.get(relation.person)))
+    quads.add(g, quads.iri(relation.person), kinship_property(relation.relation), quads.iri(relation.other))
+
+
+def _work_quads(quads: _Quads, ctx: _Context, work: Work) -> None:
+    node = quads.iri(work.key)
+    g = _home_graph(quads, ctx, (s.entry_id for s in work.spans))
+    quads.add_values(g, node, RDF.type, (DKG.Work, SCHEMA.CreativeWork, *WORK_CLASSES.get(work.kind, ())))
+    quads.add(g, node, SCHEMA.name, Literal(work.title))
+    quads.add(g, node, DKG.workKind, Literal(work.kind))
+    if work.year is not None:
+        quads.add(g, node, SCHEMA.datePublished, Literal(work.year, datatype=XSD.gYear))
+    for author in work.authors:
+        quads.add(g, node, SCHEMA.author, quads.iri(author))
+        quads.add(g, quads.iri(author), DKG.notableWork, node)
+    quads.add_values(g, node, SCHEMA.about, (quads.iri(k) for k in work.about))
+    _provenance(quads, ctx, node, (), work.spans)
+
+
+def _agent_quads(quads: _Quads, ctx: _Context, agent: Agent) -> None:
+    g, node = ctx.article_graph, quads.iri(agent.key)
+    quads.add(g, node, RDF.type, SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization)
+    names = (agent.name, *agent.alternate_names)
+    if agent.key in ctx.described:
+        quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in names))
+    else:
+        quads.add(g, node, SCHEMA.name, Literal(agent.name))
+        quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in agent.alternate_names))
+    quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
+
+
+def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
+    g, node = ctx.article_graph, quads.iri(source.key)
+    quads.add_values(g, node, RDF.type, (DKG.Source, SCHEMA.CreativeWork))
+    quads.add(g, node, DKG.referenceNumber, Literal(source.number))
+    quads.add(g, node, DKG.lineNumber, Literal(source.line))
+    if source.title is not None:
+        quads.add(g, node, SCHEMA.name, Literal(source.title))
+    else:
+        quads.add(g, node, DKG.untitled, Literal(True))
+    quads.add_values(g, node, SCHEMA.author, (quads.iri(k) for k in source.authors))
+    if source.authors:
+        names = (ctx.agent_names.get(k, k) for k in source.authors)
+        quads.add(g, node, DKG.authorList, Literal("; ".join(names)))
+    if source.publisher is not None:
+        quads.add(g, node, SCHEMA.publisher, quads.iri(source.publisher))
+    quads.add_optional(g, node, SCHEMA.datePublished, source.published)
+    quads.add_optional(g, node, DKG.retrieved, source.retrieved)
+    quads.add_optional(g, node, DKG.archived, source.archived)
+    quads.add_optional(g, node, SCHEMA.encodingFormat, source.format)
+    quads.add_optional(g, node, SCHEMA.pagination, source.page)
+    quads.add_optional(g, node, SCHEMA.isbn, source.isbn)
+    quads.add_optional(g, node, SCHEMA.bookEdition, source.edition)
+    quads.add_optional(g, node, DKG.referenceNote, source.note)
+    quads.add(g, node, DKG.rawText, Literal(source.raw))
+    if not source.cited_by:
+        quads.add(g, node, DKG.uncited, Literal(True))
+    quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
+
+
+# ---------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------
+
+
+def iter_quads(records: Records, *, base: str = DEFAULT_BASE) -> Iterator[Quad]:
+    """Every quad of ``records`` (subject, predicate, object, graph IRI), in record order."""
+    quads = _Quads(check_base(base))
+    ctx = _context(records, quads)
+    _article_quads(quads, ctx, records.article, records.sources)
+    for entry in records.entries:
+        _entry_quads(quads, ctx, entry)
+    for person in records.people:
+        _person_quads(quads, ctx, person)
+    for group in records.groups:
+        _group_quads(quads, ctx, group)
+    for event in records.events:
+        _event_quads(quads, ctx, event)
+    for place in records.places:
+        _place_quads(quads, ctx, place)
+    for org in records.organizations:
+        _organization_quads(quads, ctx, org)
+    numbers: dict[str, int] = {}
+    for affiliation in records.affiliations:
+        numbers[affiliation.person] = numbers.get(affiliation.person, 0) + 1
+        _affiliation_quads(quads, ctx, affiliation, numbers[affiliation.person])
+    for relation in records.relations:
+        _relation_quads(quads, ctx, relation)
+    for work in records.works:
+        _work_quads(quads, ctx, work)
+    for agent in records.agents:
+        _agent_quads(quads, ctx, agent)
+    for source in records.sources:
+        _source_quads(quads, ctx, source)
+    return iter(quads.quads)
+
+
+def _bound_dataset(base: str) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset, base)
+    return dataset
+
+
+def to_dataset(records: Records, *, base: str = DEFAULT_BASE) -> Dataset:
+    """One named graph per entry (graph IRI = entry IRI) plus ``{base}graph/article``."""
+    dataset = _bound_dataset(base)
+    graphs: dict[URIRef, Graph] = {}
+
+    def graph_of(iri: URIRef) -> Graph:
+        found = graphs.get(iri)
+        if found is None:
+            found = graphs[iri] = dataset.graph(iri)
+        return found
+
+    dataset.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
+    return dataset
+
+
+def to_graph(records: Records, *, base: str = DEFAULT_BASE) -> Graph:
+    """The plain graph: the union of every named graph of :func:`to_dataset`."""
+    graph = bind_prefixes(new_graph(), base)
+    graph.addN((s, p, o, graph) for s, p, o, _ in iter_quads(records, base=base))
+    return graph
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """The plain graph of a dataset: every triple of every graph, with the dataset's prefixes."""
+    graph = new_graph()
+    manager: NamespaceManager = dataset.namespace_manager
+    for prefix, namespace in manager.namespaces():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    return graph
+
+
+def build_graphs(records: Records, *, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
+    """Both the plain graph and the dataset from one mapping pass."""
+    dataset = to_dataset(records, base=base)
+    return union_graph(dataset), dataset
