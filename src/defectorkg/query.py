@@ -1,0 +1,550 @@
+"""The SPARQL query catalogue (``queries/*.rq``), running queries on any engine, and formatting.
+
+A query runs on one of three engines and gives the same rows on each:
+
+* an rdflib ``Graph`` in memory (parameters go in as ``initBindings``);
+* pyoxigraph: an RDF file parsed into memory, or a persistent store folder (parameters go in
+  as a ``VALUES`` clause appended to the query, built from escaped RDF terms);
+* a SPARQL 1.1 endpoint over HTTP (the same ``VALUES`` clause), through :mod:`defectorkg.store`.
+
+Results are a :class:`QueryResult`: the variables in order and one tuple of rdflib terms per
+solution (``None`` where a variable is unbound).  The formatters (:func:`format_csv`,
+:func:`format_tsv`, :func:`format_json`, :func:`format_table`) are pure functions of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query as PreparedQuery
+
+from .errors import QueryError
+from .iris import DEFAULT_BASE
+from .resources import queries_dir
+from .store import DEFAULT_TIMEOUT, OxTerm, open_store, query_endpoint, read_rdf_file
+
+Term = URIRef | Literal | BNode
+Row = tuple[Term | None, ...]
+
+FORMATS = ("table", "csv", "tsv", "json")
+_HEADER = re.compile(r"^ (?P<key>[a-z]+):(?P<value>.*)$")  # after "#+"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ABSOLUTE_IRI = re.compile(r"^(?:https?|urn|ftp|mailto|file):\S+$")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueQuery:
+    """A SELECT query with its header: a catalogue file, a user's file or query text."""
+
+    name: str  # "defectors"; the file stem; "<query>" for text given directly
+    path: Path | None
+    text: str
+    summary: str  # the "#+ summary:" line
+    description: str  # the "#+ description:" paragraph
+    example: str  # the "#+ example:" row, values separated by " | "
+    variables: tuple[str, ...]  # the projected variables, in order, without "?"
+    bound: tuple[str, ...] = ()  # result variables bound in every solution (never empty cells)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The variables of a SELECT and its solutions as rdflib terms (None = unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+# ---------------------------------------------------------------------------------------
+# The catalogue
+# ---------------------------------------------------------------------------------------
+
+
+def catalogue(folder: Path | None = None) -> list[CatalogueQuery]:
+    """Every query of the catalogue folder (default ``queries/``), sorted by name."""
+    root = folder if folder is not None else queries_dir()
+    return [read_query_file(path) for path in sorted(root.glob("*.rq"))]
+
+
+def catalogue_names(folder: Path | None = None) -> list[str]:
+    """The names of the catalogue's queries, sorted."""
+    root = folder if folder is not None else queries_dir()
+    return sorted(path.stem for path in root.glob("*.rq"))
+
+
+def load_query(name_or_path: str | Path, *, folder: Path | None = None) -> CatalogueQuery:
+    """The catalogue query called ``name_or_path``, or the query in that ``.rq`` file."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or text.endswith(".rq") or "/" in text or "\\" in text:
+        return read_query_file(Path(name_or_path))
+    root = folder if folder is not None else queries_dir()
+    if _NAME.match(text) and (root / f"{text}.rq").is_file():
+        return read_query_file(root / f"{text}.rq")
+    names = ", ".join(catalogue_names(root))
+    raise QueryError(f"unknown query {text!r}; the catalogue has: {names}")
+
+
+def read_query_file(path: Path) -> CatalogueQuery:
+    """The query in ``path``, checked to be a SELECT that parses."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query ({exc})") from None
+    return parse_query(text, name=path.stem, path=path)
+
+
+def parse_query(text: str, *, name: str = "<query>", path: Path | None = None) -> CatalogueQuery:
+    """Query ``text`` with its ``#+`` header fields; a malformed query is a QueryError."""
+    prepared = _prepare(text, str(path) if path else name)
+    if prepared.algebra.name != "SelectQuery":
+        raise QueryError(f"{path or name}: only SELECT queries can be run, not {_kind(prepared)}")
+    header = read_header(text)
+    return CatalogueQuery(
+        name=name,
+        path=path,
+        text=text,
+        summary=header.get("summary", ""),
+        description=header.get("description", ""),
+        example=header.get("example", ""),
+        variables=(variables := tuple(str(v) for v in prepared.algebra["PV"])),
+        bound=tuple(v for v in variables if v in always_bound(prepared.algebra)),
+    )
+
+
+def _kind(prepared: PreparedQuery) -> str:
+    """ "ASK", "CONSTRUCT" or "DESCRIBE" for a prepared non-SELECT query."""
+    return str(prepared.algebra.name).removesuffix("Query").upper()
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_cached(text: str) -> PreparedQuery | str:
+    """rdflib's parse of ``text``, or the parser's message (cached: parsing is slow)."""
+    try:
+        return translateQuery(parseQuery(text))
+    except Exception as exc:  # noqa: BLE001 - pyparsing and rdflib raise many types
+        return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _prepare(text: str, where: str) -> PreparedQuery:
+    """rdflib's parse of ``text``; a parse error is a one-line QueryError naming ``where``."""
+    parsed = _parse_cached(text)
+    if isinstance(parsed, str):
+        raise QueryError(f"{where}: malformed SPARQL: {parsed}")
+    return parsed
+
+
+# Algebra nodes whose solutions bind whatever their one operand ``p`` binds.
+_PASS_THROUGH = frozenset(
+    {"SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet",
+     "Filter", "Extend", "Graph"}
+)  # fmt: skip
+
+
+def always_bound(node: object) -> frozenset[str]:
+    """The variables bound in every solution of an rdflib algebra ``node`` (conservative).
+
+    Triple patterns bind their variables; a join binds what either side binds; OPTIONAL and
+    MINUS keep their left side's; a UNION what both branches bind; a VALUES table the
+    variables every row gives.  BIND, aggregates and anything unknown count as maybe unbound.
+    """
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        return frozenset(str(t) for triple in node["triples"] for t in triple if isinstance(t, Variable))  # type: ignore[index]
+    if name in _PASS_THROUGH:
+        return always_bound(node["p"])  # type: ignore[index]
+    if name == "Join":
+        return always_bound(node["p1"]) | always_bound(node["p2"])  # type: ignore[index]
+    if name in ("LeftJoin", "Minus"):
+        return always_bound(node["p1"])  # type: ignore[index]
+    if name == "Union":
+        return always_bound(node["p1"]) & always_bound(node["p2"])  # type: ignore[index]
+    if name == "values":
+        rows = node["res"]  # type: ignore[index]
+        full = [frozenset(str(k) for k, v in row.items() if v is not None and v != "UNDEF") for row in rows]
+        return frozenset.intersection(*full) if full else frozenset()
+    return frozenset()
+
+
+def read_header(text: str) -> dict[str, str]:
+    """The ``#+ key: value`` header fields before the query; ``#+`` lines indented by two
+    or more spaces continue the field above them."""
+    fields: dict[str, str] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        rest = line[2:] if line.startswith("#+") else None
+        field = _HEADER.match(rest) if rest is not None else None
+        if field:
+            current = field["key"]
+            fields[current] = field["value"].strip()
+        elif current and rest and rest.startswith("  ") and rest.strip():
+            fields[current] = f"{fields[current]} {rest.strip()}"
+        else:
+            current = None
+    return fields
+
+
+# ---------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """``"name=value"`` (a ``--param`` option) as (name, value)."""
+    name, sep, value = text.partition("=")
+    name = name.strip().removeprefix("?")
+    if not sep or not name:
+        raise QueryError(f"--param {text!r}: expected name=value")
+    return name, value
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter: rows whose ``name`` column holds ``term`` (or, for bare text, a literal
+    whose lexical form is ``text``)."""
+
+    name: str
+    text: str
+    term: Term | None  # the exact term; None when bare text matches any literal of that form
+
+    def matches(self, value: Term | None) -> bool:
+        """True when a result cell holds what this parameter asks for."""
+        if self.term is not None:
+            return value == self.term
+        return isinstance(value, Literal) and str(value) == self.text
+
+
+def param_value(name: str, value: str) -> Param:
+    """The parameter ``name=value``.
+
+    ``<iri>`` or an absolute IRI (``https://…``, ``urn:…``) is that IRI; an N-Triples literal
+    (``"1997"^^<http://www.w3.org/2001/XMLSchema#gYear>``, ``"Seoul"@en``) is that exact
+    literal; any other text matches a literal with that lexical form, whatever its datatype
+    (``2017-11-13`` matches the xsd:date, ``13`` the xsd:integer, ``JSA crossing`` the string).
+    """
+    if value.startswith("<") and value.endswith(">"):
+        return Param(name, value, _iri(value[1:-1]))
+    if _ABSOLUTE_IRI.match(value):
+        return Param(name, value, _iri(value))
+    if value.startswith('"'):
+        return Param(name, value, _ntriples_literal(value))
+    return Param(name, value, None)
+
+
+def _iri(value: str) -> URIRef:
+    """``value`` as an IRI, checked by pyoxigraph's IRI parser."""
+    try:
+        return URIRef(ox.NamedNode(value).value)
+    except ValueError as exc:
+        raise QueryError(f"parameter value {value!r}: not a valid IRI ({exc})") from None
+
+
+def _ntriples_literal(value: str) -> Literal:
+    """An N-Triples literal such as ``"2016-04"^^<…#gYearMonth>``, parsed by pyoxigraph."""
+    statement = f"<urn:x:s> <urn:x:p> {value} .\n"
+    try:
+        triples = list(ox.parse(statement.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        detail = " ".join(str(exc).split())
+        raise QueryError(f"parameter value {value!r}: not an N-Triples literal ({detail})") from None
+    term = to_rdflib(triples[0].object)
+    if not isinstance(term, Literal):
+        raise QueryError(f"parameter value {value!r}: not a literal")
+    return term
+
+
+def bind_params(query: CatalogueQuery, params: Mapping[str, str] | None) -> list[Param]:
+    """``params`` as Params sorted by name, each checked to name a result variable of ``query``."""
+    bound = []
+    for name, value in sorted((params or {}).items()):
+        if name not in query.variables:
+            known = ", ".join(f"?{v}" for v in query.variables)
+            raise QueryError(f"parameter {name!r}: {query.name} has no such variable ({known})")
+        bound.append(param_value(name, value))
+    return bound
+
+
+def pushed_down(query: CatalogueQuery, params: Iterable[Param]) -> dict[str, Term]:
+    """The parameters an engine can take as bindings without changing their meaning.
+
+    Only exact terms on variables bound in every solution qualify: a binding (rdflib's
+    initBindings, or a VALUES clause) is *compatible* with an unbound cell, so on an OPTIONAL
+    column it would turn "no place stated" into "the place asked for".  The others are
+    applied to the rows afterwards (see :func:`keep_matching`), the same way on every engine.
+    """
+    return {p.name: p.term for p in params if p.term is not None and p.name in query.bound}
+
+
+def keep_matching(result: QueryResult, params: Iterable[Param]) -> QueryResult:
+    """The rows of ``result`` whose cells match every parameter."""
+    checks = [(result.variables.index(p.name), p) for p in params]
+    if not checks:
+        return result
+    rows = tuple(row for row in result.rows if all(p.matches(row[i]) for i, p in checks))
+    return QueryResult(result.variables, rows)
+
+
+def with_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """``text`` with a trailing ``VALUES`` clause holding ``bindings`` (escaped RDF terms).
+
+    The terms are rdflib terms made from validated input and written with ``n3()``, which
+    escapes quotes, backslashes and line breaks; no user text enters the query otherwise.
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    terms = " ".join(bindings[name].n3() for name in names)
+    return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------
+
+
+def run(
+    query: CatalogueQuery | str,
+    *,
+    graph: Graph | Path | None = None,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    params: Mapping[str, str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    default_graph: str | None = None,
+) -> QueryResult:
+    """Run ``query`` on exactly one of ``graph`` (an rdflib Graph, or an RDF file),
+    ``store`` (a pyoxigraph store folder) or ``endpoint`` (a SPARQL endpoint URL).
+
+    ``query`` is a CatalogueQuery, a catalogue name, a ``.rq`` path, or SPARQL text.
+    ``params`` keep the rows whose result variable holds the value (see :func:`param_value`);
+    they go to the engine as bindings where that means the same (:func:`pushed_down`).
+    """
+    chosen = _as_query(query)
+    targets = [t for t in (graph, store, endpoint) if t is not None]
+    if len(targets) != 1:
+        raise QueryError("give exactly one of a graph, a store folder or an endpoint to query")
+    wanted = bind_params(chosen, params)
+    bindings = pushed_down(chosen, wanted)
+    if isinstance(graph, Graph):
+        result = run_on_rdflib(chosen, graph, bindings)
+    elif isinstance(graph, Path):
+        result = run_on_oxigraph(chosen, read_rdf_file(graph), bindings)
+    elif store is not None:
+        result = run_on_oxigraph(chosen, open_store(store, read_only=True), bindings)
+    else:
+        assert endpoint is not None
+        variables, rows = query_endpoint(
+            with_values(chosen.text, bindings), endpoint, user=user, password=password,
+            timeout=timeout, default_graph=default_graph,
+        )  # fmt: skip
+        result = _result(chosen, variables, ([to_rdflib(t) for t in row] for row in rows))
+    return keep_matching(result, wanted)
+
+
+def _as_query(query: CatalogueQuery | str) -> CatalogueQuery:
+    """A CatalogueQuery from a name, a path or SPARQL text."""
+    if isinstance(query, CatalogueQuery):
+        return query
+    if query.split() == [query]:
+        return load_query(query)
+    return parse_query(query)
+
+
+def run_on_rdflib(query: CatalogueQuery, graph: Graph, bindings: Mapping[str, Term]) -> QueryResult:
+    """Run ``query`` on an rdflib graph with ``bindings`` as initBindings.
+
+    A Dataset is queried as the union of its graphs, as the other engines do.
+    """
+    if isinstance(graph, Dataset) and not graph.default_union:
+        graph = Dataset(store=graph.store, default_union=True)
+    prepared = _prepare(query.text, query.name)
+    try:
+        result = graph.query(prepared, initBindings=dict(bindings))
+    except Exception as exc:  # noqa: BLE001 - rdflib evaluation raises many types
+        raise QueryError(f"{query.name}: rdflib cannot run the query ({exc})") from None
+    variables = tuple(str(v) for v in result.vars or ())
+    rows = ([_plain(row[v]) for v in result.vars or ()] for row in result)  # type: ignore[index]
+    return _result(query, variables, rows)
+
+
+def run_on_oxigraph(
+    query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
+) -> QueryResult:
+    """Run ``query`` on a pyoxigraph store, its default graph being the union of all graphs."""
+    text = with_values(query.text, bindings)
+    try:
+        solutions = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.name}: malformed SPARQL: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({exc})") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.name}: only SELECT queries can be run")
+    variables = tuple(v.value for v in solutions.variables)
+    rows = ([to_rdflib(solution[v]) for v in variables] for solution in solutions)
+    return _result(query, variables, rows)
+
+
+def _result(
+    query: CatalogueQuery, variables: tuple[str, ...], rows: Iterable[list[Term | None]]
+) -> QueryResult:
+    """A QueryResult in the query's variable order (engines may list them differently)."""
+    order = [variables.index(v) if v in variables else None for v in query.variables]
+    return QueryResult(
+        variables=query.variables,
+        rows=tuple(tuple(None if i is None else row[i] for i in order) for row in rows),
+    )
+
+
+def to_rdflib(term: OxTerm | None) -> Term | None:
+    """A pyoxigraph term as the rdflib term it stands for (literals keep their lexical form)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise QueryError(f"unsupported RDF-star term in the results: {term}")
+
+
+def _plain(term: object) -> Term | None:
+    """An rdflib result term with ``xsd:string`` literals made plain (RDF 1.1: the same)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    if term is None or isinstance(term, URIRef | Literal | BNode):
+        return term
+    raise QueryError(f"unsupported term in the results: {term!r}")
+
+
+# ---------------------------------------------------------------------------------------
+# Formatting
+# ---------------------------------------------------------------------------------------
+
+
+def lexical(term: Term | None) -> str:
+    """The text of a term in csv/tsv: an IRI as is, a literal's lexical form, "" if unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def format_csv(result: QueryResult) -> str:
+    """RFC 4180 CSV: a header of the variable names, then one line per solution."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    writer.writerows([lexical(t) for t in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def _tsv_cell(text: str) -> str:
+    """A TSV cell: backslash, tab, newline and carriage return escaped as \\\\, \\t, \\n, \\r."""
+    return (
+        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def format_tsv(result: QueryResult) -> str:
+    """Tab-separated values: a header of the variable names, then one line per solution."""
+    lines = ["\t".join(result.variables)]
+    lines += ["\t".join(_tsv_cell(lexical(t)) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def json_term(term: Term) -> dict[str, str]:
+    """One RDF term in SPARQL 1.1 Query Results JSON."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (unbound variables are left out of a binding)."""
+    bindings = [
+        {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _display(term: Term | None, base: str | None) -> str:
+    """A table cell: IRIs under ``base`` shortened to their key, text on one line."""
+    text = lexical(term)
+    if base and isinstance(term, URIRef) and text.startswith(base) and len(text) > len(base):
+        text = text[len(base) :]
+    return " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (East Asian wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * (width - _width(text))
+
+
+def format_table(result: QueryResult, *, base: str | None = DEFAULT_BASE) -> str:
+    """An aligned, readable table; IRIs under ``base`` are shown relative to it."""
+    cells = [[_display(t, base) for t in row] for row in result.rows]
+    widths = [
+        max([_width(v)] + [_width(row[i]) for row in cells]) for i, v in enumerate(result.variables)
+    ]
+    lines = ["  ".join(_pad(v, w) for v, w in zip(result.variables, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines = [line.rstrip() for line in lines]
+    count = len(result.rows)
+    footer = f"({count} row{'' if count == 1 else 's'}"
+    footer += f"; IRIs relative to {base})" if base else ")"
+    return "\n".join(lines + [footer]) + "\n"
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """``result`` in the output format ``fmt`` (one of FORMATS)."""
+    formatters = {
+        "table": format_table,
+        "csv": format_csv,
+        "tsv": format_tsv,
+        "json": format_json,
+    }
+    if fmt not in formatters:
+        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return formatters[fmt](result)

@@ -1,0 +1,322 @@
+"""Triplestores: the embedded Oxigraph store on disk, and SPARQL servers over HTTP.
+
+This is the only module that talks to the network.  Everything here works on RDF files and
+store folders, not on rdflib graphs, so a graph of a million triples loads in seconds:
+
+* :func:`load_into_store` puts a Turtle/TriG/N-Triples/N-Quads file into a persistent
+  pyoxigraph store, replacing the graphs the file holds (loading twice = loading once).
+* :func:`load_into_endpoint` sends a file to a SPARQL 1.1 Graph Store HTTP Protocol endpoint
+  with ``PUT`` (replaces the named graph), with HTTP digest or basic authentication, whichever
+  the server asks for.
+* :func:`query_endpoint` runs a query with the SPARQL 1.1 Protocol and parses the JSON results.
+
+Every failure is a :class:`~defectorkg.errors.StoreError` (or ``GraphLoadError`` for a bad
+input file) with a one-line message that names the folder, file or URL.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphLoadError, StoreError
+from .iris import DEFAULT_BASE
+
+DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up
+DEFAULT_GRAPH_IRI = f"{DEFAULT_BASE}graph"  # the named graph `load --endpoint` replaces
+
+# File suffixes we read, and whether the format can hold named graphs.
+_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)
+_RESULTS_JSON = "application/sparql-results+json"
+
+
+# ---------------------------------------------------------------------------------------
+# RDF files
+# ---------------------------------------------------------------------------------------
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of ``path``, from its suffix."""
+    found = _FORMATS.get(path.suffix.lower())
+    if found is None:
+        known = ", ".join(sorted(_FORMATS))
+        raise GraphLoadError(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})")
+    return found
+
+
+def read_rdf_file(path: Path, *, graph_iri: str | None = None) -> ox.Store:
+    """Parse ``path`` into an in-memory store (its triples into ``graph_iri`` when given).
+
+    The whole file is parsed before anything else happens, so a bad file changes nothing.
+    """
+    fmt = rdf_format(path)
+    if not path.is_file():
+        raise GraphLoadError(f"{path}: no such file")
+    target: ox.NamedNode | None = named_node(graph_iri) if graph_iri else None
+    memory = ox.Store()
+    try:
+        memory.load(path=str(path), format=fmt, to_graph=target)
+    except SyntaxError as exc:
+        raise GraphLoadError(f"{path}: not valid {fmt.name}: {_one_line(exc)}") from None
+    except (OSError, ValueError) as exc:
+        raise GraphLoadError(f"{path}: cannot read ({_one_line(exc)})") from None
+    return memory
+
+
+def named_node(iri: str) -> ox.NamedNode:
+    """``iri`` as a pyoxigraph NamedNode; a malformed IRI is a StoreError naming it."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(f"{iri!r}: not a valid IRI ({_one_line(exc)})") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# ---------------------------------------------------------------------------------------
+# The embedded Oxigraph store
+# ---------------------------------------------------------------------------------------
+
+
+def is_store_folder(folder: Path) -> bool:
+    """True when ``folder`` holds an Oxigraph (RocksDB) store."""
+    return (folder / "CURRENT").is_file() and any(folder.glob("MANIFEST-*"))
+
+
+def open_store(store_dir: Path, *, create: bool = False, read_only: bool = False) -> ox.Store:
+    """Open the pyoxigraph store in ``store_dir``.
+
+    A missing or empty folder becomes a new store only with ``create``; a folder that holds
+    anything else is refused, so the store never scatters its files among someone's data.
+    """
+    if store_dir.exists() and not store_dir.is_dir():
+        raise StoreError(f"{store_dir}: not a folder, so not an Oxigraph store")
+    holds_files = store_dir.is_dir() and any(store_dir.iterdir())
+    if holds_files and not is_store_folder(store_dir):
+        raise StoreError(f"{store_dir}: not an Oxigraph store (the folder holds other files)")
+    if not holds_files and not create:
+        raise StoreError(
+            f"{store_dir}: no store here (create one with `defectorkg load --store {store_dir}`)"
+        )
+    try:
+        if read_only:
+            return ox.Store.read_only(str(store_dir))
+        return ox.Store(str(store_dir))
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: cannot open the store ({_one_line(exc)})") from None
+
+
+def _graphs_in(memory: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """The graphs ``memory`` holds triples in: named graphs sorted, then the default graph."""
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = sorted(
+        memory.named_graphs(), key=str
+    )
+    if next(iter(memory.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        graphs.append(ox.DefaultGraph())
+    return graphs
+
+
+def load_into_store(path: Path, store_dir: Path, *, graph_iri: str | None = None) -> int:
+    """Load the RDF file ``path`` into the persistent store in ``store_dir``; returns its size.
+
+    Turtle and N-Triples go into the default graph (or ``graph_iri``); TriG and N-Quads keep
+    their named graphs.  Each graph the file holds is replaced, like a Graph Store ``PUT``:
+    loading the same file twice leaves the same quads, and reloading a rebuilt file leaves no
+    stale triples in its graphs.  The file is parsed completely before the store is touched.
+    """
+    memory = read_rdf_file(path, graph_iri=graph_iri)
+    store = open_store(store_dir, create=True)
+    try:
+        for graph in _graphs_in(memory):
+            if isinstance(graph, ox.DefaultGraph):
+                store.clear_graph(graph)
+            elif store.contains_named_graph(graph):
+                store.remove_graph(graph)
+        store.extend(memory)
+        store.flush()
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: cannot write to the store ({_one_line(exc)})") from None
+    return len(memory)
+
+
+# ---------------------------------------------------------------------------------------
+# SPARQL servers
+# ---------------------------------------------------------------------------------------
+
+
+def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
+    """A urllib opener that answers a digest or basic challenge with ``user``/``password``."""
+    if user is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, user, password or "")
+    return urllib.request.build_opener(
+        urllib.request.HTTPDigestAuthHandler(passwords),
+        urllib.request.HTTPBasicAuthHandler(passwords),
+    )
+
+
+def _send(
+    request: urllib.request.Request,
+    *,
+    user: str | None,
+    password: str | None,
+    timeout: float,
+) -> bytes:
+    """Send ``request`` and return the response body; every failure is a StoreError."""
+    url = request.full_url
+    shown = _without_query(url)
+    try:
+        with _opener(url, user, password).open(request, timeout=timeout) as response:
+            return bytes(response.read())
+    except urllib.error.HTTPError as exc:
+        raise StoreError(_http_error_message(shown, exc, user)) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError | socket.timeout):
+            raise StoreError(f"{shown}: no answer within {timeout:g} s") from None
+        raise StoreError(f"{shown}: unreachable ({_one_line(reason)})") from None
+    except (TimeoutError, socket.timeout):
+        raise StoreError(f"{shown}: no answer within {timeout:g} s") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise StoreError(f"{shown}: request failed ({_one_line(exc)})") from None
+
+
+def _without_query(url: str) -> str:
+    """``url`` without its query string (which may hold a whole SPARQL query)."""
+    return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
+
+
+def _http_error_message(url: str, exc: urllib.error.HTTPError, user: str | None) -> str:
+    """A one-line message for an HTTP error status, with the server's first words."""
+    if exc.code == 401:
+        if user is None:
+            return f"{url}: the server asks for credentials (HTTP 401); give --user and --password"
+        return f"{url}: the server refused the credentials of user {user!r} (HTTP 401)"
+    if exc.code == 403:
+        return f"{url}: permission denied (HTTP 403): the user may not write to this endpoint"
+    try:
+        body = exc.read().decode("utf-8", "replace")
+    except OSError:
+        body = ""
+    detail = " ".join(body.split())[:200]
+    return f"{url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+
+
+def _with_params(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` added to its query string."""
+    parts = urllib.parse.urlsplit(url)
+    extra = urllib.parse.urlencode(params)
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return parts._replace(query=query).geturl()
+
+
+def _check_url(endpoint: str) -> None:
+    """Refuse anything but an http(s) URL with a host."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(f"{endpoint!r}: not an http(s) URL of a SPARQL endpoint")
+
+
+def load_into_endpoint(
+    path: Path,
+    endpoint: str,
+    *,
+    graph_iri: str = DEFAULT_GRAPH_IRI,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> None:
+    """Replace the named graph ``graph_iri`` at a Graph Store endpoint with the file ``path``.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol: ``PUT {endpoint}?graph={graph_iri}`` with a
+    Turtle body.  The file is parsed locally first (a bad file never reaches the server); a file
+    with named graphs (TriG, N-Quads) is sent as the union of its graphs, since the protocol
+    addresses one graph.  Virtuoso's authenticated endpoint is ``/sparql-graph-crud-auth``.
+    """
+    _check_url(endpoint)
+    named_node(graph_iri)
+    memory = read_rdf_file(path)
+    if rdf_format(path) in _QUAD_FORMATS:
+        body = ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object) for q in memory),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+    else:
+        body = path.read_bytes()
+    request = urllib.request.Request(
+        _with_params(endpoint, {"graph": graph_iri}),
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "text/turtle; charset=utf-8"},
+    )
+    _send(request, user=user, password=password, timeout=timeout)
+
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Solutions = tuple[tuple[str, ...], list[tuple[OxTerm | None, ...]]]
+
+
+def query_endpoint(
+    query: str,
+    endpoint: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    default_graph: str | None = None,
+) -> Solutions:
+    """Run the SELECT ``query`` at a SPARQL 1.1 Protocol endpoint: (variables, rows).
+
+    The query goes in a form-encoded POST (no URL length limit); results come back as
+    SPARQL 1.1 Query Results JSON, parsed with pyoxigraph into its terms (``None`` where a
+    variable is unbound).  ``default_graph`` is sent as ``default-graph-uri``.
+    """
+    _check_url(endpoint)
+    form = {"query": query}
+    if default_graph is not None:
+        named_node(default_graph)
+        form["default-graph-uri"] = default_graph
+    request = urllib.request.Request(
+        endpoint,
+        data=urllib.parse.urlencode(form).encode("utf-8"),
+        method="POST",
+        headers={
+            "Accept": _RESULTS_JSON,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    body = _send(request, user=user, password=password, timeout=timeout)
+    return parse_json_results(body, source=_without_query(endpoint))
+
+
+def parse_json_results(body: bytes, *, source: str) -> Solutions:
+    """SPARQL 1.1 Query Results JSON ``body`` (from ``source``) as (variables, rows)."""
+    try:
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError(f"{source}: the answer is a boolean, not a table of solutions")
+        variables = tuple(v.value for v in solutions.variables)
+        rows = [tuple(solution[v] for v in variables) for solution in solutions]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{source}: the answer is not SPARQL JSON results ({_one_line(exc)})") from None
+    return variables, rows
