@@ -37,5 +37,9 @@ class OutputError(DefectorkgError):
     """Output files cannot be written."""
 
 
+class UnknownNameError(DefectorkgError):
+    """A name given to focus a drawing on is not in the graph (the message lists close matches)."""
+
+
 class IRIError(DefectorkgError):
     """A base IRI (``--base``) or a minted IRI is not an IRI that strict engines accept."""
