@@ -53,3 +53,19 @@ def seed_graph(seed_records):  # type: ignore[no-untyped-def]
     from defectorkg.mapping import to_graph
 
     return to_graph(seed_records)
+
+
+@pytest.fixture(scope="session")
+def hand_records():  # type: ignore[no-untyped-def]
+    """Hand-made records (tests/fixtures/records/hand.py): the graph stage's input without extraction."""
+    from fixtures.records.hand import hand_records as build_hand_records
+
+    return build_hand_records()
+
+
+@pytest.fixture(scope="session")
+def hand_graph(hand_records):  # type: ignore[no-untyped-def]
+    """The plain graph of the hand-made records, built once per session (do not mutate: copy)."""
+    from defectorkg.mapping import to_graph
+
+    return to_graph(hand_records)

@@ -26,6 +26,7 @@ from .vocab import DKG, DKGSH, OA, PROV, compact_iri
 
 __all__ = [
     "REPORT_IRI",
+    "VALIDATION_NS",
     "ValidationOutcome",
     "ValidationResult",
     "load_graph",
@@ -33,8 +34,8 @@ __all__ = [
     "validate",
 ]
 
-REPORT_IRI = URIRef("urn:defectorkg:validation:report")
-_RESULT_NS = "urn:defectorkg:validation:result:"
+VALIDATION_NS = "urn:defectorkg:validation:"
+REPORT_IRI = URIRef(VALIDATION_NS + "report")
 _SEVERITY_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
 _MAX_HOPS = 2  # how far up incoming edges a focus without provenance is traced
 _MAX_FAN_IN = 16  # incoming edges followed per node while tracing
@@ -254,7 +255,7 @@ def validate(graph: Graph, shapes: Path | Graph | None = None) -> ValidationOutc
 
 def _result_iri(result: ValidationResult) -> URIRef:
     key = "\x1f".join(str(part) for part in _sort_key(result))
-    return URIRef(_RESULT_NS + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+    return URIRef(VALIDATION_NS + "result-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
 
 
 def report_graph(results: Iterable[ValidationResult], conforms: bool, data: Graph | None = None) -> Graph:
@@ -262,6 +263,7 @@ def report_graph(results: Iterable[ValidationResult], conforms: bool, data: Grap
     report = Graph(bind_namespaces="core")
     report.bind("sh", SH)
     report.bind("dkgsh", DKGSH)
+    report.bind("dkgval", VALIDATION_NS)
     if data is not None:
         for prefix, namespace in data.namespaces():
             if prefix not in ("sh", "dkgsh"):
