@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 
 from .errors import QueryError
@@ -161,22 +162,27 @@ def always_bound(node: object) -> frozenset[str]:
     MINUS keep their left side's; a UNION what both branches bind; a VALUES table the
     variables every row gives.  BIND, aggregates and anything unknown count as maybe unbound.
     """
-    name = getattr(node, "name", None)
-    if name == "BGP":
-        return frozenset(str(t) for triple in node["triples"] for t in triple if isinstance(t, Variable))  # type: ignore[index]
-    if name in _PASS_THROUGH:
-        return always_bound(node["p"])  # type: ignore[index]
-    if name == "Join":
-        return always_bound(node["p1"]) | always_bound(node["p2"])  # type: ignore[index]
-    if name in ("LeftJoin", "Minus"):
-        return always_bound(node["p1"])  # type: ignore[index]
-    if name == "Union":
-        return always_bound(node["p1"]) & always_bound(node["p2"])  # type: ignore[index]
-    if name == "values":
-        rows = node["res"]  # type: ignore[index]
-        full = [frozenset(str(k) for k, v in row.items() if v is not None and v != "UNDEF") for row in rows]
-        return frozenset.intersection(*full) if full else frozenset()
+    if not isinstance(node, CompValue):
+        return frozenset()
+    if node.name == "BGP":
+        return frozenset(str(t) for triple in node["triples"] for t in triple if _is_var(t))
+    if node.name in _PASS_THROUGH:
+        return always_bound(node["p"])
+    if node.name == "Join":
+        return always_bound(node["p1"]) | always_bound(node["p2"])
+    if node.name in ("LeftJoin", "Minus"):
+        return always_bound(node["p1"])
+    if node.name == "Union":
+        return always_bound(node["p1"]) & always_bound(node["p2"])
+    if node.name == "values":
+        rows = [{str(k) for k, v in row.items() if v not in (None, "UNDEF")} for row in node["res"]]
+        return frozenset(set.intersection(*rows)) if rows else frozenset()
     return frozenset()
+
+
+def _is_var(term: object) -> bool:
+    """True for a SPARQL variable."""
+    return isinstance(term, Variable)
 
 
 def read_header(text: str) -> dict[str, str]:
@@ -263,7 +269,8 @@ def _ntriples_literal(value: str) -> Literal:
         triples = list(ox.parse(statement.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         detail = " ".join(str(exc).split())
-        raise QueryError(f"parameter value {value!r}: not an N-Triples literal ({detail})") from None
+        message = f"parameter value {value!r}: not an N-Triples literal ({detail})"
+        raise QueryError(message) from None
     term = to_rdflib(triples[0].object)
     if not isinstance(term, Literal):
         raise QueryError(f"parameter value {value!r}: not a literal")
@@ -302,17 +309,30 @@ def keep_matching(result: QueryResult, params: Iterable[Param]) -> QueryResult:
 
 
 def with_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """``text`` with a trailing ``VALUES`` clause holding ``bindings`` (escaped RDF terms).
+    """``text`` with a trailing ``VALUES`` clause holding ``bindings`` as escaped RDF terms.
 
-    The terms are rdflib terms made from validated input and written with ``n3()``, which
-    escapes quotes, backslashes and line breaks; no user text enters the query otherwise.
+    No user text enters the query except through :func:`sparql_term`.
     """
     if not bindings:
         return text
     names = sorted(bindings)
     variables = " ".join(f"?{name}" for name in names)
-    terms = " ".join(bindings[name].n3() for name in names)
+    terms = " ".join(sparql_term(bindings[name]) for name in names)
     return f"{text.rstrip()}\nVALUES ({variables}) {{ ({terms}) }}\n"
+
+
+def sparql_term(term: Term) -> str:
+    """``term`` in N-Triples syntax (valid SPARQL), written by pyoxigraph: the IRI checked,
+    quotes, backslashes and line breaks of a literal escaped."""
+    if isinstance(term, URIRef):
+        return f"<{_iri(str(term))}>"
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        if term.datatype is not None:
+            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
+        return str(ox.Literal(str(term)))
+    raise QueryError(f"a blank node cannot be a parameter ({term.n3()})")
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,367 @@
+"""Triplestores without a real server: the Oxigraph store folder, `defectorkg load`, and the HTTP
+client against small local stand-ins (basic auth, errors, a server that never answers)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from defectorkg import query as q
+from defectorkg import store
+from defectorkg.cli import main
+from defectorkg.errors import GraphLoadError, StoreError
+from defectorkg.iris import DEFAULT_BASE
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "graphs" / "sample.ttl"
+D = DEFAULT_BASE
+SIZE = len(Graph().parse(SAMPLE))  # triples in the sample, counted by rdflib
+
+
+def quads(store_dir: Path) -> set[str]:
+    """Every quad of the store in ``store_dir``, as N-Quads lines."""
+    opened = store.open_store(store_dir, read_only=True)
+    return {str(quad) for quad in opened}
+
+
+def trig_of_sample(tmp_path: Path) -> Path:
+    """The sample split into three named graphs, written as TriG."""
+    memory = store.read_rdf_file(SAMPLE)
+    graphs = [ox.NamedNode(f"{D}graph/part-{i}") for i in range(3)]
+    ordered = sorted(memory, key=str)
+    split = [ox.Quad(t.subject, t.predicate, t.object, graphs[i % 3]) for i, t in enumerate(ordered)]
+    path = tmp_path / "sample.trig"
+    path.write_bytes(ox.serialize(split, format=ox.RdfFormat.TRIG))
+    return path
+
+
+# ---------------------------------------------------------------------------------------
+# The Oxigraph store
+# ---------------------------------------------------------------------------------------
+
+
+def test_load_turtle_then_query_the_store(tmp_path):
+    """A Turtle file loads into a new store and every query gives rdflib's rows there."""
+    folder = tmp_path / "store"
+    assert store.load_into_store(SAMPLE, folder) == SIZE
+    assert len(quads(folder)) == SIZE
+    for query in q.catalogue():
+        assert q.run(query, store=folder) == q.run(query, graph=SAMPLE), query.name
+
+
+def test_loading_twice_leaves_the_same_quads(tmp_path):
+    """Loading the same file twice is the same as loading it once."""
+    folder = tmp_path / "store"
+    store.load_into_store(SAMPLE, folder)
+    once = quads(folder)
+    store.load_into_store(SAMPLE, folder)
+    assert quads(folder) == once
+
+
+def test_trig_keeps_named_graphs_and_queries_see_their_union(tmp_path):
+    """TriG keeps its named graphs; queries run over the union of the store's graphs."""
+    folder = tmp_path / "store"
+    assert store.load_into_store(trig_of_sample(tmp_path), folder) == SIZE
+    named = sorted(str(g) for g in store.open_store(folder, read_only=True).named_graphs())
+    assert named == [f"<{D}graph/part-{i}>" for i in range(3)]
+    assert q.run("routes", store=folder) == q.run("routes", graph=SAMPLE)
+
+
+def test_reloading_a_changed_file_replaces_its_graphs_only(tmp_path):
+    """A reload replaces each graph the file holds, and leaves other graphs alone."""
+    folder = tmp_path / "store"
+    store.load_into_store(SAMPLE, folder, graph_iri=f"{D}graph/sample")
+    other = tmp_path / "other.ttl"
+    other.write_text(f"<{D}x> <{D}p> <{D}y> .\n")
+    store.load_into_store(other, folder, graph_iri=f"{D}graph/other")
+    smaller = tmp_path / "smaller.ttl"
+    smaller.write_text(f"<{D}a> <{D}p> <{D}b> .\n")
+    store.load_into_store(smaller, folder, graph_iri=f"{D}graph/sample")
+    assert quads(folder) == {
+        f"<{D}a> <{D}p> <{D}b> <{D}graph/sample>",
+        f"<{D}x> <{D}p> <{D}y> <{D}graph/other>",
+    }
+
+
+def test_a_folder_that_is_not_a_store_is_refused_and_left_untouched(tmp_path):
+    """A folder with other files, or a file, is a StoreError; nothing is written into it."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="papers: not an Oxigraph store"):
+        store.load_into_store(SAMPLE, folder)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    with pytest.raises(StoreError, match="notes.txt: not a folder"):
+        store.open_store(folder / "notes.txt")
+
+
+def test_querying_a_missing_store_does_not_create_one(tmp_path):
+    """A query on a folder without a store is a StoreError and creates nothing."""
+    with pytest.raises(StoreError, match="no store here"):
+        q.run("routes", store=tmp_path / "nothing")
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_a_bad_file_changes_nothing(tmp_path):
+    """A file that does not parse is a GraphLoadError and the store keeps its quads."""
+    folder = tmp_path / "store"
+    store.load_into_store(SAMPLE, folder)
+    before = quads(folder)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(SAMPLE.read_text(encoding="utf-8") + "\n<broken\n")
+    with pytest.raises(GraphLoadError, match="bad.ttl: not valid Turtle"):
+        store.load_into_store(bad, folder)
+    assert quads(folder) == before
+    with pytest.raises(GraphLoadError, match="unknown RDF file type '.csv'"):
+        store.load_into_store(tmp_path / "data.csv", folder)
+    with pytest.raises(GraphLoadError, match="missing.ttl: no such file"):
+        store.load_into_store(tmp_path / "missing.ttl", tmp_path / "new-store")
+    assert not (tmp_path / "new-store").exists()
+
+
+def test_a_store_in_use_is_a_store_error(tmp_path):
+    """A store another writer holds open is a one-line StoreError, not a RocksDB traceback."""
+    folder = tmp_path / "store"
+    store.load_into_store(SAMPLE, folder)
+    holder = store.open_store(folder)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        store.load_into_store(SAMPLE, folder)
+    del holder
+
+
+def test_cli_load_store_and_query_store(tmp_path):
+    """`load --store DIR FILE` twice, then `query --store DIR`: same output as on the file."""
+    runner = CliRunner()
+    folder = tmp_path / "store"
+    for _ in range(2):
+        loaded = runner.invoke(main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False)
+        assert loaded.exit_code == 0
+        assert loaded.output == f"loaded {SIZE} quads from {SAMPLE} into the store {folder}\n"
+    on_store = runner.invoke(main, ["query", "defectors", "--store", str(folder)], catch_exceptions=False)
+    on_file = runner.invoke(main, ["query", "defectors", "--graph", str(SAMPLE)], catch_exceptions=False)
+    assert on_store.exit_code == 0 and on_store.output == on_file.output
+    assert len(on_store.output.splitlines()) == 9
+
+
+def test_cli_load_defaults_to_the_trig_output(tmp_path, monkeypatch):
+    """Without FILE, `load --store` reads output/defectors.trig and says so when it is missing."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["load", "--store", "st"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.strip() == "defectorkg: error: output/defectors.trig: no such file"
+    (tmp_path / "output").mkdir()
+    trig_of_sample(tmp_path).rename(tmp_path / "output" / "defectors.trig")
+    ok = CliRunner().invoke(main, ["load", "--store", "st"], catch_exceptions=False)
+    assert ok.exit_code == 0 and f"loaded {SIZE} quads" in ok.output
+
+
+def test_cli_load_errors_and_usage(tmp_path):
+    """Not a store: one line, exit 2; no target or both targets: usage errors."""
+    runner = CliRunner()
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    result = runner.invoke(main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"defectorkg: error: {folder}: not an Oxigraph store (the folder holds other files)"
+    ]
+    assert runner.invoke(main, ["load", str(SAMPLE)]).exit_code == 2
+    both = runner.invoke(main, ["load", "--store", "a", "--endpoint", "http://x", str(SAMPLE)])
+    assert both.exit_code == 2 and "give only one of --store, --endpoint" in both.output
+
+
+# ---------------------------------------------------------------------------------------
+# The HTTP client, against local stand-ins
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class StandIn:
+    """A tiny SPARQL server: records requests, demands basic auth when ``user`` is set."""
+
+    url: str
+    user: str | None = None
+    password: str | None = None
+    requests: list[dict[str, object]] = field(default_factory=list)
+    answer: bytes = b""
+
+
+@pytest.fixture()
+def stand_in() -> Iterator[StandIn]:
+    """A local HTTP server that behaves like a Graph Store and SPARQL endpoint."""
+    state = StandIn(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def _authorised(self) -> bool:
+            if state.user is None:
+                return True
+            expected = base64.b64encode(f"{state.user}:{state.password}".encode()).decode()
+            if self.headers.get("Authorization") == f"Basic {expected}":
+                return True
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return False
+
+        def _record(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            state.requests.append({
+                "method": self.command, "path": self.path,
+                "headers": dict(self.headers), "body": self.rfile.read(length),
+            })  # fmt: skip
+
+        def do_PUT(self) -> None:  # noqa: N802 - http.server's naming
+            self._record()
+            if self._authorised():
+                self.send_response(201)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            self._record()
+            if self._authorised():
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(state.answer)))
+                self.end_headers()
+                self.wfile.write(state.answer)
+
+        def log_message(self, *args: object) -> None:
+            """Keep the test output quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_put_sends_turtle_to_the_named_graph_with_basic_auth(stand_in):
+    """A PUT carries the Turtle, the graph parameter and basic credentials when asked."""
+    stand_in.user, stand_in.password = "writer", "s3cret"
+    store.load_into_endpoint(
+        SAMPLE, f"{stand_in.url}/store", graph_iri=f"{D}graph/x", user="writer", password="s3cret",
+        timeout=5,
+    )  # fmt: skip
+    final = stand_in.requests[-1]
+    assert final["method"] == "PUT"
+    assert parse_qs(urlsplit(str(final["path"])).query) == {"graph": [f"{D}graph/x"]}
+    headers = final["headers"]
+    assert isinstance(headers, dict)
+    assert headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert headers["Authorization"].startswith("Basic ")
+    assert final["body"] == SAMPLE.read_bytes()
+
+
+def test_put_of_trig_sends_the_union_as_ntriples(stand_in, tmp_path):
+    """A TriG file goes as the N-Triples of all its graphs (the protocol names one graph)."""
+    store.load_into_endpoint(trig_of_sample(tmp_path), stand_in.url, timeout=5)
+    body = stand_in.requests[-1]["body"]
+    assert isinstance(body, bytes)
+    assert len(body.decode("utf-8").splitlines()) == SIZE
+    assert parse_qs(urlsplit(str(stand_in.requests[-1]["path"])).query)["graph"] == [f"{D}graph"]
+
+
+def test_wrong_and_missing_credentials(stand_in):
+    """Refused credentials and a missing login are one-line StoreErrors naming the URL."""
+    stand_in.user, stand_in.password = "writer", "s3cret"
+    with pytest.raises(StoreError) as refused:
+        store.load_into_endpoint(SAMPLE, stand_in.url, user="writer", password="wrong", timeout=5)
+    assert str(refused.value) == f"{stand_in.url}: the server refused the credentials of user 'writer' (HTTP 401)"
+    with pytest.raises(StoreError, match="asks for credentials"):
+        store.load_into_endpoint(SAMPLE, stand_in.url, timeout=5)
+
+
+def test_query_endpoint_posts_the_query_and_reads_json(stand_in):
+    """A query is a form POST asking for JSON results; the answer becomes rdflib rows."""
+    stand_in.answer = json.dumps({
+        "head": {"vars": ["kind", "defector"]},
+        "results": {"bindings": [
+            {"defector": {"type": "uri", "value": f"{D}person/oh-chong-song"},
+             "kind": {"type": "literal", "value": "JSA crossing"}},
+        ]},
+    }).encode()  # fmt: skip
+    result = q.run(
+        "PREFIX d: <urn:d:> SELECT ?defector ?kind WHERE { ?defector d:kind ?kind }",
+        endpoint=f"{stand_in.url}/sparql", params={"kind": "JSA crossing"}, timeout=5,
+    )  # fmt: skip
+    assert result.variables == ("defector", "kind")
+    assert [tuple(map(str, r)) for r in result.rows] == [(f"{D}person/oh-chong-song", "JSA crossing")]
+    sent = stand_in.requests[-1]
+    headers = sent["headers"]
+    assert isinstance(headers, dict) and headers["Accept"] == "application/sparql-results+json"
+    form = parse_qs(bytes(sent["body"]).decode())  # type: ignore[arg-type]
+    assert form["query"][0].startswith("PREFIX d: <urn:d:> SELECT ?defector ?kind")
+
+
+def test_an_answer_that_is_not_json_results(stand_in):
+    """A server answering something else is a StoreError naming the URL."""
+    stand_in.answer = b"<html>maintenance</html>"
+    with pytest.raises(StoreError, match=r"/sparql: the answer is not SPARQL JSON results"):
+        store.query_endpoint("SELECT * WHERE { ?s ?p ?o }", f"{stand_in.url}/sparql", timeout=5)
+
+
+def test_unreachable_endpoint_names_the_url():
+    """Nothing listening: a quick one-line StoreError naming the URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sparql"
+    with pytest.raises(StoreError, match=rf"^{url}: unreachable \("):
+        store.query_endpoint("SELECT * WHERE { ?s ?p ?o }", url, timeout=2)
+
+
+def test_silent_server_times_out_within_the_bound():
+    """A server that accepts but never answers gives up after the timeout, naming the URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}/sparql-graph-crud-auth"
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=rf"^{url}: no answer within 1 s$"):
+            store.load_into_endpoint(SAMPLE, url, timeout=1)
+        assert time.monotonic() - started < 10
+
+
+def test_not_an_http_url_and_bad_graph_iri():
+    """Only http(s) endpoints; a graph IRI must be an IRI."""
+    with pytest.raises(StoreError, match="not an http"):
+        store.load_into_endpoint(SAMPLE, "ftp://example.org/x")
+    with pytest.raises(StoreError, match="not a valid IRI"):
+        store.load_into_endpoint(SAMPLE, "http://127.0.0.1:9/x", graph_iri="not an iri")
+
+
+def test_cli_unreachable_endpoint_exit_2_one_line():
+    """`query --endpoint` and `load --endpoint` to a closed port: exit 2, one line with the URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sparql"
+    runner = CliRunner()
+    for args in (
+        ["query", "routes", "--endpoint", url, "--timeout", "2"],
+        ["load", "--endpoint", url, "--timeout", "2", str(SAMPLE)],
+    ):
+        result = runner.invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 2
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"defectorkg: error: {url}: unreachable")
