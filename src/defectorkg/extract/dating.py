@@ -1,0 +1,234 @@
+"""Dates and durations in entry text, to ISO 8601 at their precision.
+
+Absolute dates ("21 September", "April 2016", "1997") take the section year when they lack one.
+Fuzzy dates ("at the end of 2020", "in early 2009") keep their year and a note.  Relative
+expressions ("the previous year", "a year earlier", "ten years later", "the next day",
+"the following July", "later that year", "hours later") are resolved against the date written
+last before them in the same entry (its *anchor*); with no anchor they stay unresolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..dates import DATE_PATTERN, MONTHS, parse_date
+from ..model import DateValue
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "a dozen": 12, "several": 0,
+}  # fmt: skip
+NUMBER = r"(?:\d{1,3}|a\s+dozen|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?)"
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+_DATES = re.compile(
+    r"(?P<fuzzy>\b(?:at\s+the\s+(?P<edge>end|beginning|start|turn)\s+of|in\s+(?P<part>early|late|mid)[\s-]*)\s*(?P<fyear>1[89]\d\d|20\d\d)\b)"
+    rf"|(?P<fuzzym>\b(?:at\s+the\s+(?:end|beginning|start)\s+of|in\s+(?:early|late|mid)[\s-]*)\s*(?P<fmonth>{_MONTH_NAME})(?:\s+(?P<fmyear>1[89]\d\d|20\d\d))?\b)"
+    r"|(?P<back>\b(?:the\s+)?(?:previous|preceding|prior)\s+(?P<bunit>year|month|day|week)\b|\bthe\s+(?P<bunit2>year|month|day)\s+before\b)"
+    rf"|(?P<ago>\b(?P<agon>{NUMBER})\s+{_UNIT}\s+(?P<dir>earlier|before|previously|later|after|afterwards|afterward)\b)"
+    rf"|(?P<next>\b(?:the\s+)?(?:next|following|subsequent)\s+(?P<nunit>year|month|day|week|morning|evening|{_MONTH_NAME})\b)"
+    r"|(?P<same>\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<sunit>year|month|day)\b|\b(?:that|the)\s+same\s+(?P<sunit2>year|month|day)\b"
+    r"|\b(?:hours|minutes|moments)\s+(?:later|afterwards)\b)"
+    rf"|(?P<abs>\b{DATE_PATTERN}\b)",
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:in|on|of|since|until|till|by|from|during|early|late|mid|before|after|between|and|or|to|last|this|that|next)\s+|[,(–—-]\s*)$",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    rf"\b(?:(?:about|around|nearly|almost|over|more\s+than|some|roughly)\s+)?(?P<n>{NUMBER})(?:\s+|-)"
+    r"(?P<unit>years?|months?|weeks?|days?)\b(?!-old|\s+old|\s+later|\s+earlier|\s+after\b|\s+before\b|\s+afterwards|\s+previously|\s+ago)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in an entry: where it stands and what it means once resolved."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue | None  # None: a relative date with nothing to resolve it against
+    relative: bool = False
+    shift: tuple[str, int] | None = None  # ("year", -1) for "the previous year"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A length of time written in an entry ("for 34 days" -> "P34D")."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def number_value(text: str) -> int | None:
+    """The integer a number word or numeral stands for ("ten" -> 10, "12" -> 12)."""
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
+
+
+def from_iso(iso: str, note: str | None = None) -> DateValue:
+    """A DateValue from an ISO string at its precision ("1997", "1995-12", "1953-09-21")."""
+    precision = {4: "year", 7: "month", 10: "day"}[len(iso)]
+    return DateValue(iso=iso, precision=precision, note=note)  # type: ignore[arg-type]
+
+
+def entry_date(year: int, phrase: str | None) -> DateValue:
+    """The date of an entry: its section year refined by its leading date phrase."""
+    if phrase:
+        parsed = parse_date(phrase, default_year=year)
+        if parsed is not None and parsed[0][:4] == str(year):
+            return from_iso(parsed[0])
+    return from_iso(f"{year:04d}")
+
+
+def is_finer(candidate: DateValue, than: DateValue) -> bool:
+    """True when ``candidate`` is more precise than ``than`` and agrees with it."""
+    return (
+        _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[than.precision]
+        and candidate.iso.startswith(than.iso)
+    )
+
+
+def find_dates(
+    text: str, year: int, phrase_span: tuple[int, int] | None = None
+) -> list[DateMention]:
+    """Every date in ``text`` (an entry), relative ones resolved against the one before them.
+
+    ``year`` is the section year, given to dates written without one.  A bare month name counts
+    only after a preposition or as the entry's date phrase (``phrase_span``), so "may" the verb
+    and "March" the noun are not dates.
+    """
+    found: list[DateMention] = []
+    anchor: DateValue | None = None
+    for match in _DATES.finditer(text):
+        mention = _mention(match, text, year, anchor, phrase_span)
+        if mention is None:
+            continue
+        found.append(mention)
+        if mention.value is not None:
+            anchor = mention.value
+    return found
+
+
+def _mention(
+    match: re.Match[str], text: str, year: int, anchor: DateValue | None,
+    phrase_span: tuple[int, int] | None,
+) -> DateMention | None:  # fmt: skip
+    start, end, written = match.start(), match.end(), match.group()
+    note = re.sub(r"\s+", " ", written.strip())
+    note = note[:1].lower() + note[1:]
+    if match.group("fuzzy"):
+        return DateMention(start, end, written, from_iso(match.group("fyear"), note))
+    if match.group("fuzzym"):
+        month = MONTHS[match.group("fmonth").lower()]
+        fuzzy_year = int(match.group("fmyear") or year)
+        return DateMention(start, end, written, from_iso(f"{fuzzy_year:04d}-{month:02d}", note))
+    if match.group("back"):
+        unit = (match.group("bunit") or match.group("bunit2")).lower()
+        return _relative(start, end, written, anchor, (unit, -1), note)
+    if match.group("ago"):
+        amount = number_value(match.group("agon")) or 0
+        unit = match.group("unit").lower().rstrip("s")
+        sign = -1 if match.group("dir").lower() in ("earlier", "before", "previously") else 1
+        return _relative(start, end, written, anchor if amount else None, (unit, sign * amount), note)
+    if match.group("next"):
+        unit = match.group("nunit").lower()
+        if unit in ("morning", "evening"):
+            unit = "day"
+        return _relative(start, end, written, anchor, (unit, 1), note)
+    if match.group("same"):
+        unit = (match.group("sunit") or match.group("sunit2") or "day").lower()
+        return _relative(start, end, written, anchor, (unit, 0), note)
+    return _absolute(start, end, written, text, year, phrase_span)
+
+
+def _absolute(
+    start: int, end: int, written: str, text: str, year: int, phrase_span: tuple[int, int] | None
+) -> DateMention | None:
+    stripped = written.strip()
+    is_phrase = phrase_span is not None and phrase_span[0] <= start < phrase_span[1]
+    if re.fullmatch(r"[A-Za-z.]+", stripped):  # a bare month name
+        if not stripped[0].isupper() or len(stripped.rstrip(".")) < 3:
+            return None
+        if not is_phrase and not _PREPOSITION_BEFORE.search(text[max(0, start - 12) : start]):
+            return None
+    parsed = parse_date(stripped, default_year=year)
+    if parsed is None:
+        return None
+    return DateMention(start, end, written, from_iso(parsed[0]))
+
+
+def _relative(
+    start: int, end: int, written: str, anchor: DateValue | None, shift: tuple[str, int], note: str
+) -> DateMention:
+    value = shift_date(anchor, shift, note) if anchor is not None else None
+    return DateMention(start, end, written, value, relative=True, shift=shift)
+
+
+def shift_date(anchor: DateValue, shift: tuple[str, int], note: str | None = None) -> DateValue:
+    """``anchor`` moved by ``shift`` ("year"/"month"/"week"/"day"/"hour" or a month name, amount).
+
+    The result never claims more precision than the anchor and the unit allow: a year moved by
+    days stays a year ("the next day" after "2020" is 2020, with the note).
+    """
+    unit, amount = shift
+    iso = anchor.iso
+    year = int(iso[:4])
+    if unit.capitalize() in calendar.month_name[1:]:
+        month_number = MONTHS[unit.lower()]
+        if anchor.precision == "year":
+            return from_iso(f"{year + 1:04d}", note)
+        anchor_month = int(iso[5:7])
+        target_year = year + (1 if month_number <= anchor_month else 0)
+        return from_iso(f"{target_year:04d}-{month_number:02d}", note)
+    if unit == "year" or anchor.precision == "year":
+        if unit == "year":
+            return from_iso(f"{year + amount:04d}", note)
+        return from_iso(f"{year:04d}", note)
+    month = int(iso[5:7])
+    if unit == "month" or anchor.precision == "month":
+        if unit == "month":
+            total = year * 12 + (month - 1) + amount
+            return from_iso(f"{total // 12:04d}-{total % 12 + 1:02d}", note)
+        return from_iso(iso[:7], note)
+    day = date(year, month, int(iso[8:10]))
+    days = {"week": 7 * amount, "day": amount, "hour": 0}[unit]
+    return from_iso((day + timedelta(days=days)).isoformat(), note)
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Every length of time in ``text`` ("for 34 days", "seven years in a camp", "about ten years")."""
+    found = []
+    for match in _DURATION.finditer(text):
+        amount = number_value(match.group("n"))
+        if not amount:
+            continue
+        unit = match.group("unit").lower()[0].upper()
+        if unit == "W":
+            amount, unit = amount * 7, "D"
+        found.append(Duration(match.start(), match.end(), match.group(), f"P{amount}{unit}"))
+    return found
+
+
+def duration_of(shift: tuple[str, int]) -> str | None:
+    """The ISO duration of a relative shift ("ten years later" -> "P10Y")."""
+    unit, amount = shift
+    letters = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+    if unit not in letters or amount <= 0:
+        return None
+    return f"P{amount}{letters[unit]}"

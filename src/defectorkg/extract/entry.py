@@ -1,0 +1,77 @@
+"""One entry through every rule, in the order the rules depend on each other."""
+
+from __future__ import annotations
+
+from ..model import Entry
+from .dating import is_finer
+from .events import read_events
+from .kin import read_relations
+from .lexicon import Lexicon, PlaceEntry
+from .people import read_people
+from .reader import EntryReader
+from .registry import Registry
+from .roles import read_roles
+from .routes import build_routes
+from .subjects import read_defectors
+from .text import read_entry
+from .works import find_titles, read_works
+
+
+def read_one_entry(
+    entry: Entry, article_text: str, registry: Registry, lexicon: Lexicon, destination: PlaceEntry | None
+) -> EntryReader:
+    """Extract everything one entry says into ``registry``; the reader keeps what the report needs."""
+    found = read_entry(entry, article_text, lexicon)
+    reader = EntryReader(found, registry, lexicon, destination)
+    _leading_date(reader)
+    titles = find_titles(reader)
+    _register_mentions(reader)
+    read_defectors(reader)
+    read_people(reader)
+    read_relations(reader)
+    read_roles(reader)
+    read_events(reader)
+    read_works(reader, titles)
+    build_routes(reader)
+    _finish(reader)
+    return reader
+
+
+def _leading_date(reader: EntryReader) -> None:
+    """A date opening the entry ("At the end of 2020, …") dates it when there is no date phrase."""
+    if reader.entry.date_phrase is not None:
+        return
+    text = reader.found.text
+    for date in reader.found.dates[:1]:
+        if text[: date.start].strip() or date.value is None:
+            return
+        if date.value.iso[:4] == str(reader.entry.year) and (is_finer(date.value, reader.date) or date.value.note):
+            reader.date = date.value
+
+
+def _register_mentions(reader: EntryReader) -> None:
+    """Every place and organization written in the entry (outside work titles) is a record."""
+    for found in (*reader.found.places, *reader.found.organizations):
+        if not reader.blocked_at(found.start, found.end):
+            reader.place_key(found)
+
+
+def _finish(reader: EntryReader) -> None:
+    """Citations of the defectors, and the issues the build reports."""
+    entry = reader.entry
+    numbers = tuple(c.number for c in entry.citations if c.number is not None)
+    for key in reader.defectors:
+        person = reader.registry.people.get(key)
+        if person is not None:
+            person.citations.update(numbers)
+            if entry.id not in person.entry_ids:
+                person.entry_ids.append(entry.id)
+        group = reader.registry.groups.get(key)
+        if group is not None:
+            group.citations.update(numbers)
+    if not reader.defectors:
+        reader.registry.issue("no-defector", f"entry {entry.id} names no one who defected: {entry.text[:70]!r}", entry.id, entry.line)
+    for sentence in reader.found.sentences:
+        if sentence.index not in reader.used:
+            words = reader.found.words(sentence.start, sentence.end)
+            reader.registry.issue("unmatched-sentence", f"no rule matched: {words[:90]!r}", entry.id, entry.line)

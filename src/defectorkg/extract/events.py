@@ -1,0 +1,189 @@
+"""Life events from trigger phrases, and the route cues the route rules turn into steps.
+
+Each trigger owns a window: the words from it to the next trigger or clause boundary in its
+sentence (and the dates written before the first trigger of a sentence).  Dates, places,
+organizations and durations in the window are the event's.  Who the event is about is the
+nearest subject before the trigger ("his father, who …, was caught": the father); a trigger
+whose person is a target ("was shot", "was rescued") makes that person a target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Affiliation, DateValue
+from .dating import duration_of
+from .phrases import clean
+from .reader import Cue, EntryReader, Window
+from .registry import EventDraft
+from .text import TriggerHit
+
+_CUE_KINDS = {
+    "route:flight": "flight", "route:sea": "sea", "route:motion": "motion", "route:stay": "stay",
+    "route:asylum": "asylum", "route:arrival": "arrival", "route:defection": "defection",
+    "route:bring": "bring",
+}  # fmt: skip
+_SURVIVED = re.compile(r"\bsurviv(?:ed|ing|es)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_AT = re.compile(r"\bat\s+", re.IGNORECASE)
+_INHERITS_DATE = ("failed defection attempt", "capture")
+_NO_PLACES = ("publication", "announcement")  # places there are what a work describes, not where
+_MERGEABLE = ("shooting", "imprisonment", "medical treatment", "rescue", "capture", "arrest", "activism")
+
+
+def read_events(reader: EntryReader) -> None:
+    """Read every trigger of the entry into a life event or a route cue."""
+    found = reader.found
+    by_sentence: dict[int, list[TriggerHit]] = {}
+    for hit in found.triggers:
+        by_sentence.setdefault(found.sentence_at(hit.start).index, []).append(hit)
+    for hits in by_sentence.values():
+        previous: EventDraft | None = None
+        last_cue: Cue | None = None
+        for index, hit in enumerate(hits):
+            following = hits[index + 1].start if index + 1 < len(hits) else None
+            window = reader.window(hit, following, first_in_sentence=index == 0)
+            cue = _CUE_KINDS.get(hit.kinds[0])
+            if cue is not None:
+                last_cue = Cue(hit, cue, reader.actor_before(hit.start), window, found.sentence_at(hit.start).index)
+                reader.cues.append(last_cue)
+                continue
+            if not window.places and last_cue is not None and not found.boundary_between(last_cue.hit.end, hit.start):
+                window.places = [p for p in last_cue.window.places if reader.country_of(p) not in ("North Korea", "South Korea")]
+            for kind in hit.kinds:
+                previous = _life_event(reader, hit, kind, window, previous) or previous
+    _imprisonment_details(reader)
+
+
+def _imprisonment_details(reader: EntryReader) -> None:
+    """Camps the entry names elsewhere ("his experiences in … Yodok … camps") and "released ten years later"."""
+    prisons = [e for e in reader.life_events if e.kind == "imprisonment"]
+    if not prisons:
+        return
+    used = {p for e in reader.life_events if e.kind in ("imprisonment", "birth") for p in e.places}
+    camps = [reader.place_key(p) for p in reader.found.places if p.type == "camp" and not reader.blocked_at(p.start, p.end)]
+    unclaimed = [c for c in dict.fromkeys(camps) if c not in used]
+    if len(prisons) == 1 and not prisons[0].places:
+        prisons[0].places.extend(unclaimed)
+    for release in (e for e in reader.life_events if e.kind == "release"):
+        shift = next((d.shift for d in reader.found.dates if d.shift and d.value is None and release.span.start - reader.found.base <= d.start < release.span.end - reader.found.base), None)
+        if shift is None:
+            continue
+        prison = next((p for p in prisons if p.duration is None and p.position < release.position), None)
+        if prison is not None:
+            prison.duration = duration_of(shift)
+
+def _life_event(
+    reader: EntryReader, hit: TriggerHit, kind: str, window: Window, previous: EventDraft | None
+) -> EventDraft | None:
+    actor = reader.actor_before(hit.start) or reader.primary
+    participants = _participants(reader, hit, kind, window, actor)
+    date = first_date(window)
+    if date is None and kind in _INHERITS_DATE and previous is not None:
+        date = previous.date
+    if date is None and kind in _INHERITS_DATE:
+        date = _previous_cue_date(reader, hit)
+    event = _merge_target(reader, kind, participants, date)
+    if event is None:
+        event = EventDraft(
+            kind=kind, entry_id=reader.entry.id, span=reader.span(hit.start, window.end), position=hit.start,
+            date=date, description=clean(reader.found.text[hit.start : window.end])[:160] or None,
+        )  # fmt: skip
+        reader.life_events.append(event)
+    for person, role in participants:
+        event.add_participant(person, role)
+    for place in window.places if kind not in _NO_PLACES else ():
+        key = reader.place_key(place)
+        if key not in event.places:
+            event.places.append(key)
+    for organization in window.organizations:
+        key = reader.place_key(organization)
+        if key not in event.organizations:
+            event.organizations.append(key)
+    if window.durations and event.duration is None:
+        event.duration = window.durations[0].iso
+    if kind == "failed defection attempt":
+        event.outcome = "failed"
+    if _SURVIVED.search(reader.found.text[max(0, hit.start - 30) : hit.start]):
+        event.outcome = "survived"
+    event.citations.update(reader.citations_at(hit.start))
+    if kind == "employment":
+        _employment(reader, event, actor, hit)
+    reader.use(hit.start)
+    return event
+
+
+def _participants(
+    reader: EntryReader, hit: TriggerHit, kind: str, window: Window, actor: str | None
+) -> list[tuple[str, str]]:
+    """Who took part, and how; companions written in the window take the same part."""
+    role = hit.trigger.role if hit.trigger.role in ("actor", "target") else "actor"
+    text = reader.found.text
+    after = [r for r in reader.refs if hit.end <= r.start < window.end]
+    if kind == "shooting" and hit.text.lower().startswith(("fired", "opened")):
+        at = _AT.search(text, hit.end, window.end)
+        if at is not None:
+            return [(r.key, "target") for r in after if r.start >= at.end()][:1]
+    if kind == "assassination attempt" and "assassinate" in hit.text.lower() and after:
+        target = after[0].key
+        result = [(target, "target")]
+        if actor is not None and actor != target:
+            result.insert(0, (actor, "actor"))
+            reader.registry.relate(actor, "target", target, "associate", reader.span(hit.start, window.end))
+        return result
+    if kind == "announcement":
+        return [(reader.primary, "target")] if reader.primary else []
+    result = [(actor, role)] if actor is not None else []
+    for offset, person in reader.companion_slots:
+        if window.start <= offset < window.end and person != actor:
+            result.append((person, role))
+    return result
+
+
+def first_date(window: Window) -> DateValue | None:
+    """The first date with a value in a window."""
+    return next((d.value for d in window.dates if d.value is not None), None)
+
+
+def _previous_cue_date(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
+    """The date of the move just before ``hit`` in its sentence ("crossed … in 2001, was caught")."""
+    sentence = reader.found.sentence_at(hit.start).index
+    for cue in reversed(reader.cues):
+        if cue.sentence == sentence and cue.hit.start < hit.start:
+            date = first_date(cue.window)
+            if date is not None:
+                return date
+    return None
+
+
+def _merge_target(
+    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None
+) -> EventDraft | None:
+    """An earlier event this one repeats ("he was struck" after "fired at Oh"; "survived the shooting")."""
+    if kind not in _MERGEABLE:
+        return None
+    keys = {p for p, _ in participants}
+    for event in reversed(reader.life_events):
+        if event.kind != kind:
+            continue
+        if keys and not keys & {p.key for p in event.participants} and event.participants:
+            continue
+        if date is not None and event.date is not None and date != event.date:
+            continue
+        if date is not None and event.date is None:
+            event.date = date
+        return event
+    return None
+
+
+def _employment(reader: EntryReader, event: EventDraft, actor: str | None, hit: TriggerHit) -> None:
+    """ "worked in … the Kim Il-sung Socialist Youth League", "joined the … Air Force": an affiliation."""
+    if actor is None or actor not in reader.registry.people:
+        return
+    joined = hit.text.lower().startswith("joined")
+    for organization in event.organizations:
+        reader.registry.affiliate(
+            Affiliation(
+                person=actor, organization=organization, role=None,
+                kind="member" if joined else "employment", span=event.span,
+            )
+        )  # fmt: skip

@@ -1,0 +1,315 @@
+"""Relatives and associates: "his mother Song Hye-rang", "nephew of Kim Jong-il", "with her son",
+"his father, a Zainichi Korean …", "his entire family", "Kim Dok-hong, his aide", "fellow defector X".
+
+A relative written without a name becomes an anonymous person labelled "<word> of <owner>"
+("son of Lee Soon-ok"); within an entry the same word for the same owner is one person, and an
+unnamed "his aide" gives way to a named one ("Kim Dok-hong, his aide").  A relative written
+after "with"/"alongside" (or joined to the subject: "… and her two daughters") went along: the
+route and event rules decide with whom.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dating import NUMBER
+from .lexicon import KinWord, Lexicon
+from .names import NameMention
+from .phrases import clean
+from .reader import EntryReader
+
+_MODIFIERS = (
+    r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
+    rf"first|second|{NUMBER})\s+)*"
+)
+_COMPANION_BEFORE = re.compile(r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE)
+_DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
+_FELLOW = re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE)
+
+
+@dataclass
+class _Slot:
+    """One relative or associate written in the entry."""
+
+    start: int
+    end: int
+    word: str  # the kin or associate word as written, lower case
+    written: str  # the whole phrase ("his younger brother")
+    owner: str  # key of the person whose relative it is
+    named: str | None = None  # key of the named relative
+    description: str | None = None
+    companion: bool = False
+
+
+@lru_cache(maxsize=4)
+def _patterns(kin_words: tuple[str, ...], associate_words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    kin = "|".join(sorted((re.escape(w) for w in kin_words), key=len, reverse=True))
+    both = "|".join(sorted((re.escape(w) for w in (*kin_words, *associate_words)), key=len, reverse=True))
+    possessive = re.compile(rf"\b(?P<pos>his|her|their)\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
+    coordinated = re.compile(
+        rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?P<pos>his|her|their)\s+)?(?P<mods>{_MODIFIERS})(?P<word>{kin})(?![\w-])",
+        re.IGNORECASE,
+    )
+    of = re.compile(rf"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<mods>{_MODIFIERS})(?P<word>{kin})\s+of\s+", re.IGNORECASE)
+    owned = re.compile(rf"['’]s\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
+    bare = re.compile(rf"(?<![\w-])(?P<word>{kin})(?![\w-])", re.IGNORECASE)
+    return possessive, coordinated, of, owned, bare
+
+
+def read_relations(reader: EntryReader) -> None:
+    """Find every relative and associate of the entry's people and record the ties."""
+    lexicon = reader.lexicon
+    possessive, coordinated, of, owned, bare = _patterns(tuple(lexicon.kinship), tuple(lexicon.associates))
+    slots = _possessive_slots(reader, possessive, coordinated)
+    slots += _owned_slots(reader, owned)
+    _resolve(reader, slots)
+    _kin_of(reader, of)
+    _fellow_defectors(reader)
+    _bare_kin_words(reader, bare)
+
+
+def _possessive_slots(reader: EntryReader, possessive: re.Pattern[str], coordinated: re.Pattern[str]) -> list[_Slot]:
+    text = reader.found.text
+    slots: list[_Slot] = []
+    for match in possessive.finditer(text):
+        pronoun = reader.ref_at(match.start("pos"), match.end("pos"))
+        owner = pronoun.key if pronoun is not None else reader.primary
+        if owner is None:
+            continue
+        slot = _slot(reader, match, owner)
+        slots.append(slot)
+        position = match.end()
+        if slot.description:
+            return_to = text.find(slot.description, position)
+            position = return_to + len(slot.description) if return_to >= 0 else position
+        while True:
+            more = coordinated.match(text, position)
+            if more is None:
+                break
+            extra = _slot(reader, more, owner, start=more.start("mods") if more.group("pos") is None else more.start("pos"))
+            extra.companion = extra.companion or slot.companion
+            slots.append(extra)
+            position = more.end()
+    return slots
+
+
+def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | None = None) -> _Slot:
+    text = reader.found.text
+    start = match.start() if start is None else start
+    end = match.end()
+    word = match.group("word").lower()
+    slot = _Slot(start, end, word, clean(text[start:end]), owner)
+    named = _name_at(reader, end)
+    if named is None:
+        named = _apposed_name(reader, start, end)
+    if named is not None:
+        slot.named = reader.registry.named_person(named.text).key
+    else:
+        description = _DESCRIPTION.match(text, end)
+        if description:
+            slot.description = clean(description.group("desc"))
+    slot.companion = bool(_COMPANION_BEFORE.search(text[max(0, start - 25) : start])) or _in_subject(reader, start)
+    return slot
+
+
+def _in_subject(reader: EntryReader, position: int) -> bool:
+    """True when ``position`` lies in the opening phrase of the entry, before its first verb."""
+    first = next((t.start for t in reader.found.triggers), len(reader.found.text))
+    return position < first and reader.found.sentence_at(position).index == 0 and bool(
+        re.search(r"\band\s+$", reader.found.text[max(0, position - 6) : position])
+    )
+
+
+def _name_at(reader: EntryReader, position: int) -> NameMention | None:
+    """The name that starts right after ``position`` (spaces or a comma between)."""
+    text = reader.found.text
+    gap = re.match(r"[\s,]*", text[position:])
+    start = position + (gap.end() if gap else 0)
+    return next((n for n in reader.found.names if n.start == start), None)
+
+
+def _apposed_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
+    """ "Kim Dok-hong, his aide," : the name right before the phrase, set off by commas."""
+    text = reader.found.text
+    if not re.match(r"\s*,", text[end:]):
+        return None
+    before = re.search(r",\s*$", text[max(0, start - 4) : start])
+    if before is None:
+        return None
+    stop = start - len(before.group())
+    return next((n for n in reader.found.names if n.end == stop), None)
+
+
+def _owned_slots(reader: EntryReader, owned: re.Pattern[str]) -> list[_Slot]:
+    """ "Hwang Jang-yop's aide" opening the entry: the subject is that person's aide."""
+    slots = []
+    for match in owned.finditer(reader.found.text):
+        owner_name = next((n for n in reader.found.names if n.end == match.start()), None)
+        if owner_name is None or reader.primary is None:
+            continue
+        owner = reader.registry.named_person(owner_name.text).key
+        named = _name_at(reader, match.end())
+        related = reader.registry.named_person(named.text).key if named else None
+        if related is None and reader.found.sentence_at(match.start()).index == 0 and not _after_first_verb(reader, match.start()):
+            related = reader.primary
+        if related is None:
+            continue
+        word = match.group("word").lower()
+        start = match.start("mods")  # the name keeps its own reference; the slot covers "aide"
+        slots.append(_Slot(start, match.end(), word, clean(match.group()), owner, named=related))
+    return slots
+
+
+def _after_first_verb(reader: EntryReader, position: int) -> bool:
+    first = next((t.start for t in reader.found.triggers), len(reader.found.text))
+    return position > first
+
+
+def _resolve(reader: EntryReader, slots: list[_Slot]) -> None:
+    """Turn slots into people and ties; an unnamed slot yields to a named one of the same word."""
+    named_words = {(s.owner, s.word): s.named for s in slots if s.named}
+    for slot in slots:
+        related = slot.named or named_words.get((slot.owner, slot.word)) or _unnamed(reader, slot)
+        if related == slot.owner:
+            continue
+        _tie(reader, slot.owner, slot.word, related, slot.start, slot.end)
+        if reader.ref_at(slot.start, slot.end) is None or slot.named is None:
+            reader.add_ref(slot.start, slot.end, related)
+        if slot.companion:
+            reader.companion_slots.append((slot.start, related))
+        reader.use(slot.start)
+
+
+def _unnamed(reader: EntryReader, slot: _Slot) -> str:
+    """The anonymous relative of a slot, created once per owner and word in the entry."""
+    existing = reader.relatives.get((slot.owner, slot.word))
+    if existing is not None:
+        return existing
+    label = f"{slot.word} of {reader.owner_name(slot.owner)}"
+    person = reader.registry.anonymous_person(reader.entry.id, label)
+    kin = reader.lexicon.kinship.get(slot.word)
+    if kin is not None and kin.gender in ("male", "female"):
+        person.gender = kin.gender  # type: ignore[assignment]
+    written = re.sub(r"^(?:his|her|their)\s+", "", slot.written, flags=re.IGNORECASE)
+    person.description = slot.description or (written if written.lower() != slot.word else None)
+    reader.mention(person, slot.start, slot.end)
+    reader.relatives[(slot.owner, slot.word)] = person.key
+    return person.key
+
+
+def _tie(reader: EntryReader, owner: str, word: str, related: str, start: int, end: int) -> None:
+    """Record "related is the <word> of owner" as a kin or associate relation."""
+    lexicon = reader.lexicon
+    span = reader.span(start, end)
+    kin = lexicon.kinship.get(word)
+    if kin is not None:
+        reader.registry.relate(owner, kin.relation, related, "kin", span)
+        reader.related.add(related)
+        person = reader.person(related)
+        if person is not None and person.gender is None and kin.gender in ("male", "female"):
+            person.gender = kin.gender  # type: ignore[assignment]
+        return
+    relation = lexicon.associates.get(word)
+    if relation is not None:
+        reader.registry.relate(owner, relation, related, "associate", span)
+        related_person = reader.person(related)
+        if related_person is not None and relation == "aide":
+            related_person.add_role("aide")
+
+
+def _kin_of(reader: EntryReader, of: re.Pattern[str]) -> None:
+    """ "nephew of Kim Jong-il", "the son of a provincial party secretary", "Son-in-law of Premier X"."""
+    text = reader.found.text
+    for match in of.finditer(text):
+        word = match.group("word").lower()
+        kin = reader.lexicon.kinship.get(word)
+        if kin is None or kin.collective:
+            continue
+        described = reader.actor_before(match.start()) or reader.primary
+        if described is None:
+            continue
+        named = _name_after_title(reader, match.end())
+        if named is not None:
+            other = reader.registry.named_person(named.text)
+            other_key = other.key
+            label = kin.label_of(other.gender)
+        else:
+            other_key, label = _unnamed_of(reader, match, kin, described)
+            if other_key is None:
+                continue
+        _set_gender(reader, described, kin)
+        reader.registry.relate(described, label, other_key, "kin", reader.span(match.start(), match.end()))
+        reader.related.add(other_key)
+        reader.use(match.start())
+
+
+def _unnamed_of(
+    reader: EntryReader, match: re.Match[str], kin: KinWord, described: str
+) -> tuple[str | None, str]:
+    """ "the son of a provincial party secretary": the secretary as an anonymous relative."""
+    text = reader.found.text
+    phrase = re.match(r"(?:a|an|the)\s+[^,;.()]+", text[match.end() :])
+    if phrase is None:
+        return None, ""
+    label = kin.label_of(None)
+    key = reader.relatives.get((described, label))
+    if key is None:
+        person = reader.registry.anonymous_person(reader.entry.id, f"{label} of {reader.owner_name(described)}")
+        person.description = clean(re.sub(r"^(?:a|an|the)\s+", "", phrase.group()))
+        reader.mention(person, match.end(), match.end() + phrase.end())
+        reader.relatives[(described, label)] = person.key
+        reader.add_ref(match.end(), match.end() + phrase.end(), person.key, subject=False)
+        key = person.key
+    return key, label
+
+
+def _name_after_title(reader: EntryReader, position: int) -> NameMention | None:
+    """The name after "of", past up to two title words ("of Premier Kang Song-san", "of then-President X")."""
+    text = reader.found.text
+    for _ in range(3):
+        named = _name_at(reader, position)
+        if named is not None:
+            return named
+        title = re.match(r"(?:then-)?[A-Z][\w-]*\.?\s+", text[position:])
+        if title is None:
+            return None
+        position += title.end()
+    return None
+
+
+def _set_gender(reader: EntryReader, person_key: str, kin: KinWord) -> None:
+    person = reader.person(person_key)
+    if person is not None and person.gender is None and kin.gender in ("male", "female"):
+        person.gender = kin.gender  # type: ignore[assignment]
+
+
+def _fellow_defectors(reader: EntryReader) -> None:
+    """ "a warning to fellow defector Hwang Jang-yop"."""
+    for match in _FELLOW.finditer(reader.found.text):
+        named = _name_at(reader, match.end())
+        owner = reader.primary
+        if named is None or owner is None:
+            continue
+        other = reader.registry.named_person(named.text).key
+        reader.registry.relate(owner, "fellow defector", other, "associate", reader.span(match.start(), named.end))
+        reader.use(match.start())
+
+
+def _bare_kin_words(reader: EntryReader, bare: re.Pattern[str]) -> None:
+    """ "mother and daughter walked …": a bare kin word for a relative already in the entry."""
+    for match in bare.finditer(reader.found.text):
+        if reader.ref_at(match.start(), match.end()) is not None:
+            continue
+        word = match.group("word").lower()
+        for owner in reader.defectors:
+            related = reader.relatives.get((owner, word))
+            if related is not None:
+                reader.add_ref(match.start(), match.end(), related)
+                break
+
+
+def kin_word(lexicon: Lexicon, word: str) -> KinWord | None:
+    """The kinship row of a word, if it is one."""
+    return lexicon.kinship.get(word.lower())

@@ -1,0 +1,339 @@
+"""The rule data of extraction, read once from ``data/gazetteers/*.tsv``.
+
+Gazetteers (places, organizations) and word lists (surnames, roles, kinship words, group nouns,
+event triggers) are data files with a header row, so the rules grow without code changes.  Every
+surface form of every gazetteer row goes into one trie-shaped regular expression, so finding all
+places and organizations in an entry is one linear scan, never a loop over the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ExtractionError
+from ..iris import fold, key
+from ..resources import gazetteer_path
+
+PLACE_TYPES = frozenset(
+    ("country", "city", "province", "region", "camp", "border area", "building", "body of water")
+)
+ORGANIZATION_TYPES = frozenset(
+    ("party", "military", "agency", "government", "news media", "publisher", "international",
+     "diplomatic mission", "other")
+)  # fmt: skip
+
+
+def organization_key(name: str) -> str:
+    """The key of an organization or publisher: a leading "The " is ignored."""
+    return key("organization", strip_article(name))
+
+
+def strip_article(name: str) -> str:
+    """``name`` without a leading "The "/"the "."""
+    return re.sub(r"^(?:[Tt]he)\s+", "", name.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One row of places.tsv."""
+
+    name: str
+    alternates: tuple[str, ...]
+    type: str
+    parent: str | None
+    wikidata: str | None
+    demonyms: tuple[str, ...]
+    crossing: str | None  # the route-step kind of a move into/across it out of North Korea
+
+    @property
+    def key(self) -> str:
+        """The Place key."""
+        return key("place", self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationEntry:
+    """One row of organizations.tsv."""
+
+    name: str
+    alternates: tuple[str, ...]
+    type: str
+    country: str | None
+    wikidata: str | None
+    implied_by: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The Organization key."""
+        return organization_key(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class KinWord:
+    """One row of kinship.tsv."""
+
+    word: str
+    relation: str
+    gender: str | None
+    of_male: str
+    of_female: str
+    of_unknown: str
+    collective: bool
+
+    def label_of(self, gender: str | None) -> str:
+        """The label X gets in "<word> of X" when X has ``gender``."""
+        if gender == "male":
+            return self.of_male
+        if gender == "female":
+            return self.of_female
+        return self.of_unknown
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWord:
+    """One row of roles.tsv."""
+
+    word: str
+    kind: str
+    affiliation: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupNoun:
+    """One row of group-nouns.tsv."""
+
+    noun: str
+    gender: str | None
+    composition: bool  # False for generic nouns ("people") that say nothing about who they are
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of event-triggers.tsv: kinds (event kinds or route cues), role, pattern."""
+
+    kinds: tuple[str, ...]
+    role: str
+    pattern: str
+    line: int
+
+
+GazetteerEntry = PlaceEntry | OrganizationEntry
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules look up, with the compiled expressions built from it."""
+
+    places: dict[str, PlaceEntry]  # by name
+    organizations: dict[str, OrganizationEntry]  # by name
+    surface: dict[str, tuple[GazetteerEntry, ...]]  # every written form -> the rows it names
+    surface_re: re.Pattern[str]
+    demonyms: dict[str, PlaceEntry]  # "South Korean" -> South Korea
+    demonym_re: re.Pattern[str]
+    implied: dict[str, OrganizationEntry]  # "party" -> Workers' Party of Korea
+    surnames: frozenset[str]
+    roles: dict[str, RoleWord]
+    role_re: re.Pattern[str]
+    kinship: dict[str, KinWord]
+    kin_re: re.Pattern[str]
+    group_nouns: dict[str, GroupNoun]  # by lower-case noun
+    associates: dict[str, str]  # "aide" -> "aide", "fellow defector" -> "fellow defector"
+    associate_re: re.Pattern[str]
+    triggers: tuple[Trigger, ...]
+    trigger_re: re.Pattern[str]
+    organization_folds: dict[str, OrganizationEntry]
+
+    def place(self, name: str) -> PlaceEntry | None:
+        """The place row named ``name`` (its main name or any written form)."""
+        if name in self.places:
+            return self.places[name]
+        for row in self.surface.get(name, ()):
+            if isinstance(row, PlaceEntry):
+                return row
+        return None
+
+    def organization_by_fold(self, name: str) -> OrganizationEntry | None:
+        """The organization row any of whose names folds like ``name`` ("The" ignored)."""
+        return self.organization_folds.get(fold(strip_article(name)))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, shaped as a trie (longest match first).
+
+    The engine then follows one branch per character instead of trying every word at every
+    position, which keeps a scan linear in the text whatever the number of words.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _trie_node(node[char]) for char in sorted(c for c in node if c)]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
+    """The data rows of a TSV file (comments and the header skipped), each with its line number."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ExtractionError(f"{path}: gazetteer file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExtractionError(f"{path}: cannot read gazetteer ({exc})") from None
+    rows: list[tuple[int, list[str]]] = []
+    header_seen = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < columns:
+            cells += [""] * (columns - len(cells))
+        if len(cells) != columns:
+            raise ExtractionError(
+                f"{path.name} line {number}: expected {columns} tab-separated columns, found {len(cells)}"
+            )
+        if not header_seen:
+            header_seen = True
+            continue
+        if not cells[0].strip():
+            raise ExtractionError(f"{path.name} line {number}: the first column is empty")
+        rows.append((number, [cell.strip() for cell in cells]))
+    if not header_seen:
+        raise ExtractionError(f"{path}: no header row")
+    return rows
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _places(folder: Path) -> dict[str, PlaceEntry]:
+    path = folder / "places.tsv"
+    places: dict[str, PlaceEntry] = {}
+    for number, (name, alternates, kind, parent, wikidata, demonyms, crossing) in _rows(path, 7):
+        if kind not in PLACE_TYPES:
+            raise ExtractionError(f"places.tsv line {number}: unknown place type {kind!r}")
+        if name in places:
+            raise ExtractionError(f"places.tsv line {number}: {name!r} is listed twice")
+        places[name] = PlaceEntry(
+            name, _split(alternates), kind, parent or None, wikidata or None, _split(demonyms),
+            crossing or None,
+        )  # fmt: skip
+    for row in places.values():
+        if row.parent is not None and row.parent not in places:
+            raise ExtractionError(f"places.tsv: {row.name!r} lies in unknown place {row.parent!r}")
+    return places
+
+
+def _organizations(folder: Path, places: dict[str, PlaceEntry]) -> dict[str, OrganizationEntry]:
+    path = folder / "organizations.tsv"
+    organizations: dict[str, OrganizationEntry] = {}
+    for number, (name, alternates, kind, country, wikidata, implied) in _rows(path, 6):
+        if kind not in ORGANIZATION_TYPES:
+            raise ExtractionError(f"organizations.tsv line {number}: unknown type {kind!r}")
+        if country and country not in places:
+            raise ExtractionError(f"organizations.tsv line {number}: unknown country {country!r}")
+        if name in organizations:
+            raise ExtractionError(f"organizations.tsv line {number}: {name!r} is listed twice")
+        organizations[name] = OrganizationEntry(
+            name, _split(alternates), kind, country or None, wikidata or None, _split(implied)
+        )
+    return organizations
+
+
+def _triggers(folder: Path) -> tuple[Trigger, ...]:
+    path = folder / "event-triggers.tsv"
+    triggers = []
+    for number, (kinds, role, pattern) in _rows(path, 3):
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise ExtractionError(f"event-triggers.tsv line {number}: bad pattern ({exc})") from None
+        triggers.append(Trigger(tuple(kinds.split("+")), role, pattern, number))
+    return tuple(triggers)
+
+
+def _combined_triggers(triggers: tuple[Trigger, ...]) -> re.Pattern[str]:
+    """One alternation of every trigger, each as group ``t<i>`` (inner groups renamed ``<name>_<i>``)."""
+    parts = []
+    for index, trigger in enumerate(triggers):
+        body = re.sub(r"\(\?P<(\w+)>", lambda m, i=index: f"(?P<{m.group(1)}_{i}>", trigger.pattern)  # type: ignore[misc]
+        parts.append(f"(?P<t{index}>{body})")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(words)})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read every rule data file under ``folder`` (default: the project's data/gazetteers/)."""
+    folder = folder if folder is not None else gazetteer_path("places.tsv").parent
+    places = _places(folder)
+    organizations = _organizations(folder, places)
+    surface: dict[str, list[GazetteerEntry]] = {}
+    for entry in (*places.values(), *organizations.values()):
+        for form in (entry.name, *entry.alternates):
+            rows = surface.setdefault(form, [])
+            if entry not in rows:
+                rows.append(entry)
+    demonyms = {d: row for row in places.values() for d in row.demonyms}
+    implied = {word: row for row in organizations.values() for word in row.implied_by}
+    roles = {
+        word: RoleWord(word, kind, affiliation)
+        for _, (word, kind, affiliation) in _rows(folder / "roles.tsv", 3)
+    }
+    kinship = {
+        row[0]: KinWord(row[0], row[1], row[2] or None, row[3], row[4], row[5], row[6] == "yes")
+        for _, row in _rows(folder / "kinship.tsv", 7)
+    }
+    group_nouns = {
+        noun.lower(): GroupNoun(noun, gender or None, composition == "yes")
+        for _, (noun, gender, composition) in _rows(folder / "group-nouns.tsv", 3)
+    }
+    associates = {word: relation for _, (word, relation) in _rows(folder / "associates.tsv", 2)}
+    surnames = frozenset(row[0] for _, row in _rows(folder / "surnames.tsv", 1))
+    triggers = _triggers(folder)
+    return Lexicon(
+        places=places,
+        organizations=organizations,
+        surface={form: tuple(rows) for form, rows in surface.items()},
+        surface_re=re.compile(rf"(?<![\w’'-])(?:{trie_pattern(surface)})(?![\w-])"),
+        demonyms=demonyms,
+        demonym_re=re.compile(rf"(?<![\w-])(?:{trie_pattern(demonyms)})(?![\w-])"),
+        implied=implied,
+        surnames=surnames,
+        roles=roles,
+        role_re=_word_re(roles),
+        kinship=kinship,
+        kin_re=_word_re(kinship),
+        group_nouns=group_nouns,
+        associates=associates,
+        associate_re=_word_re(associates),
+        triggers=triggers,
+        trigger_re=_combined_triggers(triggers),
+        organization_folds=_organization_folds(organizations),
+    )
+
+
+def _organization_folds(organizations: dict[str, OrganizationEntry]) -> dict[str, OrganizationEntry]:
+    table: dict[str, OrganizationEntry] = {}
+    for row in organizations.values():
+        for name in (row.name, *row.alternates):
+            table.setdefault(fold(strip_article(name)), row)
+    return table

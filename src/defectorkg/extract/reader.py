@@ -1,0 +1,249 @@
+"""The state of one entry while the rules read it, and the questions rules ask of it.
+
+Who is a sentence about (:meth:`EntryReader.actor_before`), which dates and places belong to a
+trigger (:meth:`EntryReader.window`), and the bookkeeping every rule shares: references to
+people, the sentences a rule used, the defectors found so far.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..model import DateValue, Span
+from .dating import DateMention, Duration, entry_date
+from .lexicon import Lexicon, OrganizationEntry, PlaceEntry
+from .registry import EventDraft, PersonDraft, Registry
+from .text import EntryText, Found, TriggerHit
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+(?:the\s+|then-\w+\s+|\w+\s+)?$",
+    re.IGNORECASE,
+)
+_HARD_STOP = re.compile(r"[;:]|\s[–—]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A mention of a person or group: a name, a pronoun, a surname, a description."""
+
+    start: int
+    end: int
+    key: str
+    subject: bool  # False for objects of prepositions and object pronouns
+
+
+@dataclass
+class Window:
+    """What belongs to one trigger: its text range and the mentions inside it."""
+
+    start: int
+    end: int
+    dates: list[DateMention] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
+    places: list[Found] = field(default_factory=list)
+    organizations: list[Found] = field(default_factory=list)
+
+
+@dataclass
+class Cue:
+    """A route cue: a move, stay, asylum or arrival, by whom, and what its window holds."""
+
+    hit: TriggerHit
+    kind: str  # "flight", "sea", "motion", "stay", "asylum", "arrival", "defection", "bring"
+    actor: str | None
+    window: Window
+    sentence: int
+    after_clause: bool = False  # inside "after …": happened before the main clause
+    failed: bool = False  # part of a failed attempt
+
+
+class EntryReader:
+    """One entry under extraction."""
+
+    def __init__(self, found: EntryText, registry: Registry, lexicon: Lexicon, destination: PlaceEntry | None):
+        self.found = found
+        self.registry = registry
+        self.lexicon = lexicon
+        self.destination = destination
+        self.entry = found.entry
+        self.date: DateValue = entry_date(self.entry.year, self.entry.date_phrase)
+        self.defectors: list[str] = []
+        self.primary: str | None = None
+        self.refs: list[Ref] = []
+        self.companions: dict[str, str] = {}  # person key -> participant role in the defection
+        self.relatives: dict[tuple[str, str], str] = {}  # (owner key, kin word) -> person key
+        self.companion_slots: list[tuple[int, str]] = []  # (offset, person key) of "with her son"
+        self.related: set[str] = set()  # people written as someone's relative in this entry
+        self.life_events: list[EventDraft] = []
+        self.cues: list[Cue] = []
+        self.used: set[int] = set()  # sentences a rule took something from
+        self.blocked: list[tuple[int, int]] = []  # work titles: no places inside
+        self.not_defectors: set[str] = set()
+        self._place_keys: dict[tuple[int, int], str] = {}
+        self._ref_starts: list[int] = []
+
+    # -- spans and mentions -----------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        """A Span in this entry."""
+        return self.found.span(start, end)
+
+    def citations_at(self, position: int) -> tuple[int, ...]:
+        """The citation numbers of the sentence at ``position``."""
+        return self.found.sentence_at(position).citations
+
+    def use(self, position: int) -> None:
+        """Mark the sentence at ``position`` as read by a rule."""
+        self.used.add(self.found.sentence_at(position).index)
+
+    def blocked_at(self, start: int, end: int) -> bool:
+        """True when ``start``..``end`` lies inside a work title."""
+        return any(s <= start and end <= e for s, e in self.blocked)
+
+    def mention(self, person: PersonDraft, start: int, end: int) -> None:
+        """Record a mention of ``person`` here."""
+        person.mention(self.span(start, end), self.citations_at(start))
+
+    def place_key(self, found: Found) -> str:
+        """The key of a place or organization mention, registered on first use."""
+        position = (found.start, found.end)
+        if position in self._place_keys:
+            return self._place_keys[position]
+        span = self.span(found.start, found.end)
+        if isinstance(found.row, PlaceEntry):
+            result = self.registry.place_from_gazetteer(found.row, span)
+        elif isinstance(found.row, OrganizationEntry):
+            result = self.registry.organization_from_gazetteer(found.row, span)
+        elif found.kind == "organization":
+            result = self.registry.rule_organization(found.name, found.type, found.country, span)
+        else:
+            result = self.registry.rule_place(found.name, found.type, None, span)
+        self._place_keys[position] = result
+        return result
+
+    def place_row(self, found: Found) -> PlaceEntry | None:
+        """The gazetteer row of a place mention."""
+        return found.row if isinstance(found.row, PlaceEntry) else None
+
+    def in_country(self, found: Found, country: str) -> bool:
+        """True when a place mention lies in (or is) ``country``."""
+        row = self.place_row(found)
+        seen = 0
+        while row is not None and seen < 10:
+            if row.name == country:
+                return True
+            row = self.lexicon.places.get(row.parent) if row.parent else None
+            seen += 1
+        return False
+
+    def country_of(self, found: Found) -> str | None:
+        """The country a place mention lies in (itself when it is a country)."""
+        row = self.place_row(found)
+        seen = 0
+        while row is not None and seen < 10:
+            if row.type == "country":
+                return row.name
+            row = self.lexicon.places.get(row.parent) if row.parent else None
+            seen += 1
+        return None
+
+    # -- people ------------------------------------------------------------------------
+
+    def add_ref(self, start: int, end: int, person_key: str, subject: bool | None = None) -> None:
+        """Record that the words ``start``..``end`` refer to ``person_key``."""
+        if subject is None:
+            subject = not _PREPOSITION_BEFORE.search(self.found.text[max(0, start - 30) : start])
+        inner = [i for i, r in enumerate(self.refs) if start <= r.start and r.end <= end and (r.start, r.end) != (start, end)]
+        for i in reversed(inner):  # a longer reference replaces the words inside it ("his" in "his father")
+            del self.refs[i]
+            del self._ref_starts[i]
+        index = bisect_left(self._ref_starts, start)
+        self._ref_starts.insert(index, start)
+        self.refs.insert(index, Ref(start, end, person_key, subject))
+
+    def ref_at(self, start: int, end: int) -> Ref | None:
+        """The reference that covers ``start``..``end``, if any."""
+        for ref in self.refs:
+            if ref.start <= start and end <= ref.end:
+                return ref
+        return None
+
+    def actor_before(self, position: int) -> str | None:
+        """Who a trigger at ``position`` is about: the nearest subject-like reference before it.
+
+        The search stays in the sentence and stops at a semicolon or colon; references that
+        are objects of a preposition ("nephew of Kim Jong-il") or object pronouns are skipped.
+        """
+        sentence = self.found.sentence_at(position)
+        floor = sentence.start
+        for stop in _HARD_STOP.finditer(self.found.text, sentence.start, position):
+            floor = stop.end()
+        index = bisect_left(self._ref_starts, position) - 1
+        while index >= 0:
+            ref = self.refs[index]
+            if ref.start < floor:
+                break
+            if ref.subject and ref.end <= position:
+                return ref.key
+            index -= 1
+        return None
+
+    def refs_between(self, start: int, end: int) -> list[Ref]:
+        """References that lie inside ``start``..``end``."""
+        return [r for r in self.refs if start <= r.start and r.end <= end]
+
+    def person(self, person_key: str) -> PersonDraft | None:
+        """The person draft of a key (None for groups)."""
+        return self.registry.people.get(person_key)
+
+    def owner_name(self, owner: str) -> str:
+        """The name of a person or group, for labels such as "son of Lee Soon-ok"."""
+        person = self.registry.people.get(owner)
+        if person is not None:
+            return person.name
+        group = self.registry.groups.get(owner)
+        return group.name if group is not None else owner
+
+    def add_defector(self, person_key: str) -> None:
+        """Make ``person_key`` a defector of this entry."""
+        if person_key in self.defectors or person_key in self.not_defectors:
+            return
+        self.defectors.append(person_key)
+        if self.primary is None:
+            self.primary = person_key
+        person = self.registry.people.get(person_key)
+        if person is not None:
+            person.defector = True
+
+    # -- windows ---------------------------------------------------------------------
+
+    def window(self, hit: TriggerHit, next_start: int | None, first_in_sentence: bool) -> Window:
+        """The mentions that belong to a trigger: from it to the next trigger or clause boundary.
+
+        Dates written before the first trigger of a sentence ("In 2001 he published …") belong
+        to that trigger too, except the entry's own date phrase when the trigger is a move (the
+        route rules give that date to the arrival or to the step it dates).
+        """
+        sentence = self.found.sentence_at(hit.start)
+        limit = sentence.end if next_start is None else min(next_start, sentence.end)
+        end = self.found.next_boundary(hit.end, limit)
+        start = sentence.start if first_in_sentence else hit.start
+        window = Window(hit.start, end)
+        phrase = self.entry.date_span
+        skip = (phrase[0] - self.entry.start, phrase[1] - self.entry.start) if phrase and hit.kinds[0].startswith("route:") else (-1, -1)
+        window.dates = [
+            d for d in self.found.dates
+            if ((hit.start <= d.start < end) or (first_in_sentence and start <= d.start < hit.start))
+            and not skip[0] <= d.start < skip[1]
+        ]  # fmt: skip
+        window.durations = [d for d in self.found.durations if hit.start <= d.start < end]
+        window.places = [
+            p for p in self.found.places if hit.end <= p.start < end and not self.blocked_at(p.start, p.end)
+        ]
+        window.organizations = [
+            o for o in self.found.organizations
+            if hit.start <= o.start < end and not self.blocked_at(o.start, o.end)
+        ]  # fmt: skip
+        return window

@@ -1,0 +1,350 @@
+"""Mutable drafts of the records while an article is read, and the one place that freezes them.
+
+People are matched by folded name with a dict (one lookup per mention, linear in the input);
+anonymous people, groups and events get keys numbered within their entry.  :meth:`Registry.records`
+sorts every tuple by key so the output is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..iris import fold, key
+from ..model import (
+    Affiliation,
+    DateValue,
+    Event,
+    Group,
+    GroupPart,
+    Issue,
+    Organization,
+    Participant,
+    Person,
+    Place,
+    Relation,
+    Span,
+    Work,
+)
+from .lexicon import Lexicon, OrganizationEntry, PlaceEntry, organization_key
+
+Gender = Literal["male", "female"] | None
+
+
+def _add(items: list, value: object) -> None:  # type: ignore[type-arg]
+    if value is not None and value not in items:
+        items.append(value)
+
+
+@dataclass
+class PersonDraft:
+    """A person being read."""
+
+    key: str
+    name: str
+    fold: str
+    anonymous: bool = False
+    defector: bool = False
+    gender: Gender = None
+    age: int | None = None
+    roles: list[str] = field(default_factory=list)
+    description: str | None = None
+    arrival: DateValue | None = None
+    alternate_names: list[str] = field(default_factory=list)
+    entry_ids: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    citations: set[int] = field(default_factory=set)
+
+    def mention(self, span: Span | None, citations: tuple[int, ...] = ()) -> None:
+        """Record one more mention (its span and the markers of its sentence)."""
+        if span is not None:
+            _add(self.spans, span)
+            _add(self.entry_ids, span.entry_id)
+        self.citations.update(citations)
+
+    def add_role(self, role: str) -> None:
+        """Add a role unless one that folds the same is there."""
+        if role and all(fold(role) != fold(r) for r in self.roles):
+            self.roles.append(role)
+
+    def freeze(self) -> Person:
+        """The frozen Person."""
+        alternates = sorted({n for n in self.alternate_names if n != self.name})
+        return Person(
+            key=self.key, name=self.name, fold=self.fold, alternate_names=tuple(alternates),
+            anonymous=self.anonymous, defector=self.defector, gender=self.gender,
+            age_at_defection=self.age, roles=tuple(self.roles), description=self.description,
+            arrival=self.arrival, entry_ids=tuple(self.entry_ids),
+            spans=tuple(sorted(self.spans, key=lambda s: (s.start, s.end))),
+            citations=tuple(sorted(self.citations)),
+        )  # fmt: skip
+
+
+@dataclass
+class GroupDraft:
+    """A group being read."""
+
+    key: str
+    name: str
+    size: int | None
+    composition: tuple[GroupPart, ...]
+    description: str | None
+    arrival: DateValue | None = None
+    entry_ids: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    citations: set[int] = field(default_factory=set)
+
+    def freeze(self) -> Group:
+        """The frozen Group."""
+        return Group(
+            key=self.key, name=self.name, size=self.size, composition=self.composition,
+            description=self.description, arrival=self.arrival, entry_ids=tuple(self.entry_ids),
+            spans=tuple(self.spans), citations=tuple(sorted(self.citations)),
+        )  # fmt: skip
+
+
+@dataclass
+class EventDraft:
+    """An event being read; ``position`` orders it within its entry."""
+
+    kind: str
+    entry_id: str
+    span: Span
+    position: int
+    date: DateValue | None = None
+    end_date: DateValue | None = None
+    duration: str | None = None
+    places: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    vehicle: str | None = None
+    work: str | None = None
+    parent: str | None = None
+    order: int | None = None
+    description: str | None = None
+    outcome: str | None = None
+    citations: set[int] = field(default_factory=set)
+    key: str = ""
+
+    def add_participant(self, person: str, role: str) -> None:
+        """Add a participant once."""
+        if all(p.key != person for p in self.participants):
+            self.participants.append(Participant(person, role))
+
+    def freeze(self) -> Event:
+        """The frozen Event."""
+        return Event(
+            key=self.key, kind=self.kind, entry_id=self.entry_id, span=self.span, date=self.date,
+            end_date=self.end_date, duration=self.duration, places=tuple(self.places),
+            organizations=tuple(self.organizations), participants=tuple(self.participants),
+            vehicle=self.vehicle, work=self.work, parent=self.parent, order=self.order,
+            description=self.description, outcome=self.outcome,
+            citations=tuple(sorted(self.citations)),
+        )  # fmt: skip
+
+
+@dataclass
+class WorkDraft:
+    """A written work being read."""
+
+    key: str
+    title: str
+    kind: str
+    year: str | None = None
+    authors: list[str] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def freeze(self) -> Work:
+        """The frozen Work."""
+        return Work(
+            key=self.key, title=self.title, kind=self.kind, year=self.year,
+            authors=tuple(self.authors), about=tuple(self.about), spans=tuple(self.spans),
+        )  # fmt: skip
+
+
+@dataclass
+class PlaceDraft:
+    """A place being read."""
+
+    place: Place
+    spans: list[Span] = field(default_factory=list)
+    crossing: str | None = None
+
+    def freeze(self) -> Place:
+        """The frozen Place with its mentions."""
+        return Place(
+            key=self.place.key, name=self.place.name, type=self.place.type, within=self.place.within,
+            alternate_names=self.place.alternate_names, wikidata=self.place.wikidata,
+            from_gazetteer=self.place.from_gazetteer, spans=tuple(self.spans),
+        )  # fmt: skip
+
+
+@dataclass
+class OrganizationDraft:
+    """An organization being read."""
+
+    organization: Organization
+    spans: list[Span] = field(default_factory=list)
+
+    def freeze(self) -> Organization:
+        """The frozen Organization with its mentions."""
+        o = self.organization
+        return Organization(
+            key=o.key, name=o.name, type=o.type, country=o.country, alternate_names=o.alternate_names,
+            wikidata=o.wikidata, from_gazetteer=o.from_gazetteer, spans=tuple(self.spans),
+        )  # fmt: skip
+
+
+class Registry:
+    """Every record of an article while it is read, indexed for constant-time lookups."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.people: dict[str, PersonDraft] = {}
+        self.by_fold: dict[str, str] = {}
+        self.groups: dict[str, GroupDraft] = {}
+        self.events: list[EventDraft] = []
+        self.places: dict[str, PlaceDraft] = {}
+        self.organizations: dict[str, OrganizationDraft] = {}
+        self.affiliations: dict[tuple[str, str, str | None], Affiliation] = {}
+        self.relations: dict[tuple[str, str, str], Relation] = {}
+        self.works: dict[str, WorkDraft] = {}
+        self.issues: list[Issue] = []
+        self._counters: dict[tuple[str, str], int] = {}
+
+    # -- people ------------------------------------------------------------------------
+
+    def next_number(self, kind: str, entry_id: str) -> int:
+        """The next 1-based number of a ``kind`` ("person", "group", "work") in an entry."""
+        number = self._counters.get((kind, entry_id), 0) + 1
+        self._counters[(kind, entry_id)] = number
+        return number
+
+    def find_person(self, name: str) -> PersonDraft | None:
+        """The person whose name (or any spelling of it) folds like ``name``."""
+        person_key = self.by_fold.get(fold(name))
+        return self.people.get(person_key) if person_key else None
+
+    def named_person(self, name: str) -> PersonDraft:
+        """The person named ``name``, created on first sight; every spelling is kept."""
+        folded = fold(name)
+        existing = self.find_person(name)
+        if existing is not None:
+            _add(existing.alternate_names, name)
+            return existing
+        person_key = key("person", name)
+        suffix = 2
+        while person_key in self.people:
+            person_key = f"{key('person', name)}-{suffix}"
+            suffix += 1
+        person = PersonDraft(key=person_key, name=name, fold=folded)
+        self.people[person_key] = person
+        self.by_fold[folded] = person_key
+        return person
+
+    def add_spelling(self, person: PersonDraft, name: str) -> None:
+        """Make ``name`` another spelling of ``person`` (found by it from now on)."""
+        _add(person.alternate_names, name)
+        self.by_fold.setdefault(fold(name), person.key)
+
+    def anonymous_person(self, entry_id: str, label: str) -> PersonDraft:
+        """A new anonymous person of an entry, labelled ``label``."""
+        number = self.next_number("person", entry_id)
+        person_key = f"person/entry-{entry_id}-{number}"
+        person = PersonDraft(key=person_key, name=label, fold="", anonymous=True)
+        self.people[person_key] = person
+        return person
+
+    def group(
+        self, entry_id: str, name: str, size: int | None, parts: tuple[GroupPart, ...], description: str | None
+    ) -> GroupDraft:
+        """A new group of an entry."""
+        number = self.next_number("group", entry_id)
+        group = GroupDraft(f"group/entry-{entry_id}-{number}", name, size, parts, description)
+        self.groups[group.key] = group
+        return group
+
+    # -- places and organizations ---------------------------------------------------------
+
+    def place_from_gazetteer(self, row: PlaceEntry, span: Span | None) -> str:
+        """The key of a gazetteer place (and of the places it lies in), with one more mention."""
+        draft = self.places.get(row.key)
+        if draft is None:
+            parent = self.lexicon.places.get(row.parent) if row.parent else None
+            within = self.place_from_gazetteer(parent, None) if parent is not None else None
+            draft = PlaceDraft(
+                Place(
+                    key=row.key, name=row.name, type=row.type, within=within,
+                    alternate_names=row.alternates, wikidata=row.wikidata,
+                ),
+                crossing=row.crossing,
+            )  # fmt: skip
+            self.places[row.key] = draft
+        if span is not None:
+            _add(draft.spans, span)
+        return row.key
+
+    def rule_place(self, name: str, type_: str, within: str | None, span: Span) -> str:
+        """The key of a place found by rule (not in the gazetteer), with one more mention."""
+        place_key = key("place", name)
+        draft = self.places.get(place_key)
+        if draft is None:
+            draft = PlaceDraft(Place(key=place_key, name=name, type=type_, within=within, from_gazetteer=False))
+            self.places[place_key] = draft
+        _add(draft.spans, span)
+        return place_key
+
+    def organization_from_gazetteer(self, row: OrganizationEntry, span: Span | None) -> str:
+        """The key of a gazetteer organization, with one more mention."""
+        draft = self.organizations.get(row.key)
+        if draft is None:
+            country = self.lexicon.places.get(row.country) if row.country else None
+            draft = OrganizationDraft(
+                Organization(
+                    key=row.key, name=row.name, type=row.type,
+                    country=self.place_from_gazetteer(country, None) if country else None,
+                    alternate_names=row.alternates, wikidata=row.wikidata,
+                )
+            )  # fmt: skip
+            self.organizations[row.key] = draft
+        if span is not None:
+            _add(draft.spans, span)
+        return row.key
+
+    def rule_organization(self, name: str, type_: str, country: str | None, span: Span) -> str:
+        """The key of an organization found by rule (an embassy), with one more mention."""
+        organization_key_ = organization_key(name)
+        draft = self.organizations.get(organization_key_)
+        if draft is None:
+            country_row = self.lexicon.places.get(country) if country else None
+            draft = OrganizationDraft(
+                Organization(
+                    key=organization_key_, name=name, type=type_,
+                    country=self.place_from_gazetteer(country_row, None) if country_row else None,
+                    from_gazetteer=False,
+                )
+            )  # fmt: skip
+            self.organizations[organization_key_] = draft
+        _add(draft.spans, span)
+        return organization_key_
+
+    # -- ties ---------------------------------------------------------------------------
+
+    def relate(
+        self, person: str, relation: str, other: str, kind: Literal["kin", "associate"], span: Span | None
+    ) -> None:
+        """Record that ``other`` is the ``relation`` of ``person`` (once)."""
+        if person == other:
+            return
+        self.relations.setdefault((person, relation, other), Relation(person, relation, other, kind, span))
+
+    def affiliate(self, affiliation: Affiliation) -> None:
+        """Record a person's role in an organization (once per person, organization and role)."""
+        self.affiliations.setdefault(
+            (affiliation.person, affiliation.organization, affiliation.role), affiliation
+        )
+
+    def issue(self, kind: str, message: str, entry_id: str | None, line: int | None) -> None:
+        """Report something the build should show."""
+        self.issues.append(Issue(kind=kind, message=message, entry_id=entry_id, line=line))

@@ -1,0 +1,53 @@
+"""Roles said outright in running text: "became a columnist at The Chosun Ilbo", "rose to the rank of
+colonel", "has become a missionary", and one-line descriptions ("Hwang is the highest ranking …")."""
+
+from __future__ import annotations
+
+import re
+
+from .phrases import clean, role_phrases
+from .reader import EntryReader
+from .subjects import add_roles
+
+_BECAME = re.compile(
+    r"\b(?:became|becoming|has\s+become|had\s+become|worked\s+as|working\s+as|served\s+as|serving\s+as|"
+    r"rose\s+to\s+the\s+rank\s+of|was\s+promoted\s+to|appointed)\s+(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
+_DESCRIPTION = re.compile(r"^(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|He|She)\s+(?:is|was)\s+(?P<what>(?:the|a|an)\s+[^.;]+)")
+_SUPERLATIVE = re.compile(r"^(?P<what>The\s+(?:only|first|last|highest|youngest|oldest|most)\b[^.;]*?)(?=\s+and\s+the\s+author\b|[.;]|\s*$)")
+
+
+def read_roles(reader: EntryReader) -> None:
+    """Add the roles and descriptions running text gives the entry's people."""
+    found = reader.found
+    for match in _BECAME.finditer(found.text):
+        person = reader.person(reader.actor_before(match.start()) or reader.primary or "")
+        if person is None:
+            continue
+        sentence = found.sentence_at(match.start())
+        end = found.next_boundary(match.end(), sentence.end)
+        roles = role_phrases(found, match.end(), end, reader.lexicon)
+        if roles:
+            add_roles(reader, person, roles)
+            reader.use(match.start())
+    _descriptions(reader)
+
+
+def _descriptions(reader: EntryReader) -> None:
+    """ "Hwang is the highest ranking …", "The only openly gay North Korean defector …"."""
+    person = reader.person(reader.primary or "")
+    if person is None or person.description is not None:
+        return
+    for sentence in reader.found.sentences:
+        piece = reader.found.text[sentence.start : sentence.end].strip()
+        match = _DESCRIPTION.match(piece)
+        if match and reader.ref_at(sentence.start + match.start("who"), sentence.start + match.end("who")):
+            person.description = clean(match.group("what"))
+        else:
+            superlative = _SUPERLATIVE.match(piece)
+            if superlative is None:
+                continue
+            person.description = clean(superlative.group("what"))
+        reader.use(sentence.start)
+        return

@@ -1,0 +1,526 @@
+"""Escape routes: route cues and the places around them become ordered route steps.
+
+The kind of a step comes from the place it crosses or reaches (the gazetteer's ``crossing``
+column: the Joint Security Area -> "JSA crossing", the DMZ -> "DMZ crossing", the Tumen River ->
+"border crossing", the sea border -> "sea crossing"), from the means (an aircraft flown: "flight";
+a boat or a swim: "sea crossing"), from an embassy or consulate ("embassy asylum") or from a
+third country passed through ("third-country transit", one step per country).  Every defector of
+the entry gets its own defection event with a copy of the route; the last step is the arrival,
+dated by the entry (or by a more precise arrival its text gives).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import DateValue
+from .dating import is_finer, number_value
+from .events import first_date
+from .phrases import AT_AGE, clean
+from .reader import Cue, EntryReader
+from .registry import EventDraft
+from .text import Found
+
+_ESCAPE_VERB = re.compile(
+    r"^(?:fled|flee\w*|escap\w*|cross\w*|defect\w*|ran|waded|swam|crawl\w*|dash\w*|slipped|sneaked|snuck|rushed)\b",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(
+    r"\b(?P<p>via|through|by\s+way\s+of|across|over|into|to|toward|towards|for|from|in|at|near|inside|past|around|reaching)\b",
+    re.IGNORECASE,
+)
+_VESSEL = re.compile(
+    r"\b(?P<v>(?:fishing\s+|motor\s+|rubber\s+|squid\s+)?(?:boat|vessel|ship|raft|dinghy|trawler|canoe|kayak))\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_CROSSING_PRIORITY = {"JSA crossing": 0, "DMZ crossing": 1, "sea crossing": 2, "border crossing": 3}
+_DIRECT = ("flight", "JSA crossing", "DMZ crossing", "sea crossing")
+
+
+@dataclass
+class _Step:
+    """A route step being built for the entry (copied to each defector at the end)."""
+
+    kind: str
+    position: int
+    start: int
+    end: int
+    date: DateValue | None = None
+    places: list[Found] = field(default_factory=list)
+    organizations: list[Found] = field(default_factory=list)
+    duration: str | None = None
+    vehicle: str | None = None
+    country: str | None = None
+    citations: tuple[int, ...] = ()
+    sentence: int = 0
+
+
+@dataclass
+class _Arrival:
+    """What the text says about the arrival in the South."""
+
+    candidates: list[tuple[DateValue, int, int]] = field(default_factory=list)  # date, start, end
+    places: list[Found] = field(default_factory=list)
+
+
+def build_routes(reader: EntryReader) -> None:
+    """Make the defection events, route steps and arrival of every defector of the entry."""
+    _take_companions(reader)
+    steps: list[_Step] = []
+    arrival = _Arrival()
+    carried: tuple[int, DateValue] | None = None  # a dated move that made no step ("slipped out … in January")
+    for cue in reader.cues:
+        party = _party(reader, cue)
+        if party == "route":
+            before = len(steps)
+            _steps_of(reader, cue, steps, arrival)
+            made = steps[before:]
+            if made and carried is not None and carried[0] == cue.sentence and made[0].date is None:
+                made[0].date = carried[1]
+            date = first_date(cue.window)
+            carried = (cue.sentence, date) if not made and date is not None and cue.kind == "motion" else None
+        elif party == "relative":
+            _relative_defection(reader, cue, [cue.actor] if cue.actor else [])
+        elif party == "bring":
+            movers = [r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors]
+            _relative_defection(reader, cue, list(dict.fromkeys(movers)))
+    route = _merged(steps)
+    date = _arrival_date(reader, route, arrival)
+    _emit(reader, route, date, arrival)
+
+
+def _take_companions(reader: EntryReader) -> None:
+    """Relatives written with the subject or after "with" a move went along: individuals defected."""
+    first_move = next((c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text))
+    windows = [(c.window.start, c.window.end) for c in reader.cues if _party(reader, c) == "route"]
+    for offset, person_key in reader.companion_slots:
+        if not (offset < first_move or any(s <= offset < e for s, e in windows)):
+            continue
+        _companion(reader, person_key)
+
+
+def _companion(reader: EntryReader, person_key: str) -> None:
+    person = reader.person(person_key)
+    if person is None:
+        return
+    word = person.name.split(" of ")[0] if person.anonymous else ""
+    kin = reader.lexicon.kinship.get(word)
+    if kin is not None and kin.collective:
+        reader.companions[person_key] = "companion"
+    else:
+        reader.add_defector(person_key)
+
+
+def _party(reader: EntryReader, cue: Cue) -> str:
+    """Whose move a cue is: the entry's defectors ("route"), a relative's, or nobody's to record."""
+    if cue.kind == "bring":
+        return "bring"
+    actor = cue.actor or reader.primary
+    if actor is None or actor in reader.not_defectors:
+        return "ignore" if actor in reader.not_defectors else "route"
+    if actor in reader.defectors or actor in reader.companions:
+        return "route"
+    if actor in reader.related:
+        person = reader.person(actor)
+        word = person.name.split(" of ")[0] if person is not None and person.anonymous else ""
+        kin = reader.lexicon.kinship.get(word)
+        if kin is not None and kin.collective:
+            reader.companions[actor] = "companion"
+            return "route"
+        return "relative" if cue.kind in ("motion", "defection", "sea", "flight") else "ignore"
+    if actor in reader.registry.people and cue.kind in ("motion", "defection"):
+        _co_defector(reader, actor, cue)
+        return "route"
+    return "route"
+
+
+def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
+    """A named person who defected in this entry alongside its subject."""
+    reader.add_defector(actor)
+    partner = next(
+        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor), reader.primary
+    )
+    if partner is not None and partner != actor:
+        span = reader.span(cue.hit.start, cue.window.end)
+        reader.registry.relate(actor, "co-defector", partner, "associate", span)
+        reader.registry.relate(partner, "co-defector", actor, "associate", span)
+
+
+def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> None:
+    """A relative's own escape mentioned in passing ("his mother Song Hye-rang's defection")."""
+    if not actors:
+        return
+    event = EventDraft(
+        kind="relative defection", entry_id=reader.entry.id,
+        span=reader.span(cue.hit.start, cue.window.end), position=cue.hit.start, date=first_date(cue.window),
+        description=clean(reader.found.text[cue.hit.start : cue.window.end])[:160],
+    )  # fmt: skip
+    for actor in actors:
+        event.add_participant(actor, "actor")
+    for place in cue.window.places:
+        if _preposition(reader, place) != "from" and not re.search(r"\bout\s+of\s+(?:the\s+)?$", reader.found.text[max(0, place.start - 12) : place.start]):
+            event.places.append(reader.place_key(place))
+    event.citations.update(reader.citations_at(cue.hit.start))
+    reader.life_events.append(event)
+    reader.use(cue.hit.start)
+
+
+def _preposition(reader: EntryReader, found: Found) -> str | None:
+    """The preposition nearest before a place, within five words ("via" in "via China")."""
+    before = reader.found.text[max(0, found.start - 60) : found.start]
+    matches = list(_PREPOSITION.finditer(before))
+    if not matches or len(before[matches[-1].end() :].split()) > 5:
+        return None
+    return re.sub(r"\s+", " ", matches[-1].group("p").lower())
+
+
+def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[int, str | None]:
+    """The preposition of each place; "via China and Hong Kong": Hong Kong takes "via"."""
+    result: dict[int, str | None] = {}
+    previous: Found | None = None
+    for place in places:
+        gap = reader.found.text[previous.end : place.start] if previous is not None else None
+        if previous is not None and gap is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", gap):
+            result[place.start] = result[previous.start]
+        else:
+            result[place.start] = _preposition(reader, place)
+        previous = place
+    return result
+
+
+def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arrival) -> None:
+    window = cue.window
+    text = reader.found.text
+    prepositions = _coordinated_preposition(reader, window.places)
+    embassies = [o for o in window.organizations if o.type == "diplomatic mission"]
+    inside_embassy = [p for p in window.places if any(e.start <= p.start and p.end <= e.end for e in embassies)]
+    south = [p for p in window.places if _in_south(reader, p) and p not in inside_embassy]
+    crossings = _crossing_places(reader, cue)
+    third = [
+        p for p in window.places
+        if p not in inside_embassy and p not in south and p not in crossings and prepositions.get(p.start) != "from"
+        and reader.country_of(p) not in (None, "North Korea", "South Korea")
+    ]  # fmt: skip
+    if cue.kind == "stay" and not window.places and not embassies:
+        third = _there(reader, cue)
+    date = first_date(window)
+    made: list[_Step] = []
+
+    def step(kind: str, places: list[Found], organizations: list[Found] = (), **extra: object) -> _Step:  # type: ignore[assignment]
+        new = _Step(kind, cue.hit.start, cue.hit.start, window.end, places=list(places),
+                    organizations=list(organizations), citations=reader.citations_at(cue.hit.start),
+                    sentence=cue.sentence, **extra)  # type: ignore[arg-type]  # fmt: skip
+        made.append(new)
+        return new
+
+    if cue.kind == "flight":
+        step("flight", crossings + south, vehicle=cue.hit.vehicle)
+    elif cue.kind == "sea":
+        vehicle = cue.hit.vehicle or _vessel(text, window.start, window.end)
+        cities = [p for p in third if reader.place_row(p) is None or reader.place_row(p).type != "country"]  # type: ignore[union-attr]
+        step("sea crossing", crossings + cities + south, vehicle=_clean_vehicle(vehicle))
+        third = [p for p in third if p not in cities]
+        south = []
+        _transits(reader, third, step)
+        third = []
+    if embassies or (cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps) and third):
+        places = inside_embassy or ([] if embassies else third[:1])
+        step("embassy asylum", places, embassies)
+        if not embassies:
+            third = []
+    if crossings and cue.kind not in ("flight", "sea"):
+        kind = min((reader.place_row(p).crossing for p in crossings), key=lambda k: _CROSSING_PRIORITY.get(k or "", 9))  # type: ignore[union-attr]
+        step(kind or "border crossing", crossings + south)
+    border_country = [
+        p for p in third
+        if cue.kind in ("motion", "defection") and _ESCAPE_VERB.match(cue.hit.text)
+        and prepositions.get(p.start) in ("to", "into", "across", "over")
+        and (reader.place_row(p) is not None and reader.place_row(p).crossing == "border crossing")  # type: ignore[union-attr]
+    ]  # fmt: skip
+    if border_country:
+        joined = next((s for s in made if s.kind == "border crossing"), None)
+        if joined is not None:
+            joined.places += border_country
+        else:
+            step("border crossing", border_country, country=reader.country_of(border_country[0]))
+        third = [p for p in third if p not in border_country]
+    _transits(reader, third, step)
+    _durations(reader, cue, made, steps)
+    _age(reader, cue)
+    _partners(reader, cue)
+    if not made and south and cue.kind in ("arrival", "motion"):
+        landed = next((s for s in reversed(steps) if s.sentence == cue.sentence and s.kind in ("sea crossing", "flight")), None)
+        if landed is not None:
+            landed.places += [p for p in south[:1] if all(p.name != q.name for q in landed.places)]
+    if cue.kind in ("motion", "defection", "arrival", "stay") and south:
+        arrival.places += south
+        if cue.kind != "stay" or _SINCE.search(text[max(0, window.start) : (window.dates[0].start if window.dates else 0)] or ""):
+            if date is not None and (cue.kind in ("arrival", "defection") or not made or made[0].kind in _DIRECT):
+                arrival.candidates.append((date, cue.hit.start, window.end))
+    if made and date is not None and not (cue.kind == "arrival" and south):
+        made[0].date = made[0].date or date
+    steps.extend(made)
+    if made or south:
+        reader.use(cue.hit.start)
+
+
+_WITH = re.compile(r"\b(?:(?:together|along)\s+with|with|alongside)\s+$", re.IGNORECASE)
+
+
+def _partners(reader: EntryReader, cue: Cue) -> None:
+    """ "sought asylum alongside him": a person (not a relative) who defected together with the actor."""
+    actor = cue.actor or reader.primary
+    if actor is None or cue.kind not in ("motion", "defection", "asylum", "sea", "flight"):
+        return
+    text = reader.found.text
+    for ref in reader.refs:
+        if not cue.hit.end <= ref.start < cue.window.end or ref.key == actor or ref.key in reader.related:
+            continue
+        if ref.key not in reader.registry.people or not _WITH.search(text[max(0, ref.start - 20) : ref.start]):
+            continue
+        span = reader.span(cue.hit.start, cue.window.end)
+        reader.registry.relate(actor, "co-defector", ref.key, "associate", span)
+        reader.registry.relate(ref.key, "co-defector", actor, "associate", span)
+
+
+def _age(reader: EntryReader, cue: Cue) -> None:
+    """ "fled North Korea at age 15": the age at defection (never "imprisoned at age 9")."""
+    if cue.kind not in ("motion", "defection", "sea", "flight"):
+        return
+    match = AT_AGE.search(reader.found.text, cue.hit.end, cue.window.end)
+    person = reader.person(cue.actor or reader.primary or "")
+    if match is None or person is None or person.age is not None or person.key not in reader.defectors:
+        return
+    age = number_value(match.group("n"))
+    if age:
+        person.age = age
+        reader.use(match.start())
+
+
+def _clean_vehicle(vehicle: str | None) -> str | None:
+    return re.sub(r"\s+", " ", vehicle).strip() if vehicle else None
+
+
+def _vessel(text: str, start: int, end: int) -> str | None:
+    match = _VESSEL.search(text, start, end)
+    return match.group("v") if match else None
+
+
+def _in_south(reader: EntryReader, found: Found) -> bool:
+    return reader.in_country(found, "South Korea")
+
+
+def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
+    """Border areas, rivers and seas in the cue's window, and unclaimed ones in its sentence."""
+    found = reader.found
+    sentence = found.sentence_at(cue.hit.start)
+    claimed = [(c.window.start, c.window.end) for c in reader.cues if c is not cue]
+    result = []
+    for place in found.places:
+        row = reader.place_row(place)
+        if row is None or row.crossing is None or row.type == "country" or reader.blocked_at(place.start, place.end):
+            continue
+        inside = cue.window.start <= place.start < cue.window.end
+        unclaimed = sentence.start <= place.start < sentence.end and not any(s <= place.start < e for s, e in claimed)
+        if inside or (unclaimed and cue.kind in ("motion", "defection")):
+            result.append(place)
+    return result
+
+
+def _there(reader: EntryReader, cue: Cue) -> list[Found]:
+    """ "lived there for about ten years": the last foreign place written before the cue."""
+    if not re.match(r"\s*there\b", reader.found.text[cue.hit.end : cue.hit.end + 8]) and "there" not in cue.hit.text:
+        return []
+    before = [p for p in reader.found.places if p.end <= cue.hit.start and reader.country_of(p) not in (None, "North Korea", "South Korea")]
+    return before[-1:]
+
+
+def _transits(reader: EntryReader, places: list[Found], step) -> None:  # type: ignore[no-untyped-def]
+    """One third-country transit step per country passed through ("Fukui in Japan" is one, but
+    "via China and Hong Kong" names two places the writer counts apart: two steps)."""
+    by_country: dict[str, list[Found]] = {}
+    names = {p.name for p in places}
+    for index, place in enumerate(places):
+        country = reader.country_of(place) or place.name
+        if country != place.name and country in names and _coordinated(reader, places, index):
+            country = place.name
+        by_country.setdefault(country, []).append(place)
+    for country, group in by_country.items():
+        step("third-country transit", group, country=country)
+
+
+def _coordinated(reader: EntryReader, places: list[Found], index: int) -> bool:
+    """True when a place is joined to the one before it by "and" or a comma."""
+    if index == 0:
+        return False
+    gap = reader.found.text[places[index - 1].end : places[index].start]
+    return bool(re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", gap))
+
+
+def _durations(reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_Step]) -> None:
+    """Each duration goes to the step of the place written just before it ("in the Philippines for 33 days")."""
+    for duration in cue.window.durations:
+        owner = None
+        best = -1
+        for candidate in made:
+            for item in (*candidate.places, *candidate.organizations):
+                if best < item.start < duration.start:
+                    best, owner = item.start, candidate
+        if owner is None and cue.kind == "stay":
+            owner = next((s for s in reversed(steps + made) if s.kind in ("embassy asylum", "third-country transit")), None)
+        if owner is not None and owner.duration is None and owner.kind in ("embassy asylum", "third-country transit"):
+            owner.duration = duration.iso
+
+
+def _merged(steps: list[_Step]) -> list[_Step]:
+    """Steps in text order, repeated mentions of one step merged (one step per kind and country)."""
+    route: list[_Step] = []
+    for step in steps:
+        same = next((s for s in route if _same_step(s, step)), None)
+        if same is None:
+            route.append(step)
+            continue
+        for place in step.places:
+            if all(place.name != p.name for p in same.places):
+                same.places.append(place)
+        for organization in step.organizations:
+            if all(organization.name != o.name for o in same.organizations):
+                same.organizations.append(organization)
+        same.date = same.date or step.date
+        if same.kind == step.kind:
+            same.duration = same.duration or step.duration
+        same.vehicle = same.vehicle or step.vehicle
+        same.citations = tuple(sorted(set(same.citations) | set(step.citations)))
+    return route
+
+
+def _same_step(old: _Step, new: _Step) -> bool:
+    if new.kind == "third-country transit":
+        if old.kind in ("third-country transit", "border crossing") and old.country and old.country == new.country:
+            return True
+        return old.kind == "border crossing" and any(p.name == new.country for p in old.places)
+    if new.kind == "border crossing" and old.kind == "border crossing":
+        return not (old.date and new.date and old.date != new.date)
+    return old.kind == new.kind and new.kind in ("embassy asylum", "sea crossing", "flight", "JSA crossing", "DMZ crossing")
+
+
+def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) -> DateValue:
+    """The arrival: the entry's date, or a more precise one the text gives for the same year."""
+    entry_date = reader.date
+    year = str(reader.entry.year)
+    explicit = next((d for d, _, _ in arrival.candidates if d.iso[:4] == year), None)
+    if explicit is not None:
+        if entry_date.precision == "year" and (is_finer(explicit, entry_date) or explicit.iso == entry_date.iso):
+            return explicit if explicit.note or is_finer(explicit, entry_date) else entry_date
+        if entry_date.precision != "year" and explicit.iso != entry_date.iso and not is_finer(entry_date, explicit):
+            undated = next((s for s in route if s.date is None), None)
+            if undated is not None:
+                undated.date = entry_date
+            return explicit
+        return entry_date
+    direct = next((s for s in route if s.kind in _DIRECT and s.date is None and not _abroad(reader, s)), None)
+    if direct is not None and (entry_date.precision != "year" or entry_date.note):
+        direct.date = entry_date
+    crossing = next((s for s in reversed(route) if s.kind in _DIRECT and s.date and not _abroad(reader, s)), None)
+    if crossing is not None and crossing.date is not None and is_finer(crossing.date, entry_date):
+        return crossing.date
+    return entry_date
+
+
+def _abroad(reader: EntryReader, step: _Step) -> bool:
+    """True when a step lands in a third country (a boat that drifted to Japan)."""
+    return any(reader.country_of(p) not in (None, "North Korea", "South Korea") for p in step.places)
+
+
+def _emit(reader: EntryReader, route: list[_Step], date: DateValue, arrival: _Arrival) -> None:
+    """Defection event, route copies and arrival for every defector; then the life events."""
+    registry = reader.registry
+    entry = reader.entry
+    citations = tuple(c.number for c in entry.citations if c.number is not None)
+    arrival_place = _arrival_place(reader, arrival)
+    number = 0
+    for defector in reader.defectors:
+        span = _defector_span(reader, defector)
+        number += 1
+        defection = EventDraft(kind="defection", entry_id=entry.id, span=span, position=-1, date=date,
+                               key=f"event/{entry.id}-{number}")  # fmt: skip
+        defection.add_participant(defector, "actor")
+        if defector == reader.primary:
+            for companion, role in reader.companions.items():
+                defection.add_participant(companion, role)
+        defection.citations.update(citations)
+        registry.events.append(defection)
+        order = 0
+        for step in route:
+            number += 1
+            order += 1
+            registry.events.append(_copy(reader, step, defection.key, order, defector, f"event/{entry.id}-{number}"))
+        number += 1
+        final = EventDraft(
+            kind="arrival", entry_id=entry.id, span=_arrival_span(reader, arrival, span), position=-1,
+            date=date, parent=defection.key, order=order + 1, key=f"event/{entry.id}-{number}",
+        )  # fmt: skip
+        if arrival_place is not None:
+            final.places.append(arrival_place)
+        final.add_participant(defector, "actor")
+        final.citations.update(citations)
+        registry.events.append(final)
+        _set_arrival(reader, defector, date)
+    for event in sorted(reader.life_events, key=lambda e: e.position):
+        number += 1
+        event.key = f"event/{entry.id}-{number}"
+        registry.events.append(event)
+
+
+def _copy(reader: EntryReader, step: _Step, parent: str, order: int, defector: str, key: str) -> EventDraft:
+    event = EventDraft(
+        kind=step.kind, entry_id=reader.entry.id, span=reader.span(step.start, step.end), position=step.position,
+        date=step.date, duration=step.duration, vehicle=step.vehicle, parent=parent, order=order, key=key,
+    )  # fmt: skip
+    for place in step.places:
+        place_key = reader.place_key(place)
+        if place_key not in event.places:
+            event.places.append(place_key)
+    for organization in step.organizations:
+        event.organizations.append(reader.place_key(organization))
+    event.add_participant(defector, "actor")
+    event.citations.update(step.citations)
+    return event
+
+
+def _arrival_place(reader: EntryReader, arrival: _Arrival) -> str | None:
+    """The most specific place in the South the text names for the arrival (else the destination)."""
+    places = sorted(arrival.places, key=lambda p: 0 if reader.place_row(p) and reader.place_row(p).type != "country" else 1)  # type: ignore[union-attr]
+    if places:
+        return reader.place_key(places[0])
+    if reader.destination is not None:
+        return reader.registry.place_from_gazetteer(reader.destination, None)
+    return None
+
+
+def _defector_span(reader: EntryReader, defector: str):  # type: ignore[no-untyped-def]
+    ref = next((r for r in reader.refs if r.key == defector), None)
+    if ref is not None:
+        return reader.span(ref.start, ref.end)
+    return reader.span(0, len(reader.found.text))
+
+
+def _arrival_span(reader: EntryReader, arrival: _Arrival, fallback):  # type: ignore[no-untyped-def]
+    if arrival.candidates:
+        _, start, end = arrival.candidates[0]
+        return reader.span(start, end)
+    if reader.entry.date_span is not None:
+        start, end = reader.entry.date_span
+        return reader.span(start - reader.entry.start, end - reader.entry.start)
+    return fallback
+
+
+def _set_arrival(reader: EntryReader, defector: str, date: DateValue) -> None:
+    person = reader.registry.people.get(defector)
+    if person is not None and person.arrival is None:
+        person.arrival = date
+    group = reader.registry.groups.get(defector)
+    if group is not None and group.arrival is None:
+        group.arrival = date

@@ -1,0 +1,328 @@
+"""Who defected in an entry: the subject phrase, the subject of the first move, groups.
+
+The entry's subject phrase ("Kang Chol-hwan", "Unidentified Colonel") is used when it names a
+person or reads as a label; otherwise the noun phrase before the first verb of movement
+("Air force senior lieutenant No Kum-sok (age 21) flew …", "12 women and one man … defected",
+"there was a former gymnast … who defected") is.  A phrase before a move that describes the
+subject again ("a colonel from …'s Reconnaissance General Bureau … defected") adds roles to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Affiliation
+from .lexicon import Lexicon
+from .names import NameMention, is_person_name
+from .phrases import NounPhrase, RolePhrase, clean, read_noun_phrase, role_phrases
+from .reader import EntryReader
+from .registry import PersonDraft
+from .text import TriggerHit
+
+_MOVE_CUES = ("route:motion", "route:defection", "route:flight", "route:sea", "route:arrival")
+_ADVERBIAL = re.compile(
+    r"^(?:in|on|at|after|before|by|during|due|since|following|despite|while|when|until|although|as|"
+    r"once|then|later|initially|eventually|finally|suspected|accused|identified|born|aged)\b|^\w+ly\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(
+    r"\b(?:was|were|is|are|has|had|have|been|be|said|says|claimed|reported|announced)\b|^(?:he|she|they|it|his|her|their)\b",
+    re.IGNORECASE,
+)
+_PERSON_WORD = re.compile(
+    r"\b(?:man|woman|men|women|boy|girl|defector|person|people|North Koreans?|family|soldier|child|children|teenager|mother|father)\b",
+    re.IGNORECASE,
+)
+_THERE_WAS = re.compile(r"^\s*there\s+(?:was|were|is|are)\s+", re.IGNORECASE)
+_POSING = re.compile(r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b", re.IGNORECASE)
+_ALIAS = re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
+_ANONYMITY = re.compile(r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE)
+
+
+def read_defectors(reader: EntryReader) -> None:
+    """Find the defectors of the entry and register them (people, groups) with their descriptions."""
+    subject = _subject_phrase(reader)
+    clause = _first_move_phrase(reader, within_first_sentence=subject is not None)
+    if subject is None and clause is not None:
+        subject, clause = clause, None
+    if subject is None:
+        subject = _leading_name(reader)
+    if subject is None:
+        return
+    posing = _POSING.search(reader.found.text) is not None
+    primary = _register(reader, subject, defector=not posing)
+    if clause is not None and clause.name is None and clause.group is None:
+        _describe(reader, primary, clause)
+    if reader.entry.subject is not None and clause is None:
+        _body_apposition(reader, primary)
+    _later_groups(reader)
+    _alias(reader, primary)
+
+
+def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
+    entry = reader.entry
+    if not entry.subject or entry.subject_span is None:
+        return None
+    start, end = entry.subject_span[0] - entry.start, entry.subject_span[1] - entry.start
+    found = reader.found
+    phrase = read_noun_phrase(found, start, end, reader.lexicon)
+    if phrase.name is not None and _covers(found.text, start, end, phrase.name):
+        return phrase
+    written = clean(found.text[start:end])
+    if phrase.name is None and is_person_name(re.sub(r"\s*\(.*\)$", "", written), reader.lexicon):
+        bare = re.sub(r"\s*\(.*\)$", "", written)
+        mention = NameMention(start, start + len(bare), bare)
+        found.names.append(mention)
+        found.names.sort(key=lambda n: n.start)
+        phrase.name = mention
+        return phrase
+    if phrase.group is not None or _is_label(written, reader.lexicon):
+        return phrase
+    return None
+
+
+def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
+    """True when the subject is the name (plus an age or a role at most)."""
+    rest = (text[start : name.start] + text[name.end : end]).strip(" ,")
+    rest = re.sub(r"\(.*?\)", "", rest).strip()
+    return len(rest.split()) <= 4
+
+
+def _is_label(written: str, lexicon: Lexicon) -> bool:
+    """True when a subject without a name reads as a description of a person."""
+    if _CLAUSE.search(written) or _ADVERBIAL.match(written) and not _ANONYMITY.search(written):
+        return False
+    if _ANONYMITY.search(written):
+        return True
+    return bool(lexicon.role_re.search(written) or _PERSON_WORD.search(written))
+
+
+def _first_move_phrase(reader: EntryReader, *, within_first_sentence: bool) -> NounPhrase | None:
+    """The noun phrase before the first verb of movement that reads as a person or a group."""
+    found = reader.found
+    previous_end: dict[int, int] = {}
+    for hit in found.triggers:
+        sentence = found.sentence_at(hit.start)
+        floor = previous_end.get(sentence.index, sentence.start)
+        previous_end[sentence.index] = hit.end
+        if within_first_sentence and sentence.index > 0:
+            return None
+        if hit.kinds[0] not in _MOVE_CUES:
+            continue
+        if sentence.index == 0:
+            floor = max(floor, reader.entry.body_start - reader.entry.start)
+        phrase = noun_phrase_before(reader, floor, hit.start)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase | None:
+    """The subject noun phrase written between ``start`` and ``end`` (a verb), if there is one."""
+    found = reader.found
+    text = found.text
+    chunks = _chunks(text, start, end)
+    for index, (chunk_start, chunk_end) in enumerate(chunks):
+        chunk_start = _skip_leading_date(reader, chunk_start, chunk_end)
+        piece = text[chunk_start:chunk_end]
+        if not piece.strip():
+            continue
+        if _ADVERBIAL.match(piece.strip()) and index < len(chunks) - 1:
+            continue
+        there = _THERE_WAS.match(piece)
+        if there:
+            chunk_start += there.end()
+        relative = re.search(r"(?:^|\s)that\s", text[chunk_start:chunk_end])
+        if relative:
+            chunk_start += relative.end()
+        cut = re.search(r"\s(?:who|which)\b", text[chunk_start:chunk_end])
+        if cut:
+            chunk_end = chunk_start + cut.start()
+        written = clean(text[chunk_start:chunk_end])
+        if not written or _CLAUSE.search(re.sub(r"\(.*?\)", "", written)) or _ADVERBIAL.match(written):
+            return None
+        phrase = read_noun_phrase(found, chunk_start, chunk_end, reader.lexicon)
+        if phrase.group is not None and not cut:
+            phrase = read_noun_phrase(found, chunk_start, end, reader.lexicon)
+        if phrase.name or phrase.group or _is_label(written, reader.lexicon):
+            return phrase
+        return None
+    return None
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-separated pieces of ``start``..``end`` (commas inside brackets or quotes kept)."""
+    chunks = []
+    depth = 0
+    position = start
+    for index in range(start, end):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            chunks.append((position, index))
+            position = index + 1
+    chunks.append((position, end))
+    return [(s, e) for s, e in chunks if text[s:e].strip()]
+
+
+def _skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
+    """``start`` moved past a date written at the start of a chunk ("On 20 December 2017 …")."""
+    text = reader.found.text
+    lead = re.match(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", text[start:end], re.IGNORECASE)
+    position = start + (lead.end() if lead else 0)
+    for date in reader.found.dates:
+        if date.start in (position, start + (len(text[start:end]) - len(text[start:end].lstrip()))):
+            after = date.end
+            while after < end and text[after] in " ,":
+                after += 1
+            return after
+    return start
+
+
+def _leading_name(reader: EntryReader) -> NounPhrase | None:
+    """A name that opens the entry text ("Thae Yong-ho was …") when nothing else names the subject."""
+    first = next(iter(reader.found.names), None)
+    if first is None or reader.found.text[: first.start].strip():
+        return None
+    return read_noun_phrase(reader.found, first.start, first.end, reader.lexicon)
+
+
+def _register(reader: EntryReader, phrase: NounPhrase, *, defector: bool) -> str:
+    """Make the person or group a phrase names, and (unless ``defector`` is False) a defector."""
+    registry = reader.registry
+    entry_id = reader.entry.id
+    if phrase.group is not None:
+        size, parts, description = phrase.group
+        label = clean(reader.found.text[phrase.start : phrase.end].split(",")[0])
+        group = registry.group(entry_id, label, size, parts, description)
+        group.spans.append(reader.span(phrase.start, phrase.start + len(reader.found.text[phrase.start : phrase.end].split(",")[0])))
+        group.entry_ids.append(entry_id)
+        key = group.key
+    elif phrase.name is not None:
+        person = registry.named_person(phrase.name.text)
+        reader.mention(person, phrase.name.start, phrase.name.end)
+        key = person.key
+        _describe(reader, key, phrase)
+    else:
+        person = registry.anonymous_person(entry_id, phrase.label or phrase.text)
+        reader.mention(person, phrase.start, phrase.end)
+        key = person.key
+        person.description = phrase.description
+        _describe(reader, key, phrase)
+    reader.add_ref(phrase.start, phrase.end, key, subject=True)
+    if defector:
+        reader.add_defector(key)
+    else:
+        reader.not_defectors.add(key)
+    reader.use(phrase.start)
+    return key
+
+
+def _describe(reader: EntryReader, key: str, phrase: NounPhrase) -> None:
+    """Give a person the age, roles, gender and affiliations a phrase states."""
+    person = reader.person(key)
+    if person is None:
+        return
+    if phrase.age is not None and person.age is None:
+        person.age = phrase.age
+    if phrase.gender and person.gender is None:
+        person.gender = phrase.gender  # type: ignore[assignment]
+    add_roles(reader, person, phrase.roles)
+    if phrase.start != phrase.end and not phrase.name:
+        reader.add_ref(phrase.start, phrase.end, key, subject=True)
+    reader.use(phrase.start)
+
+
+def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase]) -> None:
+    """Add roles to a person, with an affiliation for each role held in an organization."""
+    lexicon = reader.lexicon
+    for role in roles:
+        person.add_role(_role_text(role.text, lexicon))
+        organization_key = None
+        if role.organization is not None:
+            organization_key = reader.place_key(role.organization)
+            if not organization_key.startswith("organization/"):
+                organization_key = None
+        else:
+            implied = next((lexicon.implied[w] for w in re.findall(r"[\w']+", role.text.lower()) if w in lexicon.implied), None)
+            if implied is not None:
+                organization_key = reader.registry.organization_from_gazetteer(implied, None)
+        if organization_key is None:
+            continue
+        word = lexicon.roles.get(role.head)
+        kind = word.affiliation if word else "member"
+        reader.registry.affiliate(
+            Affiliation(
+                person=person.key, organization=organization_key, role=role.head,
+                kind=kind if kind in ("member", "position", "employment") else "member",  # type: ignore[arg-type]
+                former=role.former, span=reader.span(role.start, role.end),
+            )
+        )  # fmt: skip
+
+
+def _role_text(text: str, lexicon: Lexicon) -> str:
+    """A role as written, with a leading demonym dropped and a title-cased single word lowered."""
+    match = lexicon.demonym_re.match(text)
+    if match and match.end() < len(text):
+        text = text[match.end() :].strip()
+    words = text.split()
+    if all(w[:1].isupper() for w in words) and len(words) <= 2:
+        text = text.lower()
+    return text
+
+
+def _body_apposition(reader: EntryReader, primary: str) -> None:
+    """Roles written right after the subject: "Thae Yong-ho, North Korea's deputy ambassador …"."""
+    found = reader.found
+    start = reader.entry.body_start - reader.entry.start
+    first_trigger = next((t.start for t in found.triggers if t.start >= start), len(found.text))
+    end = found.next_boundary(start, min(first_trigger, found.sentence_at(start).end))
+    piece = found.text[start:end]
+    if not piece.strip() or _CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip()):
+        return
+    person = reader.person(primary)
+    if person is None:
+        return
+    roles = role_phrases(found, start, end, reader.lexicon)
+    roles = [r for r in roles if not reader.lexicon.kin_re.match(found.text, r.start)]
+    if roles:
+        add_roles(reader, person, roles)
+        reader.use(start)
+
+
+def _later_groups(reader: EntryReader) -> None:
+    """Groups named as the subject of a later move ("The family of eleven drifted to …")."""
+    found = reader.found
+    previous_end: dict[int, int] = {}
+    for hit in found.triggers:
+        sentence = found.sentence_at(hit.start)
+        floor = previous_end.get(sentence.index, sentence.start)
+        previous_end[sentence.index] = hit.end
+        if sentence.index == 0 or hit.kinds[0] not in _MOVE_CUES:
+            continue
+        if any(ref.start >= floor and ref.end <= hit.start for ref in reader.refs):
+            continue
+        phrase = noun_phrase_before(reader, floor, hit.start)
+        if phrase is not None and phrase.group is not None:
+            _register(reader, phrase, defector=True)
+
+
+def _alias(reader: EntryReader, primary: str) -> None:
+    """A name the subject was first known by ('identified only as "Oh"')."""
+    person = reader.person(primary)
+    match = _ALIAS.search(reader.found.text)
+    if person is None or match is None or person.anonymous:
+        return
+    alias = match.group("alias").strip()
+    if alias and alias not in person.alternate_names and alias != person.name:
+        person.alternate_names.append(alias)
+        reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
+        reader.use(match.start())
+
+
+def first_move(reader: EntryReader) -> TriggerHit | None:
+    """The first trigger of movement in the entry."""
+    return next((t for t in reader.found.triggers if t.kinds[0] in _MOVE_CUES), None)

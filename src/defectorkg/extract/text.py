@@ -1,0 +1,260 @@
+"""An entry's text made ready for the rules: markers blanked, sentences, and every mention found once.
+
+Offsets here are relative to the entry text (``Entry.text``); :meth:`EntryText.span` turns them
+into :class:`~defectorkg.model.Span` records with article offsets.  Citation markers are replaced
+by spaces of the same length, so rules never see "[23]" and offsets stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..model import Entry, Span
+from .dating import DateMention, Duration, find_dates, find_durations
+from .lexicon import GazetteerEntry, Lexicon, OrganizationEntry, PlaceEntry, Trigger
+from .names import NameMention, find_names
+
+_BOUNDARY = re.compile(
+    r"[;:]|\s[–—]\s|,?\s+(?:that|who|whom|whose|which|where|while|because|although|though|but|"
+    r"when|until|unless|whereas|after|before)\b|,\s+(?=(?:he|she|they|it)\b)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their)\b", re.IGNORECASE)
+_COMPASS = re.compile(r"\bthe\s+(?P<dir>[Nn]orth|[Ss]outh)\b(?![\s-]*(?:of\b|[A-Z]|Korea))")
+_EMBASSY = re.compile(
+    r"(?:(?:the\s+)?[Cc]onsular\s+[Ss]ection\s+of\s+)?(?:the\s+)?"
+    r"(?:(?P<nat>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?P<kind>[Ee]mbassy|[Cc]onsulate(?:[\s-][Gg]eneral)?)"
+    r"|(?P<kind2>[Ee]mbassy|[Cc]onsulate(?:[\s-][Gg]eneral)?)\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))"
+    r"\s+(?:in|at)\s+(?P<city>[A-Z][\w.'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
+_CAMP_AFTER = re.compile(
+    r"\s+(?:and\s+[A-Z][\w'-]+\s+)?(?:political\s+prison(?:er)?\s+|concentration\s+|prison\s+|labou?r\s+|"
+    r"internment\s+|re-education\s+|penal\s+|detention\s+)?camps?\b"
+)
+_CAMP_BEFORE = re.compile(r"\b[a-z][\w-]*\s+camps?\s+(?:at|in|near|of)\s+$")
+_RULE_CAMP = re.compile(
+    r"(?P<names>[A-Z][\w'-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w'-]+)*)\s+(?:political\s+prison(?:er)?|concentration|"
+    r"prison|labou?r|internment|re-education|penal|detention)\s+camps?\b"
+    r"|\b(?:camp|prison)\s+(?:at|in|near)\s+(?P<after>[A-Z][\w'-]+)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSlice:
+    """A sentence of the entry: offsets relative to the entry text and its citation numbers."""
+
+    index: int
+    start: int
+    end: int
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A place or organization mention: a gazetteer row, or a rule-made name (``row`` None)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "place" | "organization"
+    row: GazetteerEntry | None
+    name: str  # the record name (gazetteer main name, or the rule-made name)
+    type: str
+    country: str | None = None  # for rule-made embassies: the place name of the country
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger phrase matched in the entry."""
+
+    start: int
+    end: int
+    text: str
+    trigger: Trigger
+    vehicle: str | None = None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The event kinds or route cues of the trigger."""
+        return self.trigger.kinds
+
+
+@dataclass
+class EntryText:
+    """The entry text with blanked markers, its sentences and everything found in it."""
+
+    entry: Entry
+    article_text: str
+    text: str
+    sentences: list[SentenceSlice]
+    places: list[Found] = field(default_factory=list)
+    organizations: list[Found] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
+    triggers: list[TriggerHit] = field(default_factory=list)
+    pronouns: list[tuple[int, int, str]] = field(default_factory=list)
+    boundaries: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+
+    @property
+    def base(self) -> int:
+        """Offset of the entry text in the article text."""
+        return self.entry.start
+
+    def span(self, start: int, end: int) -> Span:
+        """A Span of the entry text between ``start`` and ``end`` (whitespace trimmed)."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        absolute = self.base + start, self.base + end
+        return Span(self.entry.id, absolute[0], absolute[1], self.article_text[absolute[0] : absolute[1]])
+
+    def words(self, start: int, end: int) -> str:
+        """The clean text between two offsets with runs of whitespace collapsed."""
+        return re.sub(r"\s+", " ", self.text[start:end]).strip()
+
+    def sentence_at(self, position: int) -> SentenceSlice:
+        """The sentence that holds ``position``."""
+        index = max(0, bisect_right(self._sentence_starts, position) - 1)
+        return self.sentences[index]
+
+    def next_boundary(self, position: int, limit: int) -> int:
+        """The first clause boundary after ``position``, or ``limit``."""
+        index = bisect_right(self.boundaries, position)
+        if index < len(self.boundaries) and self.boundaries[index] < limit:
+            return self.boundaries[index]
+        return limit
+
+    def boundary_between(self, start: int, end: int) -> bool:
+        """True when a clause boundary lies between ``start`` and ``end``."""
+        index = bisect_right(self.boundaries, start)
+        return index < len(self.boundaries) and self.boundaries[index] < end
+
+
+def read_entry(entry: Entry, article_text: str, lexicon: Lexicon) -> EntryText:
+    """Blank the markers of ``entry``, cut it into sentences and find every mention in it."""
+    chars = list(entry.text)
+    for citation in entry.citations:
+        for position in range(citation.start - entry.start, citation.end - entry.start):
+            chars[position] = " "
+    text = "".join(chars)
+    sentences = [
+        SentenceSlice(
+            index, s.start - entry.start, s.end - entry.start,
+            tuple(c.number for c in s.citations if c.number is not None),
+        )
+        for index, s in enumerate(entry.sentences)
+    ]  # fmt: skip
+    if not sentences:
+        sentences = [SentenceSlice(0, 0, len(text), tuple(c.number for c in entry.citations if c.number))]
+    result = EntryText(entry=entry, article_text=article_text, text=text, sentences=sentences)
+    result._sentence_starts = [s.start for s in sentences]
+    _find_gazetteer(result, lexicon)
+    _find_rule_places(result, lexicon)
+    taken = [(f.start, f.end) for f in (*result.places, *result.organizations)]
+    result.names = find_names(text, lexicon, taken)
+    result.dates = find_dates(text, entry.year, _relative(entry.date_span, entry.start))
+    result.durations = find_durations(text)
+    result.triggers = _find_triggers(text, lexicon)
+    result.pronouns = [(m.start(), m.end(), m.group().lower()) for m in _PRONOUN.finditer(text)]
+    result.boundaries = sorted(
+        {m.start() for m in _BOUNDARY.finditer(text)} | {s.end for s in sentences}
+    )
+    return result
+
+
+def _relative(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
+    return (span[0] - base, span[1] - base) if span else None
+
+
+def _find_gazetteer(found: EntryText, lexicon: Lexicon) -> None:
+    text = found.text
+    for match in lexicon.surface_re.finditer(text):
+        rows = lexicon.surface[match.group()]
+        row = _choose_row(rows, text, match.start(), match.end())
+        item = Found(
+            match.start(), match.end(), match.group(),
+            "place" if isinstance(row, PlaceEntry) else "organization", row, row.name, row.type,
+        )  # fmt: skip
+        (found.places if item.kind == "place" else found.organizations).append(item)
+
+
+def _choose_row(rows: tuple[GazetteerEntry, ...], text: str, start: int, end: int) -> GazetteerEntry:
+    """The row a written form means here: a camp when a camp word is next to it, else not a camp."""
+    if len(rows) == 1:
+        return rows[0]
+    near_camp = bool(_CAMP_AFTER.match(text, end) or _CAMP_BEFORE.search(text[max(0, start - 40) : start]))
+    for row in rows:
+        if isinstance(row, PlaceEntry) and (row.type == "camp") == near_camp:
+            return row
+    return rows[0]
+
+
+def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
+    """Embassies and consulates, camps the gazetteer lacks, and "the South"/"the North"."""
+    text = found.text
+    for match in _EMBASSY.finditer(text):
+        organization = _embassy(match, lexicon)
+        if organization is not None:
+            found.organizations.append(organization)
+    known = [(f.start, f.end) for f in found.places]
+    for match in _RULE_CAMP.finditer(text):
+        if match.group("after"):
+            spans = [(match.start("after"), match.end("after"))]
+        else:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w'-]+", match.group("names"))]
+            spans = [(s + match.start("names"), e + match.start("names")) for s, e in spans]
+        for start, end in spans:
+            if any(s <= start < e for s, e in known) or text[start:end] in lexicon.surface:
+                continue
+            name = f"{text[start:end]} camp"
+            found.places.append(Found(start, end, text[start:end], "place", None, name, "camp"))
+    for match in _COMPASS.finditer(text):
+        country = "South Korea" if match.group("dir").lower() == "south" else "North Korea"
+        row = lexicon.places.get(country)
+        if row is not None:
+            found.places.append(Found(match.start(), match.end(), match.group(), "place", row, row.name, row.type))
+    found.places.sort(key=lambda f: (f.start, f.end))
+    found.organizations.sort(key=lambda f: (f.start, f.end))
+
+
+def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
+    """An embassy or consulate named by the country it represents and the city it stands in."""
+    city = match.group("city").split()[0] if match.group("city").split()[0] in lexicon.surface else match.group("city")
+    kind = (match.group("kind") or match.group("kind2")).replace("-", " ").title()
+    if match.group("nat"):
+        nationality = match.group("nat")
+        country = lexicon.demonyms.get(nationality)
+        if country is None:
+            return None
+        name = f"{nationality} {kind} in {city}"
+    else:
+        country = lexicon.place(match.group("country"))
+        if country is None:
+            return None
+        name = f"{kind} of {country.name} in {city}"
+    start = match.start("nat") if match.group("nat") else match.start("kind2")
+    end = match.start("city") + len(city)
+    return Found(start, end, match.string[start:end], "organization", None, name,
+                 "diplomatic mission", country=country.name)  # fmt: skip
+
+
+def _find_triggers(text: str, lexicon: Lexicon) -> list[TriggerHit]:
+    hits = []
+    for match in lexicon.trigger_re.finditer(text):
+        group = match.lastgroup or ""
+        if not group.startswith("t"):
+            group = next(name for name, value in match.groupdict().items() if value is not None and name.startswith("t") and name[1:].isdigit())
+        index = int(group[1:])
+        vehicle = match.groupdict().get(f"vehicle_{index}")
+        hits.append(TriggerHit(match.start(), match.end(), match.group(), lexicon.triggers[index], vehicle))
+    return hits
+
+
+def is_organization(found: Found) -> bool:
+    """True for organization mentions (gazetteer or rule-made)."""
+    return found.kind == "organization" or isinstance(found.row, OrganizationEntry)
