@@ -10,6 +10,11 @@ import os
 import tempfile
 from pathlib import Path
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+#: Output files get the mode a plain open() would give them (mkstemp makes them 0600).
+FILE_MODE = 0o666 & ~_UMASK
+
 from .errors import OutputError
 
 
@@ -54,6 +59,7 @@ class OutputSet:
         """Rename every staged file into place; returns the final paths."""
         done = []
         for tmp, final in self._staged:
+            os.chmod(tmp, FILE_MODE)
             os.replace(tmp, final)
             done.append(final)
         self._staged = []
