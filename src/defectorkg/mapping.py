@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, XSD, NamespaceManager
+from rdflib.namespace import OWL, RDF, XSD
+from rdflib.paths import Path
 from rdflib.term import Node
 
 from .errors import ExtractionError, IRIError
@@ -44,7 +45,6 @@ from .model import (
 from .vocab import (
     DCTERMS,
     DKG,
-    FOAF,
     OA,
     ONTOLOGY_IRI,
     PROV,
@@ -53,6 +53,28 @@ from .vocab import (
     WD,
     bind_prefixes,
     new_graph,
+)
+
+
+
+class _TermCache:
+    """A namespace whose terms are made once: rdflib builds a new URIRef on every attribute access,
+    which costs seconds over a million quads."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = URIRef(self._namespace[name])
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+DKG, SCHEMA, SEM, PROV, OA, DCTERMS, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
+    _TermCache(ns) for ns in (DKG, SCHEMA, SEM, PROV, OA, DCTERMS, WD, RDF, XSD, OWL)
 )
 
 __all__ = [
@@ -66,9 +88,11 @@ __all__ = [
     "to_dataset",
     "to_graph",
     "union_graph",
+    "UnionGraph",
 ]
 
 ARTICLE_GRAPH_KEY = "graph/article"
+UNION_GRAPH_ID = URIRef("urn:defectorkg:union")
 
 Quad: TypeAlias = tuple[URIRef, URIRef, Node, URIRef]
 
@@ -101,10 +125,12 @@ WORK_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "memoir": (SCHEMA.Book, DKG.Memoir),
 }
 
-PARTICIPANT_PROPERTIES: dict[str, URIRef] = {
-    "actor": SEM.hasActor,
-    "target": DKG.target,
-    "agent": DKG.agent,
+# A participant role and the properties that state it (a companion is an actor too).
+PARTICIPANT_PROPERTIES: dict[str, tuple[URIRef, ...]] = {
+    "actor": (SEM.hasActor,),
+    "companion": (SEM.hasActor, DKG.companion),
+    "target": (DKG.target,),
+    "agent": (DKG.agent,),
 }
 
 _GENDERS = {"male": SCHEMA.Male, "female": SCHEMA.Female}
@@ -173,6 +199,19 @@ class _Quads:
     base: str
     quads: list[Quad] = field(default_factory=list)
     _iris: dict[str, URIRef] = field(default_factory=dict)
+    _literals: dict[tuple[object, ...], Literal] = field(default_factory=dict)
+
+    def lit(self, value: object, datatype: URIRef | None = None) -> Literal:
+        """The literal of ``value`` (cached: kinds, years, counts and flags repeat a lot)."""
+        cache_key = (type(value), value, datatype)
+        found = self._literals.get(cache_key)
+        if found is None:
+            if isinstance(value, DateValue):
+                found = date_literal(value)
+            else:
+                found = Literal(value, datatype=datatype)
+            self._literals[cache_key] = found
+        return found
 
     def iri(self, key: str) -> URIRef:
         """The IRI of a record key (cached)."""
@@ -197,8 +236,7 @@ class _Quads:
         """Add a literal quad when ``value`` is not None (a DateValue becomes a typed date)."""
         if value is None:
             return
-        obj = date_literal(value) if isinstance(value, DateValue) else Literal(value)
-        self.quads.append((subject, predicate, obj, graph))
+        self.quads.append((subject, predicate, self.lit(value), graph))
 
 
 @dataclass(frozen=True)
@@ -275,10 +313,10 @@ def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[URIRef, URIRef]:
     quads.add(graph, mention, OA.hasSelector, position)
     quads.add(graph, mention, OA.hasSelector, quote)
     quads.add(graph, position, RDF.type, OA.TextPositionSelector)
-    quads.add(graph, position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-    quads.add(graph, position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+    quads.add(graph, position, OA.start, quads.lit(span.start, datatype=XSD.nonNegativeInteger))
+    quads.add(graph, position, OA.end, quads.lit(span.end, datatype=XSD.nonNegativeInteger))
     quads.add(graph, quote, RDF.type, OA.TextQuoteSelector)
-    quads.add(graph, quote, OA.exact, Literal(span.quote))
+    quads.add(graph, quote, OA.exact, quads.lit(span.quote))
     return mention, graph
 
 
@@ -304,14 +342,14 @@ def _provenance(
 def _article_quads(quads: _Quads, ctx: _Context, article: ArticleInfo, sources: Iterable[Source]) -> None:
     g, node = ctx.article_graph, ctx.article
     quads.add_values(g, node, RDF.type, (DKG.Article, PROV.Entity, SCHEMA.Article))
-    quads.add(g, node, DCTERMS.title, Literal(article.title))
+    quads.add(g, node, DCTERMS.title, quads.lit(article.title))
     if article.url:
         quads.add(g, node, SCHEMA.url, URIRef(_iri_text(article.url)))
-    quads.add(g, node, DKG.sha256, Literal(article.sha256))
+    quads.add(g, node, DKG.sha256, quads.lit(article.sha256))
     if article.total_defectors is not None:
-        quads.add(g, node, DKG.statedTotalDefectors, Literal(article.total_defectors))
+        quads.add(g, node, DKG.statedTotalDefectors, quads.lit(article.total_defectors))
     if article.total_as_of is not None:
-        quads.add(g, node, DKG.statedTotalAsOf, Literal(article.total_as_of, datatype=XSD.gYear))
+        quads.add(g, node, DKG.statedTotalAsOf, quads.lit(article.total_as_of, datatype=XSD.gYear))
     quads.add(g, node, DCTERMS.conformsTo, ONTOLOGY_IRI)
     intro_cited = [s.key for s in sources if "intro" in s.cited_by]
     quads.add_values(g, node, SCHEMA.citation, (quads.iri(k) for k in intro_cited))
@@ -320,12 +358,12 @@ def _article_quads(quads: _Quads, ctx: _Context, article: ArticleInfo, sources: 
 def _entry_quads(quads: _Quads, ctx: _Context, entry: EntryRecord) -> None:
     g = node = quads.entry(entry.id)
     quads.add_values(g, node, RDF.type, (DKG.Entry, PROV.Entity))
-    quads.add(g, node, DKG.entryId, Literal(entry.id))
-    quads.add(g, node, DKG.year, Literal(f"{entry.year:04d}", datatype=XSD.gYear))
-    quads.add(g, node, DKG.lineNumber, Literal(entry.line))
-    quads.add(g, node, DKG.startOffset, Literal(entry.start, datatype=XSD.nonNegativeInteger))
-    quads.add(g, node, DKG.endOffset, Literal(entry.end, datatype=XSD.nonNegativeInteger))
-    quads.add(g, node, RDF.value, Literal(entry.text))
+    quads.add(g, node, DKG.entryId, quads.lit(entry.id))
+    quads.add(g, node, DKG.year, quads.lit(f"{entry.year:04d}", datatype=XSD.gYear))
+    quads.add(g, node, DKG.lineNumber, quads.lit(entry.line))
+    quads.add(g, node, DKG.startOffset, quads.lit(entry.start, datatype=XSD.nonNegativeInteger))
+    quads.add(g, node, DKG.endOffset, quads.lit(entry.end, datatype=XSD.nonNegativeInteger))
+    quads.add(g, node, RDF.value, quads.lit(entry.text))
     quads.add_optional(g, node, DKG.subjectPhrase, entry.subject)
     quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
     _citations(quads, ctx, g, node, entry.citations)
@@ -351,64 +389,67 @@ def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
         quads.add_values(g, node, RDF.type, (DKG.Defector, DKG.DefectingParty))
     if person.anonymous:
         quads.add(g, node, RDF.type, DKG.AnonymousPerson)
-    quads.add(g, node, SCHEMA.name, Literal(person.name))
-    quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in person.alternate_names))
+    quads.add(g, node, SCHEMA.name, quads.lit(person.name))
+    quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in person.alternate_names))
     if person.fold:
-        quads.add(g, node, DKG.nameKey, Literal(person.fold))
+        quads.add(g, node, DKG.nameKey, quads.lit(person.fold))
     if person.gender is not None:
-        quads.add(g, node, SCHEMA.gender, _GENDERS.get(person.gender, Literal(person.gender)))
+        quads.add(g, node, SCHEMA.gender, _GENDERS.get(person.gender, quads.lit(person.gender)))
     quads.add_optional(g, node, DKG.ageAtDefection, person.age_at_defection)
-    quads.add_values(g, node, SCHEMA.jobTitle, (Literal(r) for r in person.roles))
+    quads.add_values(g, node, SCHEMA.jobTitle, (quads.lit(r) for r in person.roles))
     _party_quads(quads, ctx, g, node, person)
 
 
 def _group_quads(quads: _Quads, ctx: _Context, group: Group) -> None:
     node = quads.iri(group.key)
     g = _home_graph(quads, ctx, group.entry_ids)
-    quads.add_values(g, node, RDF.type, (DKG.DefectorGroup, DKG.DefectingParty, FOAF.Group))
-    quads.add(g, node, SCHEMA.name, Literal(group.name))
+    quads.add_values(g, node, RDF.type, (DKG.DefectorGroup, DKG.DefectingParty))
+    quads.add(g, node, SCHEMA.name, quads.lit(group.name))
     quads.add_optional(g, node, DKG.groupSize, group.size)
     for number, part in enumerate(group.composition, start=1):
         part_node = quads.iri(f"{group.key}/part-{number}")
         quads.add(g, node, DKG.compositionPart, part_node)
         quads.add(g, part_node, RDF.type, DKG.GroupPart)
-        quads.add(g, part_node, DKG.count, Literal(part.count))
-        quads.add(g, part_node, DKG.memberNoun, Literal(part.noun))
+        quads.add(g, part_node, DKG.count, quads.lit(part.count))
+        quads.add(g, part_node, DKG.memberNoun, quads.lit(part.noun))
         if part.gender is not None:
-            quads.add(g, part_node, SCHEMA.gender, _GENDERS.get(part.gender, Literal(part.gender)))
+            quads.add(g, part_node, SCHEMA.gender, _GENDERS.get(part.gender, quads.lit(part.gender)))
         _provenance(quads, ctx, part_node, group.entry_ids, ())
     _party_quads(quads, ctx, g, node, group)
 
 
 def _event_types(kind: str) -> tuple[URIRef, ...]:
+    """dkg:Event, its family (route step or life event) and its kind class; sem:Event and
+    schema:Event follow from the ontology and are not repeated on every event."""
     kind_class = event_class(kind)
-    family = DKG.RouteStep if kind in ROUTE_KINDS else DKG.LifeEvent
-    own = (kind_class, family) if kind_class is not None else ()
-    return (DKG.Event, SEM.Event, SCHEMA.Event, *own)
+    if kind_class is None:
+        return (DKG.Event,)
+    return (DKG.Event, DKG.RouteStep if kind in ROUTE_KINDS else DKG.LifeEvent, kind_class)
 
 
 def _event_quads(quads: _Quads, ctx: _Context, event: Event) -> None:
     node, g = quads.iri(event.key), quads.entry(event.entry_id)
     quads.add_values(g, node, RDF.type, _event_types(event.kind))
-    quads.add(g, node, DKG.kind, Literal(event.kind))
+    quads.add(g, node, DKG.kind, quads.lit(event.kind))
     if event.date is not None:
-        quads.add(g, node, DKG.date, date_literal(event.date))
+        quads.add(g, node, DKG.date, quads.lit(event.date))
         quads.add_optional(g, node, DKG.dateNote, event.date.note)
     if event.end_date is not None:
-        quads.add(g, node, DKG.endDate, date_literal(event.end_date))
+        quads.add(g, node, DKG.endDate, quads.lit(event.end_date))
         quads.add_optional(g, node, DKG.endDateNote, event.end_date.note)
     if event.duration is not None:
-        quads.add(g, node, DKG.duration, Literal(event.duration, datatype=XSD.duration))
+        quads.add(g, node, DKG.duration, quads.lit(event.duration, datatype=XSD.duration))
     quads.add_values(g, node, SEM.hasPlace, (quads.iri(k) for k in event.places))
     quads.add_values(g, node, DKG.involvedOrganization, (quads.iri(k) for k in event.organizations))
     for participant in event.participants:
-        predicate = PARTICIPANT_PROPERTIES.get(participant.role)
-        if predicate is None:
+        predicates = PARTICIPANT_PROPERTIES.get(participant.role)
+        if predicates is None:
             raise ExtractionError(
                 f"event {event.key}: participant role {participant.role!r} is not one of "
                 f"{sorted(PARTICIPANT_PROPERTIES)}"
             )
-        quads.add(g, node, predicate, quads.iri(participant.key))
+        for predicate in predicates:
+            quads.add(g, node, predicate, quads.iri(participant.key))
     quads.add_optional(g, node, DKG.vehicle, event.vehicle)
     if event.work is not None:
         quads.add(g, node, DKG.work, quads.iri(event.work))
@@ -438,9 +479,9 @@ def _named_thing_quads(
     spans = record.spans
     g = ctx.article_graph if record.from_gazetteer else _home_graph(quads, ctx, (s.entry_id for s in spans))
     quads.add_values(g, node, RDF.type, types)
-    quads.add(g, node, SCHEMA.name, Literal(record.name))
-    quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in record.alternate_names))
-    quads.add(g, node, type_property, Literal(record.type))
+    quads.add(g, node, SCHEMA.name, quads.lit(record.name))
+    quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in record.alternate_names))
+    quads.add(g, node, type_property, quads.lit(record.type))
     link_property, linked = link
     if linked is not None:
         quads.add(g, node, link_property, quads.iri(linked))
@@ -469,12 +510,12 @@ def _affiliation_quads(quads: _Quads, ctx: _Context, affiliation: Affiliation, n
     entry_id = span_entry or ctx.first_entry.get(affiliation.person)
     g = _home_graph(quads, ctx, (entry_id,))
     quads.add(g, person, DKG.affiliation, node)
-    quads.add_values(g, node, RDF.type, (DKG.Affiliation, SCHEMA.OrganizationRole))
+    quads.add(g, node, RDF.type, DKG.Affiliation)
     quads.add(g, node, DKG.organization, org)
     quads.add_optional(g, node, SCHEMA.roleName, affiliation.role)
-    quads.add(g, node, DKG.affiliationKind, Literal(affiliation.kind))
+    quads.add(g, node, DKG.affiliationKind, quads.lit(affiliation.kind))
     if affiliation.former:
-        quads.add(g, node, DKG.former, Literal(True))
+        quads.add(g, node, DKG.former, quads.lit(True))
     quads.add(g, person, SCHEMA.memberOf, org)
     if affiliation.kind == "employment":
         quads.add(g, person, SCHEMA.worksFor, org)
@@ -492,10 +533,10 @@ def _work_quads(quads: _Quads, ctx: _Context, work: Work) -> None:
     node = quads.iri(work.key)
     g = _home_graph(quads, ctx, (s.entry_id for s in work.spans))
     quads.add_values(g, node, RDF.type, (DKG.Work, SCHEMA.CreativeWork, *WORK_CLASSES.get(work.kind, ())))
-    quads.add(g, node, SCHEMA.name, Literal(work.title))
-    quads.add(g, node, DKG.workKind, Literal(work.kind))
+    quads.add(g, node, SCHEMA.name, quads.lit(work.title))
+    quads.add(g, node, DKG.workKind, quads.lit(work.kind))
     if work.year is not None:
-        quads.add(g, node, SCHEMA.datePublished, Literal(work.year, datatype=XSD.gYear))
+        quads.add(g, node, SCHEMA.datePublished, quads.lit(work.year, datatype=XSD.gYear))
     for author in work.authors:
         quads.add(g, node, SCHEMA.author, quads.iri(author))
         quads.add(g, quads.iri(author), DKG.notableWork, node)
@@ -508,26 +549,26 @@ def _agent_quads(quads: _Quads, ctx: _Context, agent: Agent) -> None:
     quads.add(g, node, RDF.type, SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization)
     names = (agent.name, *agent.alternate_names)
     if agent.key in ctx.described:
-        quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in names))
+        quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in names))
     else:
-        quads.add(g, node, SCHEMA.name, Literal(agent.name))
-        quads.add_values(g, node, SCHEMA.alternateName, (Literal(n) for n in agent.alternate_names))
+        quads.add(g, node, SCHEMA.name, quads.lit(agent.name))
+        quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in agent.alternate_names))
     quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
 
 
 def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
     g, node = ctx.article_graph, quads.iri(source.key)
     quads.add_values(g, node, RDF.type, (DKG.Source, SCHEMA.CreativeWork))
-    quads.add(g, node, DKG.referenceNumber, Literal(source.number))
-    quads.add(g, node, DKG.lineNumber, Literal(source.line))
+    quads.add(g, node, DKG.referenceNumber, quads.lit(source.number))
+    quads.add(g, node, DKG.lineNumber, quads.lit(source.line))
     if source.title is not None:
-        quads.add(g, node, SCHEMA.name, Literal(source.title))
+        quads.add(g, node, SCHEMA.name, quads.lit(source.title))
     else:
-        quads.add(g, node, DKG.untitled, Literal(True))
+        quads.add(g, node, DKG.untitled, quads.lit(True))
     quads.add_values(g, node, SCHEMA.author, (quads.iri(k) for k in source.authors))
     if source.authors:
         names = (ctx.agent_names.get(k, k) for k in source.authors)
-        quads.add(g, node, DKG.authorList, Literal("; ".join(names)))
+        quads.add(g, node, DKG.authorList, quads.lit("; ".join(names)))
     if source.publisher is not None:
         quads.add(g, node, SCHEMA.publisher, quads.iri(source.publisher))
     quads.add_optional(g, node, SCHEMA.datePublished, source.published)
@@ -538,9 +579,9 @@ def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
     quads.add_optional(g, node, SCHEMA.isbn, source.isbn)
     quads.add_optional(g, node, SCHEMA.bookEdition, source.edition)
     quads.add_optional(g, node, DKG.referenceNote, source.note)
-    quads.add(g, node, DKG.rawText, Literal(source.raw))
+    quads.add(g, node, DKG.rawText, quads.lit(source.raw))
     if not source.cited_by:
-        quads.add(g, node, DKG.uncited, Literal(True))
+        quads.add(g, node, DKG.uncited, quads.lit(True))
     quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
 
 
@@ -598,7 +639,8 @@ def to_dataset(records: Records, *, base: str = DEFAULT_BASE) -> Dataset:
             found = graphs[iri] = dataset.graph(iri)
         return found
 
-    dataset.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
+    # The store directly: Dataset.addN would make a new Graph object for every quad.
+    dataset.store.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
     return dataset
 
 
@@ -609,14 +651,53 @@ def to_graph(records: Records, *, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+class UnionGraph(Graph):
+    """Every triple of every named graph of a dataset as one plain, read-only Graph, without a copy.
+
+    It shares the dataset's store (and prefixes): building the dataset once gives both the
+    named graphs (TriG) and the plain graph that pyshacl, SPARQL and the writers read.  A
+    million-triple graph then costs one rdflib store instead of two.
+    """
+
+    default_union = True
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__(store=dataset.store, identifier=UNION_GRAPH_ID)
+
+    def triples(self, triple: Any) -> Iterator[Any]:
+        """The matching triples of every graph of the store (each triple once)."""
+        subject, predicate, obj = triple
+        if isinstance(predicate, Path):
+            for s, o in predicate.eval(self, subject, obj):
+                yield s, predicate, o
+            return
+        for found, _ in self.store.triples((subject, predicate, obj), context=None):
+            yield found
+
+    def triples_choices(self, triple: Any, context: Any = None) -> Iterator[Any]:
+        """Like :meth:`triples` with a list of choices in one position."""
+        for found, _ in self.store.triples_choices(triple, context=None):
+            yield found
+
+    def __len__(self) -> int:
+        return self.store.__len__(context=None)  # type: ignore[call-arg]
+
+    def add(self, triple: Any) -> Graph:
+        """The union view is read-only: mapping is the only module that adds triples."""
+        raise TypeError("the union graph of a dataset is read-only; add to a named graph")
+
+    def addN(self, quads: Any) -> Graph:  # noqa: N802  (rdflib's name)
+        """Read-only, as :meth:`add`."""
+        raise TypeError("the union graph of a dataset is read-only; add to a named graph")
+
+    def remove(self, triple: Any) -> Graph:
+        """Read-only, as :meth:`add`."""
+        raise TypeError("the union graph of a dataset is read-only")
+
+
 def union_graph(dataset: Dataset) -> Graph:
-    """The plain graph of a dataset: every triple of every graph, with the dataset's prefixes."""
-    graph = new_graph()
-    manager: NamespaceManager = dataset.namespace_manager
-    for prefix, namespace in manager.namespaces():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    return graph
+    """The plain graph of a dataset (every triple of every graph once), sharing its store and prefixes."""
+    return UnionGraph(dataset)
 
 
 def build_graphs(records: Records, *, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:

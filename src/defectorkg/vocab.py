@@ -110,6 +110,7 @@ class DKG(DefinedNamespace):
     authorList: URIRef
     brotherOf: URIRef
     childOf: URIRef
+    companion: URIRef
     coDefectorOf: URIRef
     colleagueOf: URIRef
     compositionPart: URIRef
