@@ -55,7 +55,7 @@ def test_trig_has_every_named_graph_and_rereads_equal(dataset):
     text = serialize_trig(dataset)
     quads = list(ox.parse(text.encode(), format=ox.RdfFormat.TRIG))
     original = list(dataset.quads((None, None, None, None)))
-    assert len(quads) == len(original) == 906
+    assert len(quads) == len(original) == 926
     reread = Dataset()
     reread.parse(data=text, format="trig")
     names = {g.identifier for g in dataset.graphs() if len(g)}
@@ -73,7 +73,7 @@ def test_turtle_is_tidy(hand_graph):
     assert header == sorted(header)
     assert "@prefix schema: <http://schema.org/> ." in header
     assert not any(p in text for p in ("@prefix brick:", "@prefix csvw:", "https://schema.org/"))
-    assert "person:hwang-jang-yop a schema:Person, dkg:DefectingParty, dkg:Defector ;" in text
+    assert "person:hwang-jang-yop a schema:Person, foaf:Agent, dkg:DefectingParty, dkg:Defector ;" in text
     assert "<https://w3id.org/defectorkg/person/hwang-jang-yop/affiliation-1> a " in text
     blocks = [b.split(" ", 1)[0] for b in text.split("\n\n")[1:]]
     assert len(blocks) == len(set(hand_graph.subjects()))
@@ -86,7 +86,7 @@ def test_jsonld_has_a_compact_context(hand_graph):
     node = next(n for n in doc["@graph"] if n["@id"] == "person:hwang-jang-yop")
     assert node["schema:name"] == "Hwang Jang-yop"
     assert node["dkg:arrivalDate"] == {"@value": "1997-04-20", "@type": "xsd:date"}
-    assert node["@type"] == ["schema:Person", "dkg:DefectingParty", "dkg:Defector"]
+    assert node["@type"] == ["schema:Person", "foaf:Agent", "dkg:DefectingParty", "dkg:Defector"]
     group = next(n for n in doc["@graph"] if n["@id"] == "group:entry-2016-1")
     assert group["dkg:groupSize"] == 13
 

@@ -20,7 +20,7 @@ from defectorkg.iris import key, mint
 from defectorkg.mapping import event_class, kinship_property, to_dataset, to_graph, union_graph
 from defectorkg.model import ArticleInfo, EntryRecord, Participant, Person, Records, Relation, Span
 from defectorkg.validate import validate
-from defectorkg.vocab import DCTERMS, DKG, DKGSH, OA, ONTOLOGY_IRI, PROV, SCHEMA, SEM, WD
+from defectorkg.vocab import DCTERMS, DKG, DKGSH, FOAF, OA, ONTOLOGY_IRI, PROV, SCHEMA, SEM, WD
 
 BASE = "https://w3id.org/defectorkg/"
 
@@ -37,7 +37,7 @@ def test_hwang_entry_two_defectors_and_an_aide(hand_graph):
     """The 1997 Hwang entry gives two typed defectors, one arrival each, and the aide tie."""
     g = hand_graph
     for person, name in ((HWANG, "Hwang Jang-yop"), (KIM, "Kim Dok-hong")):
-        assert {SCHEMA.Person, DKG.Defector, DKG.DefectingParty} <= set(g.objects(person, RDF.type))
+        assert set(g.objects(person, RDF.type)) == {SCHEMA.Person, FOAF.Agent, DKG.Defector, DKG.DefectingParty}
         assert list(g.objects(person, SCHEMA.name)) == [Literal(name)]
         assert list(g.objects(person, DKG.arrivalDate)) == [Literal("1997-04-20", datatype=rns.XSD.date)]
         assert set(g.objects(person, SCHEMA.citation)) == {iri("source/ref-6"), iri("source/ref-7")}
@@ -71,7 +71,7 @@ def test_hwang_route_embassy_transit_arrival(hand_graph):
 def test_group_of_thirteen(hand_graph):
     """The 2016 group has size 13, two composition parts (12 women, 1 man) and a month-precision arrival."""
     g, group = hand_graph, iri("group/entry-2016-1")
-    assert set(g.objects(group, RDF.type)) == {DKG.DefectorGroup, DKG.DefectingParty}
+    assert set(g.objects(group, RDF.type)) == {DKG.DefectorGroup, DKG.DefectingParty, FOAF.Agent}
     assert g.value(group, DKG.groupSize) == Literal(13)
     parts = {(int(g.value(p, DKG.count)), str(g.value(p, DKG.memberNoun)), g.value(p, SCHEMA.gender))
              for p in g.objects(group, DKG.compositionPart)}  # fmt: skip
@@ -210,7 +210,7 @@ def test_no_blank_nodes_and_only_safe_iris(hand_graph):
     terms = {t for triple in hand_graph for t in triple}
     assert not any(isinstance(t, BNode) for t in terms)
     parsed = list(ox.parse(serialize_ntriples(hand_graph).encode(), format=ox.RdfFormat.N_TRIPLES))
-    assert len(parsed) == len(hand_graph) == 906
+    assert len(parsed) == len(hand_graph) == 926
 
 
 def test_hand_graph_conforms(hand_graph):

@@ -45,6 +45,7 @@ from .model import (
 from .vocab import (
     DCTERMS,
     DKG,
+    FOAF,
     OA,
     ONTOLOGY_IRI,
     PROV,
@@ -73,8 +74,8 @@ class _TermCache:
         return getattr(self, name)
 
 
-DKG, SCHEMA, SEM, PROV, OA, DCTERMS, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
-    _TermCache(ns) for ns in (DKG, SCHEMA, SEM, PROV, OA, DCTERMS, WD, RDF, XSD, OWL)
+DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
+    _TermCache(ns) for ns in (DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL)
 )
 
 __all__ = [
@@ -384,7 +385,7 @@ def _party_quads(
 def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
     node = quads.iri(person.key)
     g = _home_graph(quads, ctx, person.entry_ids)
-    quads.add(g, node, RDF.type, SCHEMA.Person)
+    quads.add_values(g, node, RDF.type, (SCHEMA.Person, FOAF.Agent))
     if person.defector:
         quads.add_values(g, node, RDF.type, (DKG.Defector, DKG.DefectingParty))
     if person.anonymous:
@@ -403,7 +404,7 @@ def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
 def _group_quads(quads: _Quads, ctx: _Context, group: Group) -> None:
     node = quads.iri(group.key)
     g = _home_graph(quads, ctx, group.entry_ids)
-    quads.add_values(g, node, RDF.type, (DKG.DefectorGroup, DKG.DefectingParty))
+    quads.add_values(g, node, RDF.type, (DKG.DefectorGroup, DKG.DefectingParty, FOAF.Agent))
     quads.add(g, node, SCHEMA.name, quads.lit(group.name))
     quads.add_optional(g, node, DKG.groupSize, group.size)
     for number, part in enumerate(group.composition, start=1):
@@ -499,7 +500,7 @@ def _place_quads(quads: _Quads, ctx: _Context, place: Place) -> None:
 
 def _organization_quads(quads: _Quads, ctx: _Context, org: Organization) -> None:
     own = ORGANIZATION_CLASSES.get(org.type)
-    types = (SCHEMA.Organization, own) if own is not None else (SCHEMA.Organization,)
+    types = (SCHEMA.Organization, FOAF.Agent, own) if own is not None else (SCHEMA.Organization, FOAF.Agent)
     _named_thing_quads(quads, ctx, org, types, DKG.organizationType, (SCHEMA.location, org.country))
 
 
@@ -546,7 +547,7 @@ def _work_quads(quads: _Quads, ctx: _Context, work: Work) -> None:
 
 def _agent_quads(quads: _Quads, ctx: _Context, agent: Agent) -> None:
     g, node = ctx.article_graph, quads.iri(agent.key)
-    quads.add(g, node, RDF.type, SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization)
+    quads.add_values(g, node, RDF.type, (SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization, FOAF.Agent))
     names = (agent.name, *agent.alternate_names)
     if agent.key in ctx.described:
         quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in names))
