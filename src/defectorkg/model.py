@@ -227,6 +227,7 @@ class Group:
     entry_ids: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
     citations: tuple[int, ...] = ()
+    defector: bool = True  # False for a group the entry names but that did not defect ("posing as defectors")
 
 
 # The route-step kinds are a public contract (see README and queries/routes.rq).

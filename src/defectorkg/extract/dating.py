@@ -29,15 +29,15 @@ _UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?)"
 _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
-_DATES = re.compile(
-    r"(?P<fuzzy>\b(?:at\s+the\s+(?P<edge>end|beginning|start|turn)\s+of|in\s+(?P<part>early|late|mid)[\s-]*)\s*(?P<fyear>1[89]\d\d|20\d\d)\b)"
+_DATES = re.compile(  # every date starts a word: the leading look-behind skips other positions fast
+    r"(?<![\w-])(?=\w)(?:(?P<fuzzy>\b(?:at\s+the\s+(?P<edge>end|beginning|start|turn)\s+of|in\s+(?P<part>early|late|mid)[\s-]*)\s*(?P<fyear>1[89]\d\d|20\d\d)\b)"
     rf"|(?P<fuzzym>\b(?:at\s+the\s+(?:end|beginning|start)\s+of|in\s+(?:early|late|mid)[\s-]*)\s*(?P<fmonth>{_MONTH_NAME})(?:\s+(?P<fmyear>1[89]\d\d|20\d\d))?\b)"
     r"|(?P<back>\b(?:the\s+)?(?:previous|preceding|prior)\s+(?P<bunit>year|month|day|week)\b|\bthe\s+(?P<bunit2>year|month|day)\s+before\b)"
     rf"|(?P<ago>\b(?P<agon>{NUMBER})\s+{_UNIT}\s+(?P<dir>earlier|before|previously|later|after|afterwards|afterward)\b)"
     rf"|(?P<next>\b(?:the\s+)?(?:next|following|subsequent)\s+(?P<nunit>year|month|day|week|morning|evening|{_MONTH_NAME})\b)"
     r"|(?P<same>\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<sunit>year|month|day)\b|\b(?:that|the)\s+same\s+(?P<sunit2>year|month|day)\b"
     r"|\b(?:hours|minutes|moments)\s+(?:later|afterwards)\b)"
-    rf"|(?P<abs>\b{DATE_PATTERN}\b)",
+    rf"|(?P<abs>\b{DATE_PATTERN}\b))",
     re.IGNORECASE,
 )
 _PREPOSITION_BEFORE = re.compile(
@@ -45,10 +45,14 @@ _PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    rf"\b(?:(?:about|around|nearly|almost|over|more\s+than|some|roughly)\s+)?(?P<n>{NUMBER})(?:\s+|-)"
+    rf"(?<![\w-])(?=\w)(?:(?:about|around|nearly|almost|over|more\s+than|some|roughly)\s+)?(?P<n>{NUMBER})(?:\s+|-)"
     r"(?P<unit>years?|months?|weeks?|days?)\b(?!-old|\s+old|\s+later|\s+earlier|\s+after\b|\s+before\b|\s+afterwards|\s+previously|\s+ago)",
     re.IGNORECASE,
 )
+
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\s+")
+_RE2 = re.compile(r"[A-Za-z.]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,7 @@ class Duration:
 
 def number_value(text: str) -> int | None:
     """The integer a number word or numeral stands for ("ten" -> 10, "12" -> 12)."""
-    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = _RE1.sub(" ", text.strip().lower())
     if text.isdigit():
         return int(text)
     return NUMBER_WORDS.get(text)
@@ -130,7 +134,7 @@ def _mention(
     phrase_span: tuple[int, int] | None,
 ) -> DateMention | None:  # fmt: skip
     start, end, written = match.start(), match.end(), match.group()
-    note = re.sub(r"\s+", " ", written.strip())
+    note = _RE1.sub(" ", written.strip())
     note = note[:1].lower() + note[1:]
     if match.group("fuzzy"):
         return DateMention(start, end, written, from_iso(match.group("fyear"), note))
@@ -162,7 +166,7 @@ def _absolute(
 ) -> DateMention | None:
     stripped = written.strip()
     is_phrase = phrase_span is not None and phrase_span[0] <= start < phrase_span[1]
-    if re.fullmatch(r"[A-Za-z.]+", stripped):  # a bare month name
+    if _RE2.fullmatch(stripped):  # a bare month name
         if not stripped[0].isupper() or len(stripped.rstrip(".")) < 3:
             return None
         if not is_phrase and not _PREPOSITION_BEFORE.search(text[max(0, start - 12) : start]):
@@ -213,7 +217,10 @@ def shift_date(anchor: DateValue, shift: tuple[str, int], note: str | None = Non
 
 def find_durations(text: str) -> list[Duration]:
     """Every length of time in ``text`` ("for 34 days", "seven years in a camp", "about ten years")."""
-    found = []
+    found: list[Duration] = []
+    lowered = text.lower()
+    if not any(unit in lowered for unit in ("year", "month", "week", "day")):
+        return found
     for match in _DURATION.finditer(text):
         amount = number_value(match.group("n"))
         if not amount:

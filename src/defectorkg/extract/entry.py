@@ -7,7 +7,7 @@ from .dating import is_finer
 from .events import read_events
 from .kin import read_relations
 from .lexicon import Lexicon, PlaceEntry
-from .people import read_people
+from .people import read_object_pronouns, read_people
 from .reader import EntryReader
 from .registry import Registry
 from .roles import read_roles
@@ -29,6 +29,7 @@ def read_one_entry(
     read_defectors(reader)
     read_people(reader)
     read_relations(reader)
+    read_object_pronouns(reader)
     read_roles(reader)
     read_events(reader)
     read_works(reader, titles)

@@ -81,7 +81,7 @@ def _life_event(
     if date is None and kind in _INHERITS_DATE and previous is not None:
         date = previous.date
     if date is None and kind in _INHERITS_DATE:
-        date = _previous_cue_date(reader, hit)
+        date = _previous_cue_date(reader, hit, actor)
     event = _merge_target(reader, kind, participants, date)
     if event is None:
         event = EventDraft(
@@ -144,11 +144,11 @@ def first_date(window: Window) -> DateValue | None:
     return next((d.value for d in window.dates if d.value is not None), None)
 
 
-def _previous_cue_date(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
-    """The date of the move just before ``hit`` in its sentence ("crossed … in 2001, was caught")."""
+def _previous_cue_date(reader: EntryReader, hit: TriggerHit, actor: str | None) -> DateValue | None:
+    """The date of the same person's move just before ``hit`` in its sentence ("he crossed … in 2001, was caught")."""
     sentence = reader.found.sentence_at(hit.start).index
     for cue in reversed(reader.cues):
-        if cue.sentence == sentence and cue.hit.start < hit.start:
+        if cue.sentence == sentence and cue.hit.start < hit.start and (cue.actor or reader.primary) == actor:
             date = first_date(cue.window)
             if date is not None:
                 return date

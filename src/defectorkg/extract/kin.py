@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dating import NUMBER
-from .lexicon import KinWord, Lexicon
+from .lexicon import KinWord, Lexicon, trie_pattern
 from .names import NameMention
 from .phrases import clean
 from .reader import EntryReader
@@ -27,6 +27,16 @@ _MODIFIERS = (
 _COMPANION_BEFORE = re.compile(r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE)
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
 _FELLOW = re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE)
+
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\band\s+$")
+_RE2 = re.compile(r"[\s,]*")
+_RE3 = re.compile(r"\s*,")
+_RE4 = re.compile(r",\s*$")
+_RE5 = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
+_RE6 = re.compile(r"(?:a|an|the)\s+[^,;.()]+")
+_RE7 = re.compile(r"^(?:a|an|the)\s+")
+_RE8 = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
 
 
 @dataclass
@@ -52,9 +62,9 @@ def _patterns(kin_words: tuple[str, ...], associate_words: tuple[str, ...]) -> t
         rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?P<pos>his|her|their)\s+)?(?P<mods>{_MODIFIERS})(?P<word>{kin})(?![\w-])",
         re.IGNORECASE,
     )
-    of = re.compile(rf"(?<![\w-])(?:(?:the|a|an)\s+)?(?P<mods>{_MODIFIERS})(?P<word>{kin})\s+of\s+", re.IGNORECASE)
+    of = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})\s+of\s+", re.IGNORECASE)
     owned = re.compile(rf"['’]s\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
-    bare = re.compile(rf"(?<![\w-])(?P<word>{kin})(?![\w-])", re.IGNORECASE)
+    bare = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})(?![\w-])", re.IGNORECASE)
     return possessive, coordinated, of, owned, bare
 
 
@@ -118,14 +128,14 @@ def _in_subject(reader: EntryReader, position: int) -> bool:
     """True when ``position`` lies in the opening phrase of the entry, before its first verb."""
     first = next((t.start for t in reader.found.triggers), len(reader.found.text))
     return position < first and reader.found.sentence_at(position).index == 0 and bool(
-        re.search(r"\band\s+$", reader.found.text[max(0, position - 6) : position])
+        _RE1.search(reader.found.text[max(0, position - 6) : position])
     )
 
 
 def _name_at(reader: EntryReader, position: int) -> NameMention | None:
     """The name that starts right after ``position`` (spaces or a comma between)."""
     text = reader.found.text
-    gap = re.match(r"[\s,]*", text[position:])
+    gap = _RE2.match(text[position:])
     start = position + (gap.end() if gap else 0)
     return next((n for n in reader.found.names if n.start == start), None)
 
@@ -133,9 +143,9 @@ def _name_at(reader: EntryReader, position: int) -> NameMention | None:
 def _apposed_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
     """ "Kim Dok-hong, his aide," : the name right before the phrase, set off by commas."""
     text = reader.found.text
-    if not re.match(r"\s*,", text[end:]):
+    if not _RE3.match(text[end:]):
         return None
-    before = re.search(r",\s*$", text[max(0, start - 4) : start])
+    before = _RE4.search(text[max(0, start - 4) : start])
     if before is None:
         return None
     stop = start - len(before.group())
@@ -192,7 +202,7 @@ def _unnamed(reader: EntryReader, slot: _Slot) -> str:
     kin = reader.lexicon.kinship.get(slot.word)
     if kin is not None and kin.gender in ("male", "female"):
         person.gender = kin.gender  # type: ignore[assignment]
-    written = re.sub(r"^(?:his|her|their)\s+", "", slot.written, flags=re.IGNORECASE)
+    written = _RE5.sub("", slot.written)
     person.description = slot.description or (written if written.lower() != slot.word else None)
     reader.mention(person, slot.start, slot.end)
     reader.relatives[(slot.owner, slot.word)] = person.key
@@ -222,6 +232,8 @@ def _tie(reader: EntryReader, owner: str, word: str, related: str, start: int, e
 def _kin_of(reader: EntryReader, of: re.Pattern[str]) -> None:
     """ "nephew of Kim Jong-il", "the son of a provincial party secretary", "Son-in-law of Premier X"."""
     text = reader.found.text
+    if " of " not in text:
+        return
     for match in of.finditer(text):
         word = match.group("word").lower()
         kin = reader.lexicon.kinship.get(word)
@@ -250,14 +262,14 @@ def _unnamed_of(
 ) -> tuple[str | None, str]:
     """ "the son of a provincial party secretary": the secretary as an anonymous relative."""
     text = reader.found.text
-    phrase = re.match(r"(?:a|an|the)\s+[^,;.()]+", text[match.end() :])
+    phrase = _RE6.match(text[match.end() :])
     if phrase is None:
         return None, ""
     label = kin.label_of(None)
     key = reader.relatives.get((described, label))
     if key is None:
         person = reader.registry.anonymous_person(reader.entry.id, f"{label} of {reader.owner_name(described)}")
-        person.description = clean(re.sub(r"^(?:a|an|the)\s+", "", phrase.group()))
+        person.description = clean(_RE7.sub("", phrase.group()))
         reader.mention(person, match.end(), match.end() + phrase.end())
         reader.relatives[(described, label)] = person.key
         reader.add_ref(match.end(), match.end() + phrase.end(), person.key, subject=False)
@@ -272,7 +284,7 @@ def _name_after_title(reader: EntryReader, position: int) -> NameMention | None:
         named = _name_at(reader, position)
         if named is not None:
             return named
-        title = re.match(r"(?:then-)?[A-Z][\w-]*\.?\s+", text[position:])
+        title = _RE8.match(text[position:])
         if title is None:
             return None
         position += title.end()

@@ -17,13 +17,32 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\s*([\w-]+)")
+_RE2 = re.compile(r"^the\s+", re.IGNORECASE)
+_RE3 = re.compile(r"\s+", re.IGNORECASE)
+
 
 def read_people(reader: EntryReader) -> None:
-    """Register every named person and every reference to the entry's people."""
+    """Register every named person and every reference to the entry's people (object pronouns
+    wait for :func:`read_object_pronouns`, once relatives are known)."""
     _names(reader)
     _surnames(reader)
     _pronouns(reader)
     _definite_descriptions(reader)
+
+
+def read_object_pronouns(reader: EntryReader) -> None:
+    """ "him", "them", "her" as objects: whoever was referred to last that is not the clause's subject."""
+    primary = reader.primary
+    if primary is None:
+        return
+    text = reader.found.text
+    for start, end, word in reader.found.pronouns:
+        if reader.ref_at(start, end) is not None:
+            continue
+        if word in ("him", "them") or (word == "her" and _is_object(text, start, end)):
+            reader.add_ref(start, end, _last_other(reader, start) or primary, subject=False)
 
 
 def _names(reader: EntryReader) -> None:
@@ -72,8 +91,6 @@ def _pronouns(reader: EntryReader) -> None:
         if reader.ref_at(start, end) is not None:
             continue
         if word in ("him", "them") or (word == "her" and _is_object(text, start, end)):
-            other = _last_other(reader, start)
-            reader.add_ref(start, end, other or primary, subject=False)
             continue
         reader.add_ref(start, end, primary, subject=True)
         if not gender_seen and word in PRONOUNS:
@@ -85,7 +102,7 @@ def _pronouns(reader: EntryReader) -> None:
 
 def _is_object(text: str, start: int, end: int) -> bool:
     """True for "her" used as an object ("fired at her", "with her."), not as "her son"."""
-    after = re.match(r"\s*([\w-]+)", text[end:])
+    after = _RE1.match(text[end:])
     return after is None or after.group(1).lower() in (
         "and", "or", "to", "in", "at", "on", "for", "from", "with", "as", "that", "out", "into", "across",
     )  # fmt: skip
@@ -117,6 +134,6 @@ def _definite_descriptions(reader: EntryReader) -> None:
         elif noun in ("woman", "girl") and person.gender is None:
             person.gender = "female"
         if person.anonymous:
-            label = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", match.group()), flags=re.IGNORECASE)
+            label = _RE2.sub("", _RE3.sub(" ", match.group()))
             if label.lower() != person.name.lower() and len(label.split()) > 1:
                 person.alternate_names.append(label)

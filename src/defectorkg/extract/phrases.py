@@ -35,18 +35,26 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _COMPLEMENT = re.compile(r"\s+(?:of|to|at|for|in|with)\s+(?:the\s+)?", re.IGNORECASE)
+_MODIFIER = r"(?:(?!(?:and|or|NOUNS)\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
 _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     rf"^(?:(?P<family>(?:a\s+|the\s+)?family\s+of\s+(?P<fam>{NUMBER}))\b|(?:a\s+group\s+of\s+)?(?P<parts>"
-    rf"(?:{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>NOUNS)"
-    rf"(?:\s*(?:,|,?\s+and)\s+(?:{NUMBER}|\d+)\s+(?:[\w-]+\s+){{0,3}}?(?:NOUNS))*))\b(?P<rest>.*)$",
+    rf"(?:{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)"
+    rf"(?:\s*(?:,|,?\s+and)\s+(?:{NUMBER}|\d+)\s+{_MODIFIER}(?:NOUNS))*))\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_PART = rf"(?P<count>{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>NOUNS)\b"
+_PART = rf"(?P<count>{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)\b"
 _IN_ALL = re.compile(r"\b(?P<n>\d[\d,]*)\s+in\s+(?:all|total)\b|\ba\s+total\s+of\s+(?P<m>\d[\d,]*)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _LABEL_END = re.compile(
     r",|\s+(?:who|which|that|whose|wearing|carrying|dressed|holding|posing)\b|\s+(?:and|with)\s+(?:his|her|their)\b"
 )
+
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
+_RE2 = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
+_RE3 = re.compile(r"[^,;.]{0,40}?['’]s\b")
+_RE4 = re.compile(r"(?:former|ex-)\b", re.IGNORECASE)
+_RE5 = re.compile(r"\b(man|woman|boy|girl|male|female)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +103,7 @@ def age_in(text: str) -> int | None:
 
 def group_in(text: str, lexicon: Lexicon) -> tuple[int | None, tuple[GroupPart, ...], str | None] | None:
     """A group phrase: its size, its parts and the rest as description; None for one person."""
-    nouns = tuple(lexicon.group_nouns) + tuple(f"{role}s" for role in lexicon.roles if " " not in role)
-    group_re, part_re = _group_patterns(nouns)
+    group_re, part_re = _group_patterns(lexicon.person_nouns)
     text = clean(text)
     if not text.lower().startswith(("a group", "a family")):
         text = _DETERMINER.sub("", text)
@@ -159,7 +166,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stop = cut.start() if cut else end
     parts = []
     position = start
-    for match in re.finditer(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)", text[start:stop]):
+    for match in _RE1.finditer(text[start:stop]):
         parts.append((position, start + match.start()))
         position = start + match.end()
     parts.append((position, stop))
@@ -171,7 +178,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     while start < end and text[start] in " ,":
         start += 1
     piece = text[start:end]
-    anonymity = re.match(r"(?:unidentified|unnamed|unknown|anonymous)\s+", piece, re.IGNORECASE)
+    anonymity = _RE2.match(piece)
     if anonymity:
         start += anonymity.end()
         piece = text[start:end]
@@ -197,7 +204,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     stop = head.end()
     organization = _organization_inside(found, start, stop)
     complement = _COMPLEMENT.match(text, stop, end)
-    if complement and not re.match(r"[^,;.]{0,40}?['’]s\b", text[complement.end() : end]):
+    if complement and not _RE3.match(text[complement.end() : end]):
         target = next(
             (f for f in (*found.organizations, *found.places) if f.start == complement.end() and f.end <= end),
             None,
@@ -210,7 +217,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     written = clean(text[start:stop])
     if not written or written[0] in "(-":
         return None
-    former = bool(re.match(r"(?:former|ex-)\b", written, re.IGNORECASE))
+    former = bool(_RE4.match(written))
     return RolePhrase(written, head.group().lower(), start, stop, organization, former)
 
 
@@ -269,7 +276,7 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
                                     _DETERMINER.sub("", clean(text[start:label_end]))))
     phrase.label = label or None
     phrase.roles = role_phrases(found, start, end, lexicon)
-    gender = re.search(r"\b(man|woman|boy|girl|male|female)\b", text[start:end], re.IGNORECASE)
+    gender = _RE5.search(text[start:end])
     if gender:
         phrase.gender = "male" if gender.group(1).lower() in ("man", "boy", "male") else "female"
     if phrase.roles and not phrase.anonymous_marker:

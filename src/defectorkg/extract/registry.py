@@ -32,8 +32,32 @@ Gender = Literal["male", "female"] | None
 
 
 def _add(items: list, value: object) -> None:  # type: ignore[type-arg]
+    """Append ``value`` unless it is None or already there (for short lists)."""
     if value is not None and value not in items:
         items.append(value)
+
+
+class SpanSet:
+    """Mentions of one record in first-seen order, each kept once (constant-time membership)."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self) -> None:
+        self._spans: dict[tuple[str | None, int, int], Span] = {}
+
+    def add(self, span: Span) -> None:
+        """Add a mention unless the same words are there already."""
+        self._spans.setdefault((span.entry_id, span.start, span.end), span)
+
+    def sorted(self) -> tuple[Span, ...]:
+        """The mentions in text order."""
+        return tuple(sorted(self._spans.values(), key=lambda s: (s.start, s.end)))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._spans.values())
+
+    def __len__(self) -> int:
+        return len(self._spans)
 
 
 @dataclass
@@ -52,14 +76,15 @@ class PersonDraft:
     arrival: DateValue | None = None
     alternate_names: list[str] = field(default_factory=list)
     entry_ids: list[str] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    spans: SpanSet = field(default_factory=SpanSet)
     citations: set[int] = field(default_factory=set)
 
     def mention(self, span: Span | None, citations: tuple[int, ...] = ()) -> None:
         """Record one more mention (its span and the markers of its sentence)."""
         if span is not None:
-            _add(self.spans, span)
-            _add(self.entry_ids, span.entry_id)
+            self.spans.add(span)
+            if span.entry_id is not None and (not self.entry_ids or self.entry_ids[-1] != span.entry_id):
+                _add(self.entry_ids, span.entry_id)
         self.citations.update(citations)
 
     def add_role(self, role: str) -> None:
@@ -74,8 +99,7 @@ class PersonDraft:
             key=self.key, name=self.name, fold=self.fold, alternate_names=tuple(alternates),
             anonymous=self.anonymous, defector=self.defector, gender=self.gender,
             age_at_defection=self.age, roles=tuple(self.roles), description=self.description,
-            arrival=self.arrival, entry_ids=tuple(self.entry_ids),
-            spans=tuple(sorted(self.spans, key=lambda s: (s.start, s.end))),
+            arrival=self.arrival, entry_ids=tuple(self.entry_ids), spans=self.spans.sorted(),
             citations=tuple(sorted(self.citations)),
         )  # fmt: skip
 
@@ -93,13 +117,14 @@ class GroupDraft:
     entry_ids: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     citations: set[int] = field(default_factory=set)
+    defector: bool = True
 
     def freeze(self) -> Group:
         """The frozen Group."""
         return Group(
             key=self.key, name=self.name, size=self.size, composition=self.composition,
             description=self.description, arrival=self.arrival, entry_ids=tuple(self.entry_ids),
-            spans=tuple(self.spans), citations=tuple(sorted(self.citations)),
+            spans=tuple(self.spans), citations=tuple(sorted(self.citations)), defector=self.defector,
         )  # fmt: skip
 
 
@@ -168,7 +193,7 @@ class PlaceDraft:
     """A place being read."""
 
     place: Place
-    spans: list[Span] = field(default_factory=list)
+    spans: SpanSet = field(default_factory=SpanSet)
     crossing: str | None = None
 
     def freeze(self) -> Place:
@@ -176,7 +201,7 @@ class PlaceDraft:
         return Place(
             key=self.place.key, name=self.place.name, type=self.place.type, within=self.place.within,
             alternate_names=self.place.alternate_names, wikidata=self.place.wikidata,
-            from_gazetteer=self.place.from_gazetteer, spans=tuple(self.spans),
+            from_gazetteer=self.place.from_gazetteer, spans=self.spans.sorted(),
         )  # fmt: skip
 
 
@@ -185,14 +210,14 @@ class OrganizationDraft:
     """An organization being read."""
 
     organization: Organization
-    spans: list[Span] = field(default_factory=list)
+    spans: SpanSet = field(default_factory=SpanSet)
 
     def freeze(self) -> Organization:
         """The frozen Organization with its mentions."""
         o = self.organization
         return Organization(
             key=o.key, name=o.name, type=o.type, country=o.country, alternate_names=o.alternate_names,
-            wikidata=o.wikidata, from_gazetteer=o.from_gazetteer, spans=tuple(self.spans),
+            wikidata=o.wikidata, from_gazetteer=o.from_gazetteer, spans=self.spans.sorted(),
         )  # fmt: skip
 
 
@@ -282,7 +307,7 @@ class Registry:
             )  # fmt: skip
             self.places[row.key] = draft
         if span is not None:
-            _add(draft.spans, span)
+            draft.spans.add(span)
         return row.key
 
     def rule_place(self, name: str, type_: str, within: str | None, span: Span) -> str:
@@ -292,7 +317,7 @@ class Registry:
         if draft is None:
             draft = PlaceDraft(Place(key=place_key, name=name, type=type_, within=within, from_gazetteer=False))
             self.places[place_key] = draft
-        _add(draft.spans, span)
+        draft.spans.add(span)
         return place_key
 
     def organization_from_gazetteer(self, row: OrganizationEntry, span: Span | None) -> str:
@@ -309,7 +334,7 @@ class Registry:
             )  # fmt: skip
             self.organizations[row.key] = draft
         if span is not None:
-            _add(draft.spans, span)
+            draft.spans.add(span)
         return row.key
 
     def rule_organization(self, name: str, type_: str, country: str | None, span: Span) -> str:
@@ -326,7 +351,7 @@ class Registry:
                 )
             )  # fmt: skip
             self.organizations[organization_key_] = draft
-        _add(draft.spans, span)
+        draft.spans.add(span)
         return organization_key_
 
     # -- ties ---------------------------------------------------------------------------

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .phrases import clean, role_phrases
+from .phrases import RolePhrase, clean, role_phrases
 from .reader import EntryReader
+from .registry import EventDraft
 from .subjects import add_roles
 
 _BECAME = re.compile(
@@ -31,7 +32,23 @@ def read_roles(reader: EntryReader) -> None:
         if roles:
             add_roles(reader, person, roles)
             reader.use(match.start())
+        _employment(reader, person.key, roles, match.start(), end)
     _descriptions(reader)
+
+
+def _employment(reader: EntryReader, person: str, roles: list[RolePhrase], start: int, end: int) -> None:
+    """ "became a columnist at The Chosun Ilbo": an employment event with the organization."""
+    organizations = [r.organization for r in roles if r.organization is not None and r.organization.kind == "organization"]
+    if not organizations:
+        return
+    event = EventDraft(
+        kind="employment", entry_id=reader.entry.id, span=reader.span(start, end), position=start,
+        description=clean(reader.found.text[start:end])[:160],
+    )  # fmt: skip
+    event.add_participant(person, "actor")
+    event.organizations += [reader.place_key(o) for o in organizations]
+    event.citations.update(reader.citations_at(start))
+    reader.life_events.append(event)
 
 
 def _descriptions(reader: EntryReader) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..model import DateValue
 from .dating import is_finer, number_value
 from .events import first_date
+from .lexicon import Lexicon
 from .phrases import AT_AGE, clean
 from .reader import Cue, EntryReader
 from .registry import EventDraft
@@ -37,6 +38,12 @@ _VESSEL = re.compile(
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _CROSSING_PRIORITY = {"JSA crossing": 0, "DMZ crossing": 1, "sea crossing": 2, "border crossing": 3}
 _DIRECT = ("flight", "JSA crossing", "DMZ crossing", "sea crossing")
+
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\bout\s+of\s+(?:the\s+)?$")
+_RE2 = re.compile(r"\s+")
+_RE3 = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
+_RE4 = re.compile(r"\s*there\b")
 
 
 @dataclass
@@ -86,7 +93,7 @@ def build_routes(reader: EntryReader) -> None:
         elif party == "bring":
             movers = [r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors]
             _relative_defection(reader, cue, list(dict.fromkeys(movers)))
-    route = _merged(steps)
+    route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
     _emit(reader, route, date, arrival)
 
@@ -160,7 +167,7 @@ def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> Non
     for actor in actors:
         event.add_participant(actor, "actor")
     for place in cue.window.places:
-        if _preposition(reader, place) != "from" and not re.search(r"\bout\s+of\s+(?:the\s+)?$", reader.found.text[max(0, place.start - 12) : place.start]):
+        if _preposition(reader, place) != "from" and not _RE1.search(reader.found.text[max(0, place.start - 12) : place.start]):
             event.places.append(reader.place_key(place))
     event.citations.update(reader.citations_at(cue.hit.start))
     reader.life_events.append(event)
@@ -173,7 +180,7 @@ def _preposition(reader: EntryReader, found: Found) -> str | None:
     matches = list(_PREPOSITION.finditer(before))
     if not matches or len(before[matches[-1].end() :].split()) > 5:
         return None
-    return re.sub(r"\s+", " ", matches[-1].group("p").lower())
+    return _RE2.sub(" ", matches[-1].group("p").lower())
 
 
 def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[int, str | None]:
@@ -182,7 +189,7 @@ def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[i
     previous: Found | None = None
     for place in places:
         gap = reader.found.text[previous.end : place.start] if previous is not None else None
-        if previous is not None and gap is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", gap):
+        if previous is not None and gap is not None and _RE3.fullmatch(gap):
             result[place.start] = result[previous.start]
         else:
             result[place.start] = _preposition(reader, place)
@@ -300,7 +307,7 @@ def _age(reader: EntryReader, cue: Cue) -> None:
 
 
 def _clean_vehicle(vehicle: str | None) -> str | None:
-    return re.sub(r"\s+", " ", vehicle).strip() if vehicle else None
+    return _RE2.sub(" ", vehicle).strip() if vehicle else None
 
 
 def _vessel(text: str, start: int, end: int) -> str | None:
@@ -331,7 +338,7 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
 
 def _there(reader: EntryReader, cue: Cue) -> list[Found]:
     """ "lived there for about ten years": the last foreign place written before the cue."""
-    if not re.match(r"\s*there\b", reader.found.text[cue.hit.end : cue.hit.end + 8]) and "there" not in cue.hit.text:
+    if not _RE4.match(reader.found.text[cue.hit.end : cue.hit.end + 8]) and "there" not in cue.hit.text:
         return []
     before = [p for p in reader.found.places if p.end <= cue.hit.start and reader.country_of(p) not in (None, "North Korea", "South Korea")]
     return before[-1:]
@@ -356,7 +363,7 @@ def _coordinated(reader: EntryReader, places: list[Found], index: int) -> bool:
     if index == 0:
         return False
     gap = reader.found.text[places[index - 1].end : places[index].start]
-    return bool(re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", gap))
+    return bool(_RE3.fullmatch(gap))
 
 
 def _durations(reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_Step]) -> None:
@@ -374,11 +381,11 @@ def _durations(reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_St
             owner.duration = duration.iso
 
 
-def _merged(steps: list[_Step]) -> list[_Step]:
+def _merged(steps: list[_Step], lexicon: Lexicon) -> list[_Step]:
     """Steps in text order, repeated mentions of one step merged (one step per kind and country)."""
     route: list[_Step] = []
     for step in steps:
-        same = next((s for s in route if _same_step(s, step)), None)
+        same = next((s for s in route if _same_step(s, step, lexicon.neighbours)), None)
         if same is None:
             route.append(step)
             continue
@@ -396,11 +403,17 @@ def _merged(steps: list[_Step]) -> list[_Step]:
     return route
 
 
-def _same_step(old: _Step, new: _Step) -> bool:
+def _same_step(old: _Step, new: _Step, neighbours: frozenset[str]) -> bool:
+    """True when ``new`` repeats ``old``; ``neighbours`` are the countries a land border crossing leads into."""
     if new.kind == "third-country transit":
         if old.kind in ("third-country transit", "border crossing") and old.country and old.country == new.country:
             return True
-        return old.kind == "border crossing" and any(p.name == new.country for p in old.places)
+        if old.kind != "border crossing":
+            return False
+        if any(p.name == new.country for p in old.places):
+            return True
+        # a river crossed out of the North lands in a neighbouring country: a stay there is the same step
+        return old.country is None and new.country in neighbours and not any(p.type == "country" for p in old.places)
     if new.kind == "border crossing" and old.kind == "border crossing":
         return not (old.date and new.date and old.date != new.date)
     return old.kind == new.kind and new.kind in ("embassy asylum", "sea crossing", "flight", "JSA crossing", "DMZ crossing")
@@ -468,10 +481,26 @@ def _emit(reader: EntryReader, route: list[_Step], date: DateValue, arrival: _Ar
         final.citations.update(citations)
         registry.events.append(final)
         _set_arrival(reader, defector, date)
+    _date_from_crossing(reader, route)
     for event in sorted(reader.life_events, key=lambda e: e.position):
         number += 1
         event.key = f"event/{entry.id}-{number}"
         registry.events.append(event)
+
+
+_DURING_CROSSING = ("shooting", "capture", "rescue", "attack")
+
+
+def _date_from_crossing(reader: EntryReader, route: list[_Step]) -> None:
+    """ "… was driven across the demarcation line as North Korean guards opened fire": a shooting in
+    the sentence of a dated crossing happened on that date."""
+    for event in reader.life_events:
+        if event.date is not None or event.kind not in _DURING_CROSSING:
+            continue
+        sentence = reader.found.sentence_at(event.position).index
+        step = next((s for s in route if s.sentence == sentence and s.date and s.kind in _DIRECT), None)
+        if step is not None:
+            event.date = step.date
 
 
 def _copy(reader: EntryReader, step: _Step, parent: str, order: int, defector: str, key: str) -> EventDraft:

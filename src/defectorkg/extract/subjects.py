@@ -38,6 +38,14 @@ _POSING = re.compile(r"\b(?:posing|posed|pretending|pretended|disguised|masquera
 _ALIAS = re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
 _ANONYMITY = re.compile(r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE)
 
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\s*\(.*\)$")
+_RE2 = re.compile(r"\(.*?\)")
+_RE3 = re.compile(r"(?:^|\s)that\s")
+_RE4 = re.compile(r"\s(?:who|which)\b")
+_RE5 = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
+_RE6 = re.compile(r"[\w']+")
+
 
 def read_defectors(reader: EntryReader) -> None:
     """Find the defectors of the entry and register them (people, groups) with their descriptions."""
@@ -69,8 +77,8 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     if phrase.name is not None and _covers(found.text, start, end, phrase.name):
         return phrase
     written = clean(found.text[start:end])
-    if phrase.name is None and is_person_name(re.sub(r"\s*\(.*\)$", "", written), reader.lexicon):
-        bare = re.sub(r"\s*\(.*\)$", "", written)
+    if phrase.name is None and is_person_name(_RE1.sub("", written), reader.lexicon):
+        bare = _RE1.sub("", written)
         mention = NameMention(start, start + len(bare), bare)
         found.names.append(mention)
         found.names.sort(key=lambda n: n.start)
@@ -84,7 +92,7 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
 def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
     """True when the subject is the name (plus an age or a role at most)."""
     rest = (text[start : name.start] + text[name.end : end]).strip(" ,")
-    rest = re.sub(r"\(.*?\)", "", rest).strip()
+    rest = _RE2.sub("", rest).strip()
     return len(rest.split()) <= 4
 
 
@@ -132,14 +140,14 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         there = _THERE_WAS.match(piece)
         if there:
             chunk_start += there.end()
-        relative = re.search(r"(?:^|\s)that\s", text[chunk_start:chunk_end])
+        relative = _RE3.search(text[chunk_start:chunk_end])
         if relative:
             chunk_start += relative.end()
-        cut = re.search(r"\s(?:who|which)\b", text[chunk_start:chunk_end])
+        cut = _RE4.search(text[chunk_start:chunk_end])
         if cut:
             chunk_end = chunk_start + cut.start()
         written = clean(text[chunk_start:chunk_end])
-        if not written or _CLAUSE.search(re.sub(r"\(.*?\)", "", written)) or _ADVERBIAL.match(written):
+        if not written or _CLAUSE.search(_RE2.sub("", written)) or _ADVERBIAL.match(written):
             return None
         phrase = read_noun_phrase(found, chunk_start, chunk_end, reader.lexicon)
         if phrase.group is not None and not cut:
@@ -171,7 +179,7 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
     """``start`` moved past a date written at the start of a chunk ("On 20 December 2017 …")."""
     text = reader.found.text
-    lead = re.match(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", text[start:end], re.IGNORECASE)
+    lead = _RE5.match(text[start:end])
     position = start + (lead.end() if lead else 0)
     for date in reader.found.dates:
         if date.start in (position, start + (len(text[start:end]) - len(text[start:end].lstrip()))):
@@ -217,6 +225,8 @@ def _register(reader: EntryReader, phrase: NounPhrase, *, defector: bool) -> str
         reader.add_defector(key)
     else:
         reader.not_defectors.add(key)
+        if key in registry.groups:
+            registry.groups[key].defector = False
     reader.use(phrase.start)
     return key
 
@@ -247,7 +257,7 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
             if not organization_key.startswith("organization/"):
                 organization_key = None
         else:
-            implied = next((lexicon.implied[w] for w in re.findall(r"[\w']+", role.text.lower()) if w in lexicon.implied), None)
+            implied = next((lexicon.implied[w] for w in _RE6.findall(role.text.lower()) if w in lexicon.implied), None)
             if implied is not None:
                 organization_key = reader.registry.organization_from_gazetteer(implied, None)
         if organization_key is None:

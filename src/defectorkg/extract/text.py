@@ -24,7 +24,7 @@ _BOUNDARY = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their)\b", re.IGNORECASE)
 _COMPASS = re.compile(r"\bthe\s+(?P<dir>[Nn]orth|[Ss]outh)\b(?![\s-]*(?:of\b|[A-Z]|Korea))")
 _EMBASSY = re.compile(
-    r"(?:(?:the\s+)?[Cc]onsular\s+[Ss]ection\s+of\s+)?(?:the\s+)?"
+    r"(?<![\w-])(?=[A-Za-z])(?:(?:the\s+)?[Cc]onsular\s+[Ss]ection\s+of\s+)?(?:the\s+)?"
     r"(?:(?P<nat>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?P<kind>[Ee]mbassy|[Cc]onsulate(?:[\s-][Gg]eneral)?)"
     r"|(?P<kind2>[Ee]mbassy|[Cc]onsulate(?:[\s-][Gg]eneral)?)\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))"
     r"\s+(?:in|at)\s+(?P<city>[A-Z][\w.'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -39,6 +39,10 @@ _RULE_CAMP = re.compile(
     r"prison|labou?r|internment|re-education|penal|detention)\s+camps?\b"
     r"|\b(?:camp|prison)\s+(?:at|in|near)\s+(?P<after>[A-Z][\w'-]+)"
 )
+
+# Expressions used inside functions, compiled once.
+_RE1 = re.compile(r"\s+")
+_RE2 = re.compile(r"[A-Z][\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +119,7 @@ class EntryText:
 
     def words(self, start: int, end: int) -> str:
         """The clean text between two offsets with runs of whitespace collapsed."""
-        return re.sub(r"\s+", " ", self.text[start:end]).strip()
+        return _RE1.sub(" ", self.text[start:end]).strip()
 
     def sentence_at(self, position: int) -> SentenceSlice:
         """The sentence that holds ``position``."""
@@ -197,23 +201,26 @@ def _choose_row(rows: tuple[GazetteerEntry, ...], text: str, start: int, end: in
 def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
     """Embassies and consulates, camps the gazetteer lacks, and "the South"/"the North"."""
     text = found.text
-    for match in _EMBASSY.finditer(text):
+    lowered = text.lower()
+    embassies = _EMBASSY.finditer(text) if "mbassy" in lowered or "onsulate" in lowered else ()
+    for match in embassies:
         organization = _embassy(match, lexicon)
         if organization is not None:
             found.organizations.append(organization)
     known = [(f.start, f.end) for f in found.places]
-    for match in _RULE_CAMP.finditer(text):
+    camps = _RULE_CAMP.finditer(text) if "camp" in lowered or "prison" in lowered else ()
+    for match in camps:
         if match.group("after"):
             spans = [(match.start("after"), match.end("after"))]
         else:
-            spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w'-]+", match.group("names"))]
+            spans = [(m.start(), m.end()) for m in _RE2.finditer(match.group("names"))]
             spans = [(s + match.start("names"), e + match.start("names")) for s, e in spans]
         for start, end in spans:
             if any(s <= start < e for s, e in known) or text[start:end] in lexicon.surface:
                 continue
             name = f"{text[start:end]} camp"
             found.places.append(Found(start, end, text[start:end], "place", None, name, "camp"))
-    for match in _COMPASS.finditer(text):
+    for match in _COMPASS.finditer(text) if "the north" in lowered or "the south" in lowered else ():
         country = "South Korea" if match.group("dir").lower() == "south" else "North Korea"
         row = lexicon.places.get(country)
         if row is not None:
@@ -244,8 +251,11 @@ def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
 
 
 def _find_triggers(text: str, lexicon: Lexicon) -> list[TriggerHit]:
-    hits = []
-    for match in lexicon.trigger_re.finditer(text):
+    hits: list[TriggerHit] = []
+    expression = lexicon.trigger_index.expression(text)
+    if expression is None:
+        return hits
+    for match in expression.finditer(text):
         group = match.lastgroup or ""
         if not group.startswith("t"):
             group = next(name for name, value in match.groupdict().items() if value is not None and name.startswith("t") and name[1:].isdigit())

@@ -38,6 +38,7 @@ _UNTITLED = re.compile(
     r"(?:\s+(?:about|on)\s+(?P<topic>[^,;.]+))?",
     re.IGNORECASE,
 )
+_CUES = ("memoir", "book", "novel", "biograph", "autobiograph", "documentary", "film", "author", "subject", "drawings", "paintings", "poems")
 _EVALUATIVE = frozenset("chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own first second".split())
 _BY = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
@@ -62,6 +63,9 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
     """Every work written in the entry; titled ones block place mentions inside them."""
     text = reader.found.text
     found: list[TitleMention] = []
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _CUES):
+        return found
     for match in _TITLED.finditer(text):
         title = _trim_title(match.group("title"))
         if len(title) < 3 or title.split()[0] in ("He", "She", "They", "It", "His", "Her", "Their"):
