@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from rdflib.namespace import XSD
 from defectorkg import query as q
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, QueryError
+from defectorkg.files import write_atomic
 from defectorkg.iris import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +37,16 @@ CONTRACT = {
     "organizations": ("person", "personName", "organization", "organizationName", "role"),
     "works": ("person", "personName", "work", "title", "year"),
     "places": ("place", "name", "type", "within", "withinName"),
-    "sources": ("source", "number", "title", "publisher", "published", "retrieved", "authors", "isbn"),
+    "sources": (
+        "source",
+        "number",
+        "title",
+        "publisher",
+        "published",
+        "retrieved",
+        "authors",
+        "isbn",
+    ),
     "citations": ("subject", "subjectName", "source", "number"),
 }
 EXTRA = {
@@ -51,9 +63,7 @@ def sample() -> Graph:
 
 def cells(result: q.QueryResult) -> list[tuple[str, ...]]:
     """Rows as text: IRIs relative to the default base, literals lexical, unbound empty."""
-    return [
-        tuple("" if t is None else str(t).removeprefix(D) for t in row) for row in result.rows
-    ]
+    return [tuple("" if t is None else str(t).removeprefix(D) for t in row) for row in result.rows]
 
 
 def run_cells(name: str, graph: Graph, **params: str) -> list[tuple[str, ...]]:
@@ -178,15 +188,20 @@ def test_relatives_on_sample(sample):
 
 def test_associates_on_sample(sample):
     """Non-kin ties carry their relation label."""
+    hwang, kim = (
+        ("person/hwang-jang-yop", "Hwang Jang-yop"),
+        ("person/kim-dok-hong", "Kim Dok-hong"),
+    )
     assert run_cells("associates", sample) == [
-        ("person/hwang-jang-yop", "Hwang Jang-yop", "aide", "person/kim-dok-hong", "Kim Dok-hong"),
-        ("person/kim-dok-hong", "Kim Dok-hong", "co-defector", "person/hwang-jang-yop", "Hwang Jang-yop"),
-        ("person/ri-han-yong", "Ri Han-yong", "fellow defector", "person/hwang-jang-yop", "Hwang Jang-yop"),
-    ]  # fmt: skip
+        (*hwang, "aide", *kim),
+        (*kim, "co-defector", *hwang),
+        ("person/ri-han-yong", "Ri Han-yong", "fellow defector", *hwang),
+    ]
 
 
 def test_routes_on_sample(sample):
-    """Route steps per defector in route order; a shared route is listed for each defector."""
+    """Route steps by defector name (case-insensitive), then in route order; a shared route is
+    listed for each defector."""
     hwang = ("person/hwang-jang-yop", "Hwang Jang-yop")
     kim = ("person/kim-dok-hong", "Kim Dok-hong")
     steps = [
@@ -195,14 +210,14 @@ def test_routes_on_sample(sample):
         ("event/1997-1-4", "arrival", "1997-04-20", "place/seoul", "Seoul"),
     ]
     assert run_cells("routes", sample) == [
+        ("person/entry-2017-2-1", "a defector (name unknown)", "event/2017-2-2", "DMZ crossing",
+         "2017-12-20", "place/korean-demilitarized-zone", "Korean Demilitarized Zone"),
         *[hwang + s for s in steps],
         *[kim + s for s in steps],
         ("person/no-kum-sok", "No Kum-sok", "event/1953-1-2", "flight", "1953-09-21",
          "place/south-korea", "South Korea"),
         ("person/oh-chong-song", "Oh Chong-song", "event/2017-1-2", "JSA crossing", "2017-11-13",
          "place/joint-security-area", "Joint Security Area"),
-        ("person/entry-2017-2-1", "a defector (name unknown)", "event/2017-2-2", "DMZ crossing",
-         "2017-12-20", "place/korean-demilitarized-zone", "Korean Demilitarized Zone"),
     ]  # fmt: skip
 
 
@@ -210,15 +225,54 @@ def test_events_on_sample(sample):
     """Every event with each participant, life events included, dated ones first in date order."""
     rows = run_cells("events", sample)
     assert len(rows) == 22
-    assert rows[0] == ("event/1953-1-1", "defection", "1953-09-21", "", "", "person/no-kum-sok", "No Kum-sok")
-    assert ("event/1982-1-2", "killing", "1997", "place/gyeonggi-do", "Gyeonggi-do",
-            "person/ri-han-yong", "Ri Han-yong") in rows  # a target is a participant
-    assert ("event/1997-1-1", "defection", "1997-02-12", "", "", "person/kim-dok-hong", "Kim Dok-hong") in rows
-    assert rows[-1] == ("event/1997-1-3", "third-country transit", "", "place/philippines",
-                        "Philippines", "person/kim-dok-hong", "Kim Dok-hong")  # undated last
+    assert rows[0] == (
+        "event/1953-1-1",
+        "defection",
+        "1953-09-21",
+        "",
+        "",
+        "person/no-kum-sok",
+        "No Kum-sok",
+    )
+    assert (
+        "event/1982-1-2",
+        "killing",
+        "1997",
+        "place/gyeonggi-do",
+        "Gyeonggi-do",
+        "person/ri-han-yong",
+        "Ri Han-yong",
+    ) in rows  # a target is a participant
+    assert (
+        "event/1997-1-1",
+        "defection",
+        "1997-02-12",
+        "",
+        "",
+        "person/kim-dok-hong",
+        "Kim Dok-hong",
+    ) in rows
+    assert rows[-1] == (
+        "event/1997-1-3",
+        "third-country transit",
+        "",
+        "place/philippines",
+        "Philippines",
+        "person/kim-dok-hong",
+        "Kim Dok-hong",
+    )  # undated last
     assert {r[1] for r in rows} == {
-        "defection", "flight", "relative defection", "killing", "embassy asylum", "arrival",
-        "publication", "JSA crossing", "shooting", "DMZ crossing", "imprisonment",
+        "defection",
+        "flight",
+        "relative defection",
+        "killing",
+        "embassy asylum",
+        "arrival",
+        "publication",
+        "JSA crossing",
+        "shooting",
+        "DMZ crossing",
+        "imprisonment",
         "third-country transit",
     }
     dates = [r[2] for r in rows if r[2]]
@@ -249,8 +303,16 @@ def test_sources_and_citations_on_sample(sample):
     """References in number order with authors joined by "; "; citations per defector."""
     sources = run_cells("sources", sample)
     assert [s[1] for s in sources] == ["2", "3", "4", "6", "7", "20", "25"]
-    assert sources[3] == ("source/ref-6", "6", "Nothing to Envy: Real Lives in North Korea",
-                          "Granta Publications", "2010", "", "Barbara Demick", "978-1-84708-141-4")
+    assert sources[3] == (
+        "source/ref-6",
+        "6",
+        "Nothing to Envy: Real Lives in North Korea",
+        "Granta Publications",
+        "2010",
+        "",
+        "Barbara Demick",
+        "978-1-84708-141-4",
+    )
     assert sources[6][6] == "Paula Hancocks; Ben Westcott"
     citations = run_cells("citations", sample)
     assert len(citations) == 9
@@ -266,8 +328,13 @@ def test_extra_queries_on_sample(sample):
     ]  # fmt: skip
     single = run_cells("single-source-claims", sample)
     assert len(single) == 9
-    assert ("event/2017-1-2", "JSA crossing", "source/ref-25", "25",
-            "fled North Korea at the Joint Security Area on 13 November 2017") in single
+    assert (
+        "event/2017-1-2",
+        "JSA crossing",
+        "source/ref-25",
+        "25",
+        "fled North Korea at the Joint Security Area on 13 November 2017",
+    ) in single
     assert not any(r[0] == "person/hwang-jang-yop" for r in single)  # two references
     assert run_cells("unsourced-defectors", sample) == [
         ("person/no-kum-sok", "No Kum-sok", "entry/1953-1", "7"),
@@ -328,7 +395,9 @@ def test_dataset_is_queried_as_the_union_of_its_graphs(sample):
 
 def test_param_text_matches_lexical_form(sample):
     """Bare text matches a literal of that lexical form, whatever its datatype."""
-    assert [r[0] for r in run_cells("routes", sample, kind="JSA crossing")] == ["person/oh-chong-song"]
+    assert [r[0] for r in run_cells("routes", sample, kind="JSA crossing")] == [
+        "person/oh-chong-song"
+    ]
     assert [r[0] for r in run_cells("routes", sample, date="1997-04-20")] == [
         "person/hwang-jang-yop", "person/kim-dok-hong",
     ]  # fmt: skip
@@ -346,7 +415,7 @@ def test_param_iri_and_typed_literal(sample):
     assert run_cells("defectors", sample, arrived=f'"2016-04"^^<{XSD.gYear}>') == []
 
 
-def test_param_on_optional_column_never_invents_a_value(sample):
+def test_param_on_optional_column_never_invents_a_value(sample, tmp_path):
     """A param on an OPTIONAL column keeps only rows that hold it: no unbound cell is filled in."""
     graph = Graph()
     for triple in sample:
@@ -354,23 +423,21 @@ def test_param_on_optional_column_never_invents_a_value(sample):
     dkg = "https://w3id.org/defectorkg/ontology#"
     sem = "http://semanticweb.cs.vu.nl/2009/11/sem/"
     placeless = URIRef(f"{D}event/1995-1-2")
-    graph.add((placeless, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(f"{dkg}Imprisonment")))
+    graph.add(
+        (
+            placeless,
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            URIRef(f"{dkg}Imprisonment"),
+        )
+    )
     graph.add((placeless, URIRef(f"{sem}hasActor"), URIRef(f"{D}person/no-kum-sok")))
     assert len(run_cells("imprisonments", graph)) == 2
-    for engine in (graph, _as_file(graph)):
+    as_file = tmp_path / "with-placeless.nt"
+    as_file.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+    for engine in (graph, as_file):
         rows = cells(q.run("imprisonments", graph=engine, params={"place": f"{D}place/yodok"}))
         assert rows == [("person/kang-chol-hwan", "Kang Chol-hwan", "place/yodok", "Yodok", "",
                          "Kang was imprisoned at age 9 along with his entire family")]  # fmt: skip
-
-
-def _as_file(graph: Graph) -> Path:
-    """``graph`` written to a temporary N-Triples file (for the Oxigraph engine)."""
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile("wb", suffix=".nt", delete=False)
-    handle.write(graph.serialize(format="nt", encoding="utf-8"))
-    handle.close()
-    return Path(handle.name)
 
 
 def test_params_agree_on_both_engines_for_every_value_in_every_column(sample):
@@ -392,7 +459,9 @@ def test_param_text_is_never_spliced_into_the_query(sample):
     """Quotes, braces and SPARQL keywords in a value are just text: no rows, no error."""
     hostile = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
     assert run_cells("routes", sample, kind=hostile) == []
-    assert q.run("routes", graph=SAMPLE, params={"kind": f'"{hostile}"'.replace('"', "'")}).rows == ()
+    assert (
+        q.run("routes", graph=SAMPLE, params={"kind": f'"{hostile}"'.replace('"', "'")}).rows == ()
+    )
     with pytest.raises(QueryError, match="not a valid IRI"):
         q.run("routes", graph=sample, params={"defector": "<http://x> } ; <y>"})
 
@@ -427,7 +496,11 @@ SMALL = q.QueryResult(
     variables=("who", "when", "note"),
     rows=(
         (URIRef(f"{D}person/oh-chong-song"), Literal("2017-11-13", datatype=XSD.date), None),
-        (BNode("b0"), Literal("1992", datatype=XSD.gYear), Literal('a, "quoted"\ttab\nline', lang="en")),
+        (
+            BNode("b0"),
+            Literal("1992", datatype=XSD.gYear),
+            Literal('a, "quoted"\ttab\nline', lang="en"),
+        ),
     ),
 )
 
@@ -504,7 +577,16 @@ def test_cli_query_csv_on_a_graph_file():
     """`query routes --graph FILE --format csv --param` prints the matching rows as CSV."""
     result = CliRunner().invoke(
         main,
-        ["query", "routes", "--graph", str(SAMPLE), "--format", "csv", "--param", "kind=JSA crossing"],
+        [
+            "query",
+            "routes",
+            "--graph",
+            str(SAMPLE),
+            "--format",
+            "csv",
+            "--param",
+            "kind=JSA crossing",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -518,10 +600,14 @@ def test_cli_query_csv_on_a_graph_file():
 def test_cli_query_defaults_to_csv_off_a_terminal_and_json_parses():
     """Without --format the output off a terminal is CSV; --format json is SPARQL JSON."""
     runner = CliRunner()
-    plain = runner.invoke(main, ["query", "relatives", "--graph", str(SAMPLE)], catch_exceptions=False)
+    plain = runner.invoke(
+        main, ["query", "relatives", "--graph", str(SAMPLE)], catch_exceptions=False
+    )
     assert plain.output.splitlines()[0] == "person,personName,relation,relative,relativeName"
     as_json = runner.invoke(
-        main, ["query", "relatives", "--graph", str(SAMPLE), "--format", "json"], catch_exceptions=False
+        main,
+        ["query", "relatives", "--graph", str(SAMPLE), "--format", "json"],
+        catch_exceptions=False,
     )
     assert len(json.loads(as_json.output)["results"]["bindings"]) == 2
 
@@ -529,17 +615,28 @@ def test_cli_query_defaults_to_csv_off_a_terminal_and_json_parses():
 def test_cli_query_a_file(tmp_path):
     """A .rq file path runs like a catalogue query."""
     own = tmp_path / "names.rq"
-    own.write_text("PREFIX schema: <http://schema.org/>\nSELECT ?n WHERE { ?s a schema:Country ; schema:name ?n } ORDER BY ?n\n")
-    result = CliRunner().invoke(main, ["query", str(own), "--graph", str(SAMPLE)], catch_exceptions=False)
+    own.write_text(
+        "PREFIX schema: <http://schema.org/>\n"
+        "SELECT ?n WHERE { ?s a schema:Country ; schema:name ?n } ORDER BY ?n\n"
+    )
+    result = CliRunner().invoke(
+        main, ["query", str(own), "--graph", str(SAMPLE)], catch_exceptions=False
+    )
     assert result.stdout_bytes == b"n\r\nChina\r\nNorth Korea\r\nPhilippines\r\nSouth Korea\r\n"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["query", "defector", "--graph", str(SAMPLE)], "unknown query 'defector'; the catalogue has: associates"),
+        (
+            ["query", "defector", "--graph", str(SAMPLE)],
+            "unknown query 'defector'; the catalogue has: associates",
+        ),
         (["query", "routes", "--graph", "missing.ttl"], "missing.ttl: no such file"),
-        (["query", "routes", "--graph", str(SAMPLE), "--param", "nope=1"], "routes has no such variable"),
+        (
+            ["query", "routes", "--graph", str(SAMPLE), "--param", "nope=1"],
+            "routes has no such variable",
+        ),
         (["query", "routes", "--store", "no-such-store"], "no-such-store: no store here"),
     ],
 )
@@ -557,7 +654,7 @@ def test_cli_malformed_query_file_in_a_subprocess(tmp_path):
     bad.write_text("SELECT ?x WHERE { ?x ?p\n")
     done = subprocess.run(
         [sys.executable, "-m", "defectorkg", "query", str(bad), "--graph", str(SAMPLE)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stdout == ""
@@ -572,7 +669,9 @@ def test_cli_usage_errors():
     assert runner.invoke(main, ["query"]).exit_code == 2
     both = runner.invoke(main, ["query", "routes", "--graph", str(SAMPLE), "--store", "x"])
     assert both.exit_code == 2 and "give only one of --graph, --store" in both.output
-    twice = runner.invoke(main, ["query", "routes", "--graph", str(SAMPLE), "--param", "kind=a", "--param", "kind=b"])
+    twice = runner.invoke(
+        main, ["query", "routes", "--graph", str(SAMPLE), "--param", "kind=a", "--param", "kind=b"]
+    )
     assert twice.exit_code == 2 and "each --param NAME may be given once" in twice.output
 
 
@@ -580,7 +679,9 @@ def test_bad_graph_file_is_a_graph_load_error(tmp_path):
     """A Turtle file with a syntax error is named with the parser's line and column."""
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://a> <http://b> .\n")
-    with pytest.raises(GraphLoadError, match=r"bad.ttl: not valid Turtle: Parser error at line 1 column 23"):
+    with pytest.raises(
+        GraphLoadError, match=r"bad.ttl: not valid Turtle: Parser error at line 1 column 23"
+    ):
         q.run("routes", graph=bad)
 
 
@@ -625,3 +726,28 @@ def test_seed_engines_agree_on_every_query(seed_graph, tmp_path):
     path.write_bytes(seed_graph.serialize(format="nt", encoding="utf-8"))
     for query in q.catalogue():
         assert q.run(query, graph=seed_graph) == q.run(query, graph=path), query.name
+
+
+README = ROOT / "README.md"
+README_EXAMPLE = re.compile(r"```console\n\$ (defectorkg query [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def test_readme_query_examples_are_the_real_output(seed_graph, tmp_path, update_golden):
+    """The README's three `defectorkg query` examples print exactly what the README shows."""
+    path = tmp_path / "seed.nt"
+    path.write_bytes(seed_graph.serialize(format="nt", encoding="utf-8"))
+    text = README.read_text(encoding="utf-8")
+    examples = README_EXAMPLE.findall(text)
+    assert len(examples) == 3
+    updated = text
+    for command, shown in examples:
+        args = shlex.split(command)[1:] + ["--graph", str(path)]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        actual = result.output.replace("\r\n", "\n")
+        if update_golden:
+            updated = updated.replace(f"$ {command}\n{shown}", f"$ {command}\n{actual}")
+        else:
+            assert actual == shown, command
+    if update_golden and updated != text:
+        write_atomic(README, updated)

@@ -42,7 +42,9 @@ def trig_of_sample(tmp_path: Path) -> Path:
     memory = store.read_rdf_file(SAMPLE)
     graphs = [ox.NamedNode(f"{D}graph/part-{i}") for i in range(3)]
     ordered = sorted(memory, key=str)
-    split = [ox.Quad(t.subject, t.predicate, t.object, graphs[i % 3]) for i, t in enumerate(ordered)]
+    split = [
+        ox.Quad(t.subject, t.predicate, t.object, graphs[i % 3]) for i, t in enumerate(ordered)
+    ]
     path = tmp_path / "sample.trig"
     path.write_bytes(ox.serialize(split, format=ox.RdfFormat.TRIG))
     return path
@@ -147,11 +149,17 @@ def test_cli_load_store_and_query_store(tmp_path):
     runner = CliRunner()
     folder = tmp_path / "store"
     for _ in range(2):
-        loaded = runner.invoke(main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False)
+        loaded = runner.invoke(
+            main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False
+        )
         assert loaded.exit_code == 0
         assert loaded.output == f"loaded {SIZE} quads from {SAMPLE} into the store {folder}\n"
-    on_store = runner.invoke(main, ["query", "defectors", "--store", str(folder)], catch_exceptions=False)
-    on_file = runner.invoke(main, ["query", "defectors", "--graph", str(SAMPLE)], catch_exceptions=False)
+    on_store = runner.invoke(
+        main, ["query", "defectors", "--store", str(folder)], catch_exceptions=False
+    )
+    on_file = runner.invoke(
+        main, ["query", "defectors", "--graph", str(SAMPLE)], catch_exceptions=False
+    )
     assert on_store.exit_code == 0 and on_store.output == on_file.output
     assert len(on_store.output.splitlines()) == 9
 
@@ -174,7 +182,9 @@ def test_cli_load_errors_and_usage(tmp_path):
     folder = tmp_path / "papers"
     folder.mkdir()
     (folder / "a.txt").write_text("x")
-    result = runner.invoke(main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False)
+    result = runner.invoke(
+        main, ["load", "--store", str(folder), str(SAMPLE)], catch_exceptions=False
+    )
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"defectorkg: error: {folder}: not an Oxigraph store (the folder holds other files)"
@@ -225,14 +235,14 @@ def stand_in() -> Iterator[StandIn]:
                 "headers": dict(self.headers), "body": self.rfile.read(length),
             })  # fmt: skip
 
-        def do_PUT(self) -> None:  # noqa: N802 - http.server's naming
+        def do_PUT(self) -> None:
             self._record()
             if self._authorised():
                 self.send_response(201)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             self._record()
             if self._authorised():
                 self.send_response(200)
@@ -286,7 +296,10 @@ def test_wrong_and_missing_credentials(stand_in):
     stand_in.user, stand_in.password = "writer", "s3cret"
     with pytest.raises(StoreError) as refused:
         store.load_into_endpoint(SAMPLE, stand_in.url, user="writer", password="wrong", timeout=5)
-    assert str(refused.value) == f"{stand_in.url}: the server refused the credentials of user 'writer' (HTTP 401)"
+    assert (
+        str(refused.value)
+        == f"{stand_in.url}: the server refused the credentials of user 'writer' (HTTP 401)"
+    )
     with pytest.raises(StoreError, match="asks for credentials"):
         store.load_into_endpoint(SAMPLE, stand_in.url, timeout=5)
 
@@ -305,7 +318,9 @@ def test_query_endpoint_posts_the_query_and_reads_json(stand_in):
         endpoint=f"{stand_in.url}/sparql", params={"kind": "JSA crossing"}, timeout=5,
     )  # fmt: skip
     assert result.variables == ("defector", "kind")
-    assert [tuple(map(str, r)) for r in result.rows] == [(f"{D}person/oh-chong-song", "JSA crossing")]
+    assert [tuple(map(str, r)) for r in result.rows] == [
+        (f"{D}person/oh-chong-song", "JSA crossing")
+    ]
     sent = stand_in.requests[-1]
     headers = sent["headers"]
     assert isinstance(headers, dict) and headers["Accept"] == "application/sparql-results+json"

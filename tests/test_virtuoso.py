@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from virtuoso_server import VirtuosoServer, virtuoso  # noqa: F401 - the fixture
 
 from defectorkg import query as q
 from defectorkg import store
 from defectorkg.cli import main
 from defectorkg.errors import StoreError
 from defectorkg.iris import DEFAULT_BASE
-from virtuoso_server import VirtuosoServer, virtuoso  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.store
 
@@ -42,7 +42,10 @@ def loaded(virtuoso: VirtuosoServer) -> VirtuosoServer:  # noqa: F811 - the impo
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.output == f"loaded {SAMPLE} into the graph <{SAMPLE_GRAPH}> at {virtuoso.graph_store}\n"
+    assert (
+        result.output
+        == f"loaded {SAMPLE} into the graph <{SAMPLE_GRAPH}> at {virtuoso.graph_store}\n"
+    )
     return virtuoso
 
 
@@ -103,7 +106,9 @@ def test_put_replaces_the_graph(virtuoso, tmp_path):  # noqa: F811 - the importe
 def test_anonymous_graph_store_after_the_grant(virtuoso, tmp_path):  # noqa: F811
     """The plain Graph Store endpoint takes a PUT without credentials once SPARQL may update."""
     graph_iri = f"{DEFAULT_BASE}graph/anonymous"
-    store.load_into_endpoint(SAMPLE, virtuoso.anonymous_graph_store, graph_iri=graph_iri, timeout=10)
+    store.load_into_endpoint(
+        SAMPLE, virtuoso.anonymous_graph_store, graph_iri=graph_iri, timeout=10
+    )
     assert count_triples(virtuoso, graph_iri) == len(Graph().parse(SAMPLE))
 
 
@@ -116,10 +121,11 @@ def test_wrong_password_is_one_line_exit_2(virtuoso):  # noqa: F811 - the import
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == [
+    expected = (
         f"defectorkg: error: {virtuoso.graph_store}: the server refused the credentials of "
         f"user '{virtuoso.user}' (HTTP 401)"
-    ]
+    )
+    assert result.output.strip().splitlines() == [expected]
 
 
 def test_missing_credentials_and_malformed_query(virtuoso):  # noqa: F811

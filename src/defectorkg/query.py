@@ -31,6 +31,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
+from rdflib.query import ResultRow
 
 from .errors import QueryError
 from .iris import DEFAULT_BASE
@@ -403,7 +404,7 @@ def run_on_rdflib(query: CatalogueQuery, graph: Graph, bindings: Mapping[str, Te
     except Exception as exc:  # noqa: BLE001 - rdflib evaluation raises many types
         raise QueryError(f"{query.name}: rdflib cannot run the query ({exc})") from None
     variables = tuple(str(v) for v in result.vars or ())
-    rows = ([_plain(row[v]) for v in result.vars or ()] for row in result)  # type: ignore[index]
+    rows = ([_plain(term) for term in row] for row in result if isinstance(row, ResultRow))
     return _result(query, variables, rows)
 
 
@@ -487,9 +488,7 @@ def format_csv(result: QueryResult) -> str:
 
 def _tsv_cell(text: str) -> str:
     """A TSV cell: backslash, tab, newline and carriage return escaped as \\\\, \\t, \\n, \\r."""
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def format_tsv(result: QueryResult) -> str:
