@@ -93,6 +93,7 @@ class RoleWord:
     word: str
     kind: str
     affiliation: str
+    gender: str | None = None  # "actress" says female, "fisherman" male
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +333,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     demonyms = {d: row for row in places.values() for d in row.demonyms}
     implied = {word: row for row in organizations.values() for word in row.implied_by}
     roles = {
-        word: RoleWord(word, kind, affiliation)
-        for _, (word, kind, affiliation) in _rows(folder / "roles.tsv", 3)
+        word: RoleWord(word, kind, affiliation, gender or None)
+        for _, (word, kind, affiliation, gender) in _rows(folder / "roles.tsv", 4)
     }
     kinship = {
         row[0]: KinWord(row[0], row[1], row[2] or None, row[3], row[4], row[5], row[6] == "yes")

@@ -52,7 +52,11 @@ _LABEL_END = re.compile(
 # Expressions used inside functions, compiled once.
 _RE1 = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
 _RE2 = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
-_RE3 = re.compile(r"[^,;.]{0,40}?['’]s\b")
+_CARRYING = re.compile(
+    r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:boat|vessel|ship|raft|trawler|junk|truck|car|bus)\s+(?:carrying|with)\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _RE4 = re.compile(r"(?:former|ex-)\b", re.IGNORECASE)
 _RE5 = re.compile(r"\b(man|woman|boy|girl|male|female)\b", re.IGNORECASE)
 
@@ -204,12 +208,12 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     stop = head.end()
     organization = _organization_inside(found, start, stop)
     complement = _COMPLEMENT.match(text, stop, end)
-    if complement and not _RE3.match(text[complement.end() : end]):
+    if complement:
         target = next(
             (f for f in (*found.organizations, *found.places) if f.start == complement.end() and f.end <= end),
             None,
         )
-        if target is not None:
+        if target is not None and not _POSSESSIVE_AFTER.match(text, target.end):  # not "of South Korea's policy"
             stop = _embassy_end(found, target)
             organization = target if is_organization(target) else organization
     if organization is None:
@@ -264,6 +268,10 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     phrase.age = age_in(text[start:end])
     phrase.anonymous_marker = bool(_ANONYMOUS.search(text, start, end))
     phrase.name = next((n for n in found.names if start <= n.start and n.end <= end), None)
+    carrying = _CARRYING.match(text, start, end)
+    if carrying and phrase.name is None:  # "a fishing boat carrying six North Koreans": the people aboard
+        start = carrying.end()
+        phrase.start, phrase.text = start, clean(text[start:end])
     group = None if phrase.name else group_in(text[start:end], lexicon)
     if group is not None:
         phrase.group = group

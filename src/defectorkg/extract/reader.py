@@ -233,11 +233,12 @@ class EntryReader:
         window = Window(hit.start, end)
         phrase = self.entry.date_span
         skip = (phrase[0] - self.entry.start, phrase[1] - self.entry.start) if phrase and hit.kinds[0].startswith("route:") else (-1, -1)
-        window.dates = [
+        after = [d for d in self.found.dates if hit.start <= d.start < end]
+        before = [
             d for d in self.found.dates
-            if ((hit.start <= d.start < end) or (first_in_sentence and start <= d.start < hit.start))
-            and not skip[0] <= d.start < skip[1]
+            if first_in_sentence and start <= d.start < hit.start and not skip[0] <= d.start < skip[1]
         ]  # fmt: skip
+        window.dates = after + before  # a date after the trigger is its own; one before it is borrowed
         window.durations = [d for d in self.found.durations if hit.start <= d.start < end]
         window.places = [
             p for p in self.found.places if hit.end <= p.start < end and not self.blocked_at(p.start, p.end)

@@ -266,6 +266,8 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         if cue.kind != "stay" or _SINCE.search(text[max(0, window.start) : (window.dates[0].start if window.dates else 0)] or ""):
             if date is not None and (cue.kind in ("arrival", "defection") or not made or made[0].kind in _DIRECT):
                 arrival.candidates.append((date, cue.hit.start, window.end))
+    elif cue.kind == "defection" and not made and date is not None:  # "defected with his wife … in March"
+        arrival.candidates.append((date, cue.hit.start, window.end))
     if made and date is not None and not (cue.kind == "arrival" and south):
         made[0].date = made[0].date or date
     steps.extend(made)

@@ -22,7 +22,8 @@ from .text import TriggerHit
 _MOVE_CUES = ("route:motion", "route:defection", "route:flight", "route:sea", "route:arrival")
 _ADVERBIAL = re.compile(
     r"^(?:in|on|at|after|before|by|during|due|since|following|despite|while|when|until|although|as|"
-    r"once|then|later|initially|eventually|finally|suspected|accused|identified|born|aged)\b|^\w+ly\b",
+    r"once|then|later|initially|eventually|finally|suspected|accused|identified|born|aged|among|across|"
+    r"through|via|with|into|to|from|over|under|near|together|along)\b|^\w+ly\b",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
@@ -33,6 +34,7 @@ _PERSON_WORD = re.compile(
     r"\b(?:man|woman|men|women|boy|girl|defector|person|people|North Koreans?|family|soldier|child|children|teenager|mother|father)\b",
     re.IGNORECASE,
 )
+_OBJECT_BEFORE = re.compile(r"\b(?:of|to|by|for|with|from|against|about)\s+$", re.IGNORECASE)
 _THERE_WAS = re.compile(r"^\s*there\s+(?:was|were|is|are)\s+", re.IGNORECASE)
 _POSING = re.compile(r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b", re.IGNORECASE)
 _ALIAS = re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
@@ -135,6 +137,9 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         piece = text[chunk_start:chunk_end]
         if not piece.strip():
             continue
+        named = _only_name(reader, chunk_start, chunk_end)
+        if named is not None and (_CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip())):
+            return read_noun_phrase(found, named.start, named.end, reader.lexicon)  # "Among them was Han Song-i"
         if _ADVERBIAL.match(piece.strip()) and index < len(chunks) - 1:
             continue
         there = _THERE_WAS.match(piece)
@@ -156,6 +161,14 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
             return phrase
         return None
     return None
+
+
+def _only_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
+    """The one personal name written between ``start`` and ``end`` that is not the object of a preposition."""
+    names = [n for n in reader.found.names if start <= n.start and n.end <= end]
+    if len(names) != 1 or _OBJECT_BEFORE.search(reader.found.text[max(0, names[0].start - 12) : names[0].start]):
+        return None
+    return names[0]
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -251,6 +264,9 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
     lexicon = reader.lexicon
     for role in roles:
         person.add_role(_role_text(role.text, lexicon))
+        word = lexicon.roles.get(role.head)
+        if person.gender is None and word is not None and word.gender in ("male", "female"):
+            person.gender = word.gender  # type: ignore[assignment]
         organization_key = None
         if role.organization is not None:
             organization_key = reader.place_key(role.organization)
@@ -262,7 +278,6 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
                 organization_key = reader.registry.organization_from_gazetteer(implied, None)
         if organization_key is None:
             continue
-        word = lexicon.roles.get(role.head)
         kind = word.affiliation if word else "member"
         reader.registry.affiliate(
             Affiliation(
@@ -290,6 +305,8 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
     start = reader.entry.body_start - reader.entry.start
     first_trigger = next((t.start for t in found.triggers if t.start >= start), len(found.text))
     end = found.next_boundary(start, min(first_trigger, found.sentence_at(start).end))
+    comma = found.text.find(",", start, end)
+    end = comma if comma > start else end
     piece = found.text[start:end]
     if not piece.strip() or _CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip()):
         return

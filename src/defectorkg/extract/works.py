@@ -132,8 +132,8 @@ def _people(reader: EntryReader, mention: TitleMention) -> tuple[list[str], list
     by = _BY.match(text, mention.end)
     if by and is_person_name(by.group("name"), reader.lexicon):
         authors.append(_named(reader, by.group("name"), by.start("name")))
-    if mention.about_subject:
-        if actor is not None:
+    if mention.about_subject or (authors and actor is not None and actor not in authors):
+        if actor is not None:  # "the subject of X by Y", "her story is told in the book X by Y"
             about.append(actor)
     elif actor is not None and not authors:
         authors.append(actor)
