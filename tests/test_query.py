@@ -675,6 +675,16 @@ def test_cli_usage_errors():
     assert twice.exit_code == 2 and "each --param NAME may be given once" in twice.output
 
 
+def test_cli_query_without_a_build_says_how_to_make_one(tmp_path, monkeypatch):
+    """With no --graph and no output/defectors.ttl, the error says to run `defectorkg build`."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["query", "routes"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == (
+        "defectorkg: error: output/defectors.ttl: no such file (build it with `defectorkg build`)\n"
+    )
+
+
 def test_bad_graph_file_is_a_graph_load_error(tmp_path):
     """A Turtle file with a syntax error is named with the parser's line and column."""
     bad = tmp_path / "bad.ttl"

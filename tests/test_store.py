@@ -169,7 +169,9 @@ def test_cli_load_defaults_to_the_trig_output(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["load", "--store", "st"], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.output.strip() == "defectorkg: error: output/defectors.trig: no such file"
+    assert result.output.strip() == (
+        "defectorkg: error: output/defectors.trig: no such file (build it with `defectorkg build`)"
+    )
     (tmp_path / "output").mkdir()
     trig_of_sample(tmp_path).rename(tmp_path / "output" / "defectors.trig")
     ok = CliRunner().invoke(main, ["load", "--store", "st"], catch_exceptions=False)

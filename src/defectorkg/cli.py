@@ -97,6 +97,15 @@ DEFAULT_GRAPH_FILE = Path("output") / "defectors.ttl"  # what `query` reads by d
 DEFAULT_STORE_FILE = Path("output") / "defectors.trig"  # `load --store`: keeps the entry graphs
 
 
+def _built(path: Path) -> Path:
+    """A default output file, or a one-line error saying how to make it."""
+    from .errors import GraphLoadError
+
+    if not path.exists():
+        raise GraphLoadError(f"{path}: no such file (build it with `defectorkg build`)")
+    return path
+
+
 def _one_target(**targets: object) -> None:
     """Refuse more than one of the given options (a usage error, exit 2)."""
     given = [f"--{name.replace('_', '-')}" for name, value in targets.items() if value is not None]
@@ -173,7 +182,7 @@ def query_command(
     if len(bindings) != len(params):
         raise click.UsageError("each --param NAME may be given once")
     if graph_file is None and store_dir is None and endpoint is None:
-        graph_file = DEFAULT_GRAPH_FILE
+        graph_file = _built(DEFAULT_GRAPH_FILE)
     result = run(
         query_ref, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
         user=user, password=password, timeout=timeout, default_graph=default_graph,
@@ -215,11 +224,11 @@ def load_command(
 
     _one_target(store=store_dir, endpoint=endpoint)
     if store_dir is not None:
-        source = file or DEFAULT_STORE_FILE
+        source = file or _built(DEFAULT_STORE_FILE)
         count = load_into_store(source, store_dir, graph_iri=graph_iri)
         click.echo(f"loaded {count} quads from {source} into the store {store_dir}")
     elif endpoint is not None:
-        source = file or DEFAULT_GRAPH_FILE
+        source = file or _built(DEFAULT_GRAPH_FILE)
         target = graph_iri or DEFAULT_GRAPH_IRI
         load_into_endpoint(
             source, endpoint, graph_iri=target, user=user, password=password, timeout=timeout
