@@ -51,8 +51,9 @@ TIMELINE_SIZE = (16.0, 7.0)
 LAYOUT_SEED = 7
 MAX_DRAWN_NODES = 120
 MAX_TIMELINE_MARKS = 150
-LABEL_FONT_SIZE = 8.0
-EDGE_FONT_SIZE = 7.0
+MAX_TIMELINE_HEIGHT = 14.0  # inches of lanes at most; more and the timeline shows counts per year
+LABEL_FONT_SIZE = 9.0
+EDGE_FONT_SIZE = 8.0
 MARGIN_PX = 3.0  # kept free around every label box
 MAX_SPREAD = 3.0  # how far a component's cell may grow beyond what its labels need
 MAX_STRETCH = 1.6  # how much wider than tall a row of components may be stretched
@@ -398,23 +399,51 @@ def _edge_label(entries: list[tuple[str, str, str]]) -> str:
     return " / ".join(relations)
 
 
+def _exit_fraction(start: tuple[float, float], end: tuple[float, float], half: tuple[float, float],
+                   centre: tuple[float, float]) -> float:  # fmt: skip
+    """How far along start->end the segment leaves the box (``centre``, ``half``) that holds start."""
+    fractions = [1.0]
+    for axis in (0, 1):
+        step = end[axis] - start[axis]
+        if step > 0:
+            fractions.append((centre[axis] + half[axis] - start[axis]) / step)
+        elif step < 0:
+            fractions.append((centre[axis] - half[axis] - start[axis]) / step)
+    return max(0.0, min(fractions))
+
+
+def _edge_ends(
+    u: str, v: str, positions: dict[str, tuple[float, float]], feet: _Footprints
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the line u->v leaves u's footprint and enters v's (marker and label), so that
+    arrowheads end at the edge of the label box instead of under it."""
+    a, b = positions[u], positions[v]
+    centre_u = (a[0], a[1] - feet.centre_offset(u))
+    centre_v = (b[0], b[1] - feet.centre_offset(v))
+    ta = _exit_fraction(a, b, feet.half(u), centre_u)
+    tb = _exit_fraction(b, a, feet.half(v), centre_v)
+    if ta + tb >= 1.0:  # the footprints touch: keep the plain centres
+        return a, b
+    return ((a[0] + ta * (b[0] - a[0]), a[1] + ta * (b[1] - a[1])),
+            (b[0] + tb * (a[0] - b[0]), b[1] + tb * (a[1] - b[1])))  # fmt: skip
+
+
 def _draw_edges(
     frame: _Frame, groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]],
     positions: dict[str, tuple[float, float]], feet: _Footprints, directed: bool,
 ) -> None:
     """Lines (arrows for labelled categories), one per pair and category, curved when several."""
-    points_per_px = 72.0 / DPI
     for pair in sorted(groups):
         categories = [c for c in _EDGE_STYLES if c in groups[pair]]
         for number, category in enumerate(categories):
             colour, style, width, _ = _EDGE_STYLES[category]
             u, v, _ = sorted(groups[pair][category])[0]
-            arrow = directed and category in _LABELLED_CATEGORIES
+            both_ways = {(a, b) for a, b, _ in groups[pair][category]} == {(u, v), (v, u)}
+            arrow = ("<|-|>" if both_ways else "-|>") if directed and category in _LABELLED_CATEGORIES else "-"
+            start, end = _edge_ends(u, v, positions, feet)
             patch = FancyArrowPatch(
-                positions[u], positions[v],
-                arrowstyle="-|>" if arrow else "-", mutation_scale=10,
-                connectionstyle=f"arc3,rad={0.18 * number}",
-                shrinkA=(feet.radius[u] + 2) * points_per_px, shrinkB=(feet.radius[v] + 2) * points_per_px,
+                start, end, arrowstyle=arrow, mutation_scale=11,
+                connectionstyle=f"arc3,rad={0.18 * number}", shrinkA=0, shrinkB=0,
                 color=colour, linestyle=style, linewidth=width, zorder=1,
             )  # fmt: skip
             frame.ax.add_patch(patch)  # type: ignore[attr-defined]
@@ -459,10 +488,46 @@ def _node_boxes(
     )  # fmt: skip
 
 
+def _room_needed(a: tuple[float, float], b: tuple[float, float], size: tuple[float, float]) -> float:
+    """How long the visible part of a->b must be to show a label of ``size`` and an arrowhead."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    return abs(dx / length) * size[0] + abs(dy / length) * size[1] + 36
+
+
+def _lengthen_labelled_edges(
+    boxes: _Boxes, feet: _Footprints, room: dict[tuple[str, str], tuple[float, float]]
+) -> bool:
+    """Push apart the two ends of each labelled edge too short for its label; True if any moved."""
+    index = {n: i for i, n in enumerate(feet.nodes)}
+    positions = {n: (float(boxes.cx[i]), float(boxes.cy[i] + feet.centre_offset(n))) for n, i in index.items()}
+    moved = False
+    for (u, v), size in sorted(room.items()):
+        start, end = _edge_ends(u, v, positions, feet)
+        visible = math.hypot(end[0] - start[0], end[1] - start[1])
+        deficit = _room_needed(start, end, size) - visible
+        if deficit <= 1:
+            continue
+        (ax, ay), (bx, by) = positions[u], positions[v]
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        ux, uy = (bx - ax) / length, (by - ay) / length
+        boxes.cx[index[u]] -= ux * deficit / 2
+        boxes.cy[index[u]] -= uy * deficit / 2
+        boxes.cx[index[v]] += ux * deficit / 2
+        boxes.cy[index[v]] += uy * deficit / 2
+        moved = True
+    return moved
+
+
 def _layout(
-    frame: _Frame, view_graph: nx.MultiDiGraph, feet: _Footprints
+    frame: _Frame, view_graph: nx.MultiDiGraph, feet: _Footprints,
+    room: dict[tuple[str, str], tuple[float, float]],
 ) -> tuple[dict[str, tuple[float, float]], Box | None]:
-    """Node positions in plot pixels with no two footprints overlapping; the header box."""
+    """Node positions in plot pixels with no two footprints overlapping; the header box.
+
+    ``room`` holds the label size of each labelled edge; such edges are lengthened until
+    their label fits beside the arrowhead (a few rounds, each followed by overlap removal).
+    """
     simple = nx.Graph()
     simple.add_nodes_from(feet.nodes)
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in view_graph.subgraph(feet.nodes).edges() if u != v))
@@ -479,6 +544,11 @@ def _layout(
     bounds = {n: (top_area if n not in single_pos else (0.0, 0.0, frame.width, band_h)) for n in feet.nodes}
     boxes = _node_boxes(feet, positions, bounds)
     _separate(boxes)
+    for _ in range(4):
+        if not _lengthen_labelled_edges(boxes, feet, room):
+            break
+        boxes.clamp()
+        _separate(boxes)
     return {
         n: (float(boxes.cx[i]), float(boxes.cy[i] + feet.centre_offset(n)))
         for i, n in enumerate(feet.nodes)
@@ -499,14 +569,21 @@ def _free(box: Box, taken: np.ndarray, width: float, height: float) -> bool:
 
 
 def _label_candidates(a: tuple[float, float], b: tuple[float, float], w: float, h: float) -> Iterator[Box]:
-    """Boxes of a w x h label along the segment a-b: on it, then beside it on either side."""
+    """Boxes of a w x h label along the visible segment a-b: on it, then beside it.
+
+    A segment too short to show both the label and its arrowhead gets its label beside it.
+    """
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy) or 1.0
     nx_, ny_ = -dy / length, dx / length  # unit normal
     reach = abs(nx_) * (w / 2) + abs(ny_) * (h / 2) + 2  # enough to clear the line
+    along = abs(dx / length) * w + abs(dy / length) * h  # how much of the line a label covers
+    sides = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)
+    if length > along + 30:
+        sides = (0.0, *sides)
     for stop in _LABEL_STOPS:
         px, py = a[0] + stop * dx, a[1] + stop * dy
-        for side in (0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0):
+        for side in sides:
             cx, cy = px + side * reach * nx_, py + side * reach * ny_
             yield (cx - w / 2 - MARGIN_PX, cy - h / 2 - MARGIN_PX, cx + w / 2 + MARGIN_PX, cy + h / 2 + MARGIN_PX)
 
@@ -610,7 +687,16 @@ def render_view(
     with _deterministic_rc():
         frame = _frame(size, (0.01, 0.06, 0.83, 0.87))
         feet = _node_label_texts(frame, view_graph, shown)
-        positions, header = _layout(frame, view_graph, feet)
+        groups = _edge_groups(view_graph, set(shown))
+        edge_texts = {}
+        for pair, categories in sorted(groups.items()):
+            entries = [e for c in _LABELLED_CATEGORIES for e in categories.get(c, [])]
+            if entries:
+                edge_texts[pair] = frame.ax.text(0, 0, _edge_label(entries), fontsize=EDGE_FONT_SIZE,  # type: ignore[attr-defined]
+                                                 ha="center", va="center", color="#222222", zorder=5,
+                                                 fontstyle="italic", bbox=_TEXT_BACKGROUND)  # fmt: skip
+        room = {pair: _measure(frame, text) for pair, text in edge_texts.items()}
+        positions, header = _layout(frame, view_graph, feet, room)
         texts: dict[str, Text] = {}
         for node in shown:
             x, y = positions[node]
@@ -620,19 +706,13 @@ def render_view(
             texts["header:unlinked"] = frame.ax.text(  # type: ignore[attr-defined]
                 header[0] + 2, header[1] + 2, "Not linked to anyone else in this view:",
                 fontsize=9, fontstyle="italic", color="#555555", ha="left", va="bottom")  # fmt: skip
-        groups = _edge_groups(view_graph, set(shown))
         _draw_edges(frame, groups, positions, feet, directed=True)
-        edge_texts = {}
-        for pair, categories in sorted(groups.items()):
-            entries = [e for c in _LABELLED_CATEGORIES for e in categories.get(c, [])]
-            if entries:
-                text = frame.ax.text(0, 0, _edge_label(entries), fontsize=EDGE_FONT_SIZE,  # type: ignore[attr-defined]
-                                     ha="center", va="center", color="#222222", zorder=5,
-                                     fontstyle="italic", bbox=_TEXT_BACKGROUND)  # fmt: skip
-                edge_texts[f"edge:{pair[0]}|{pair[1]}"] = (text, positions[pair[0]], positions[pair[1]])
+        labels = {
+            f"edge:{u}|{v}": (text, *_edge_ends(u, v, positions, feet)) for (u, v), text in edge_texts.items()
+        }
         fixed = [header] if header is not None else []
-        placed, dropped = _place_edge_labels(frame, edge_texts, feet, positions, fixed)
-        for key, (text, _, _) in edge_texts.items():
+        placed, dropped = _place_edge_labels(frame, labels, feet, positions, fixed)
+        for key, (text, _, _) in labels.items():
             if key in placed:
                 text.set_position(placed[key])
                 texts[key] = text
@@ -731,7 +811,7 @@ def _assign_lanes(widths: list[float], xs: list[float], gap: float) -> list[int]
     for x, w in zip(xs, widths, strict=True):
         for lane, end in enumerate(ends):
             if end + gap <= x:
-                ends[lane] = x + w
+                ends[lane] = max(end, x + w)
                 lanes.append(lane)
                 break
         else:
@@ -755,45 +835,80 @@ def _timeline_legend(frame: _Frame, routes: list[str]) -> None:
 def _timeline_axis(frame: _Frame, start: int, end: int, to_px: float) -> None:
     """The year axis along the bottom of the plot area, a tick every 5 years."""
     ax = frame.ax
-    ax.plot([0, frame.width], [14, 14], color="#333333", linewidth=1.2, zorder=1)  # type: ignore[attr-defined]
+    ax.plot([0, frame.width], [_AXIS_Y, _AXIS_Y], color="#333333", linewidth=1.2, zorder=1)  # type: ignore[attr-defined]
     for year in range(start, end + 1, 5):
         x = (year - start) * to_px
         major = year % 10 == 0
-        ax.plot([x, x], [14, frame.height], color="#eeeeee" if major else "#f6f6f6", linewidth=0.8, zorder=0)  # type: ignore[attr-defined]
+        ax.plot([x, x], [_AXIS_Y, frame.height], color="#eeeeee" if major else "#f6f6f6", linewidth=0.8, zorder=0)  # type: ignore[attr-defined]
         ax.plot([x, x], [10, 18], color="#333333", linewidth=1.0, zorder=1)  # type: ignore[attr-defined]
         if major:
             ax.text(x, 6, str(year), ha="center", va="top", fontsize=9, color="#333333")  # type: ignore[attr-defined]
 
 
-def _draw_timeline_marks(frame: _Frame, marks: list[tuple[float, Defection]], start: int, end: int) -> DrawnTimeline | None:
-    """One mark and label per defection in lanes above the axis; None when they do not fit."""
-    to_px = frame.width / (end - start)
-    texts = [frame.ax.text(0, 0, _short_name(d.label), fontsize=8.5, ha="left", va="center", zorder=4,  # type: ignore[attr-defined]
-                           bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
-             for _, d in marks]
-    sizes = [_measure(frame, t) for t in texts]
+_TIMELINE_FONT = 8.5
+_TIMELINE_RECT_X = (0.02, 0.82)  # left and width of the plot area, as figure fractions
+_TIMELINE_TOP_PX, _TIMELINE_BOTTOM_PX = 80.0, 120.0  # room for the title; for years and caption
+_AXIS_Y = 14.0  # the time axis, in plot pixels above the bottom of the plot area
+_FIRST_LANE_Y = 30.0
+
+
+def _timeline_text(frame: _Frame, label: str) -> Text:
+    """A timeline name label (left-aligned, white background so stems pass behind it)."""
+    return frame.ax.text(0, 0, _short_name(label), fontsize=_TIMELINE_FONT, ha="left", va="center",  # type: ignore[attr-defined]
+                         zorder=4, bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
+
+
+_LABEL_GAP = 6.0  # between a mark and its label, in pixels
+
+
+def _timeline_lanes(
+    marks: list[tuple[float, Defection]], start: int, end: int
+) -> tuple[list[int], list[bool], float]:
+    """Each label's lane and side (True: left of its mark, where the right edge is near), and
+    the lane height; measured on a scratch figure as wide as the timeline."""
+    scratch = _frame(TIMELINE_SIZE, (_TIMELINE_RECT_X[0], 0.1, _TIMELINE_RECT_X[1], 0.8))
+    to_px = scratch.width / (end - start)
+    sizes = [_measure(scratch, _timeline_text(scratch, d.label)) for _, d in marks]
     xs = [(x - start) * to_px for x, _ in marks]
-    lanes = _assign_lanes([w + 12 for w, _ in sizes], [x - 5 for x in xs], gap=6)
+    left = [x + _LABEL_GAP + w > scratch.width for x, (w, _) in zip(xs, sizes, strict=True)]
+    starts = [x - _LABEL_GAP - w if flip else x - 5 for x, (w, _), flip in zip(xs, sizes, left, strict=True)]
+    lanes = _assign_lanes([w + 12 for w, _ in sizes], starts, gap=6)
+    return lanes, left, (max(h for _, h in sizes) + 8 if sizes else 20.0)
+
+
+def _timeline_frame(plot_height: float) -> _Frame:
+    """A timeline figure as wide as TIMELINE_SIZE and as tall as its lanes need."""
+    height_px = max(TIMELINE_SIZE[1] * DPI * 0.64, plot_height + _TIMELINE_TOP_PX + _TIMELINE_BOTTOM_PX)
+    rect = (_TIMELINE_RECT_X[0], _TIMELINE_BOTTOM_PX / height_px, _TIMELINE_RECT_X[1], plot_height / height_px)
+    return _frame((TIMELINE_SIZE[0], height_px / DPI), rect)
+
+
+def _draw_timeline_marks(marks: list[tuple[float, Defection]], start: int, end: int) -> tuple[_Frame, DrawnTimeline] | None:
+    """One mark and label per defection in lanes above the axis; None when they do not fit."""
+    lanes, left, lane_h = _timeline_lanes(marks, start, end)
     lane_count = max(lanes) + 1 if lanes else 0
-    lane_h = max(h for _, h in sizes) + 8 if sizes else 20
-    if 30 + lane_count * lane_h > frame.height:
-        for t in texts:
-            t.remove()
+    plot_height = _FIRST_LANE_Y + lane_count * lane_h + 10
+    if plot_height > MAX_TIMELINE_HEIGHT * DPI:
         return None
+    frame = _timeline_frame(plot_height)
+    to_px = frame.width / (end - start)
     _timeline_axis(frame, start, end, to_px)
     labelled = {}
-    for (x, d), px, lane, text in zip(marks, xs, lanes, texts, strict=True):
-        y = 30 + lane * lane_h + lane_h / 2
+    for (x, d), lane, flip in zip(marks, lanes, left, strict=True):
+        px, y = (x - start) * to_px, _FIRST_LANE_Y + lane * lane_h + lane_h / 2
         colour = ROUTE_STYLES.get(d.route, ROUTE_STYLES["unknown"])[0]
-        frame.ax.plot([px, px], [14, y], color=colour, linewidth=0.8, alpha=0.7, zorder=2)  # type: ignore[attr-defined]
+        frame.ax.plot([px, px], [_AXIS_Y, y], color=colour, linewidth=0.8, alpha=0.7, zorder=2)  # type: ignore[attr-defined]
         frame.ax.scatter([px], [y], s=40, c=colour, edgecolors="white", linewidths=0.6, zorder=5)  # type: ignore[attr-defined]
-        text.set_position((px + 6, y))
+        text = _timeline_text(frame, d.label)
+        text.set_position((px - _LABEL_GAP, y) if flip else (px + _LABEL_GAP, y))
+        text.set_horizontalalignment("right" if flip else "left")
         labelled[d.iri] = text
-    return DrawnTimeline(_label_boxes(frame, labelled), lane_count, (), False)
+    return frame, DrawnTimeline(_label_boxes(frame, labelled), lane_count, (), False)
 
 
-def _draw_timeline_summary(frame: _Frame, marks: list[tuple[float, Defection]], start: int, end: int) -> DrawnTimeline:
+def _draw_timeline_summary(marks: list[tuple[float, Defection]], start: int, end: int) -> tuple[_Frame, DrawnTimeline]:
     """Counts per year, stacked by route kind, for too many defections to label."""
+    frame = _timeline_frame(TIMELINE_SIZE[1] * DPI * 0.6)
     to_px = frame.width / (end - start)
     counts: dict[str, Counter[int]] = {r: Counter() for r in ROUTE_STYLES}
     for x, d in marks:
@@ -812,7 +927,7 @@ def _draw_timeline_summary(frame: _Frame, marks: list[tuple[float, Defection]], 
                      color=ROUTE_STYLES[route][0], zorder=2)  # fmt: skip
         base.update(per_year)
     frame.ax.text(4, frame.height - 4, f"most in one year: {peak}", ha="left", va="top", fontsize=9)  # type: ignore[attr-defined]
-    return DrawnTimeline({}, 0, (), True)
+    return frame, DrawnTimeline({}, 0, (), True)
 
 
 def render_timeline(found: Sequence[Defection], *, caption: str) -> tuple[Figure, DrawnTimeline]:
@@ -824,18 +939,18 @@ def render_timeline(found: Sequence[Defection], *, caption: str) -> tuple[Figure
     undated = tuple(d.label for d in found if not d.date or _fractional_year(d.date) is None)
     start, end = _timeline_span(marks)
     with _deterministic_rc():
-        frame = _frame(TIMELINE_SIZE, (0.02, 0.17, 0.82, 0.72))
-        drawn = None if len(marks) > MAX_TIMELINE_MARKS else _draw_timeline_marks(frame, marks, start, end)
-        if drawn is None:
-            drawn = _draw_timeline_summary(frame, marks, start, end)
+        drawn_marks = None if len(marks) > MAX_TIMELINE_MARKS else _draw_timeline_marks(marks, start, end)
+        if drawn_marks is None:
+            frame, drawn = _draw_timeline_summary(marks, start, end)
             caption += f" {len(marks)} dated defections: too many to name, so counts per year are shown."
+        else:
+            frame, drawn = drawn_marks
         if undated:
             caption += f" Not on the axis (no date in the graph): {', '.join(undated)}."
         routes = [r for r in ROUTE_STYLES if r != "unknown" or any(d.route == "unknown" for _, d in marks)]
         _timeline_legend(frame, routes)
         _caption(frame, f"Defections to South Korea, {start}–{end}", caption)
         drawn.undated = undated
-        drawn.label_boxes = _label_boxes(frame, {}) if drawn.summary else drawn.label_boxes
     return frame.fig, drawn
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.namespace import OWL, RDF, RDFS
@@ -59,23 +60,31 @@ FULL_KINDS = PEOPLE_KINDS | {"organization", "place", "event", "work"}
 
 SAME_EVENT = "same event as"
 _PARTICIPATION = (SEM.hasActor, DKG.target, DKG.agent)
+_RDF_TYPE = str(RDF.type)
 
-_PLACE_CLASSES = frozenset(
-    {SCHEMA.Place, SCHEMA.Country, SCHEMA.City, SCHEMA.LandmarksOrHistoricalBuildings,
-     SCHEMA.BodyOfWater, DKG.Province, DKG.Region, DKG.PrisonCamp, DKG.BorderArea}
+
+def _iris(*terms: URIRef) -> frozenset[str]:
+    """Vocabulary terms as plain strings, the form IRIs take in a :class:`_Triples` snapshot."""
+    return frozenset(str(term) for term in terms)
+
+
+_PLACE_CLASSES = _iris(
+    SCHEMA.Place, SCHEMA.Country, SCHEMA.City, SCHEMA.LandmarksOrHistoricalBuildings,
+    SCHEMA.BodyOfWater, DKG.Province, DKG.Region, DKG.PrisonCamp, DKG.BorderArea,
 )  # fmt: skip
-_ORGANIZATION_CLASSES = frozenset(
-    {SCHEMA.Organization, SCHEMA.GovernmentOrganization, SCHEMA.NewsMediaOrganization,
-     DKG.PoliticalParty, DKG.MilitaryUnit, DKG.Publisher, DKG.DiplomaticMission,
-     DKG.InternationalOrganization}
+_ORGANIZATION_CLASSES = _iris(
+    SCHEMA.Organization, SCHEMA.GovernmentOrganization, SCHEMA.NewsMediaOrganization,
+    DKG.PoliticalParty, DKG.MilitaryUnit, DKG.Publisher, DKG.DiplomaticMission,
+    DKG.InternationalOrganization,
 )  # fmt: skip
-_EVENT_CLASSES = frozenset({DKG.Event, SEM.Event, SCHEMA.Event})
-_WORK_CLASSES = frozenset({SCHEMA.CreativeWork, SCHEMA.Book, DKG.Work, DKG.Memoir})
-_GROUP_CLASSES = frozenset({DKG.DefectorGroup})
-_NOT_NODES = frozenset({DKG.Entry, DKG.Article, DKG.Affiliation})
+_EVENT_CLASSES = _iris(DKG.Event, SEM.Event, SCHEMA.Event)
+_WORK_CLASSES = _iris(SCHEMA.CreativeWork, SCHEMA.Book, DKG.Work, DKG.Memoir)
+_GROUP_CLASSES = _iris(DKG.DefectorGroup)
+_NOT_NODES = _iris(DKG.Entry, DKG.Article, DKG.Affiliation)
+_SOURCE, _DEFECTOR, _PERSON, _ENTRY = (str(DKG.Source), str(DKG.Defector), str(SCHEMA.Person), str(DKG.Entry))
 
 # predicate -> (relation, inverse, category); sem:hasPlace is refined by the event's kind.
-_RELATIONS: dict[URIRef, tuple[str, bool, str]] = {
+_RELATIONS: dict[str, tuple[str, bool, str]] = {str(k): v for k, v in {
     SCHEMA.memberOf: ("member of", False, "membership"),
     SCHEMA.worksFor: ("works for", False, "membership"),
     DKG.notableWork: ("notable work", False, "authorship"),
@@ -94,7 +103,7 @@ _RELATIONS: dict[URIRef, tuple[str, bool, str]] = {
     SCHEMA.containedInPlace: ("located in", False, "place"),
     SCHEMA.location: ("located in", False, "place"),
     SCHEMA.areaServed: ("serves", False, "place"),
-}
+}.items()}
 _PLACE_RELATION_BY_KIND = {
     "arrival": "arrived in", "embassy asylum": "asylum in", "third-country transit": "transit in",
     "flight": "flew to", "imprisonment": "held at", "birth": "born in", "death": "died in",
@@ -124,6 +133,54 @@ _LITERAL_ATTRIBUTES: tuple[tuple[str, URIRef, bool], ...] = (
 )
 
 
+Term = object  # an IRI as a plain str, or an rdflib Literal/BNode
+
+
+def _is_iri(term: Term) -> bool:
+    """True for an IRI of a :class:`_Triples` snapshot (a plain str, not a Literal or BNode)."""
+    return type(term) is str
+
+
+class _Triples:
+    """Every triple of a graph, read in one pass and kept by predicate.
+
+    rdflib's in-memory store answers a (None, P, None) pattern at several microseconds a
+    triple (it looks up each triple's contexts); dumping all triples once is faster, and
+    every later lookup is a plain dict access. IRIs become plain ``str`` (rdflib terms
+    compare in Python, which dominated the time on large graphs); literals stay Literals.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        by_predicate: dict[str, list[tuple[Term, Term]]] = defaultdict(list)
+        for s, p, o in graph:
+            by_predicate[str(p)].append(
+                (str(s) if type(s) is URIRef else s, str(o) if type(o) is URIRef else o)
+            )
+        self.by_predicate = dict(by_predicate)
+
+    def subject_objects(self, prop: str) -> list[tuple[Term, Term]]:
+        """(subject, object) of every triple with predicate ``prop``."""
+        return self.by_predicate.get(str(prop), [])
+
+    def subjects(self, prop: str) -> list[Term]:
+        """The subject of every triple with predicate ``prop``."""
+        return [s for s, _ in self.subject_objects(prop)]
+
+    def transitive_subjects(self, prop: str, top: str) -> set[Term]:
+        """``top`` and everything that reaches it through ``prop`` (``x prop+ top``)."""
+        below: dict[Term, list[Term]] = defaultdict(list)
+        for s, o in self.subject_objects(prop):
+            below[o].append(s)
+        found: set[Term] = {str(top)}
+        todo: list[Term] = [str(top)]
+        while todo:
+            for s in below.get(todo.pop(), []):
+                if s not in found:
+                    found.add(s)
+                    todo.append(s)
+        return found
+
+
 # ---------------------------------------------------------------------------------------
 # Ties between people: dkg:has<Relation>, named after model.KINSHIP and model.ASSOCIATIONS
 # ---------------------------------------------------------------------------------------
@@ -139,21 +196,21 @@ def _split_camel(local: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower()
 
 
-_TIE_NAMES: dict[URIRef, tuple[str, str]] = {
-    **{DKG["has" + _camel(n)]: (n, "kin") for n in KINSHIP},
-    **{DKG["has" + _camel(n)]: (n, "associate") for n in ASSOCIATIONS},
-    DKG.hasAssociate: ("associate", "associate"),
+_TIE_NAMES: dict[str, tuple[str, str]] = {
+    **{str(DKG["has" + _camel(n)]): (n, "kin") for n in KINSHIP},
+    **{str(DKG["has" + _camel(n)]): (n, "associate") for n in ASSOCIATIONS},
+    str(DKG.hasAssociate): ("associate", "associate"),
 }
 
 
-def _tie_predicates(graph: Graph) -> dict[URIRef, tuple[str, str]]:
+def _tie_predicates(graph: _Triples) -> dict[str, tuple[str, str]]:
     """Kinship and association properties: the model's, plus sub-properties the graph declares."""
     ties = dict(_TIE_NAMES)
     for top, category in ((DKG.hasRelative, "kin"), (DKG.hasAssociate, "associate")):
-        for prop in graph.transitive_subjects(RDFS.subPropertyOf, top):
-            if isinstance(prop, URIRef) and prop not in ties:
+        for prop in graph.transitive_subjects(str(RDFS.subPropertyOf), str(top)):
+            if _is_iri(prop) and prop not in ties:
                 local = str(prop).rsplit("#", 1)[-1].removeprefix("has")
-                ties[prop] = (_split_camel(local), category)
+                ties[str(prop)] = (_split_camel(local), category)
     return ties
 
 
@@ -174,70 +231,65 @@ def _local_name(iri: str) -> str:
 
 @dataclass
 class _Index:
-    """What the views need from the graph, read by predicate in one go."""
+    """What the views need from the graph, read by predicate in one go (IRIs as plain str)."""
 
-    graph: Graph
-    kinds: dict[URIRef, str]
-    attributes: dict[URIRef, dict[str, Attr]]
-    ties: dict[URIRef, tuple[str, str]]
-    parent_event: dict[URIRef, URIRef]
+    graph: _Triples
+    kinds: dict[str, str]
+    attributes: dict[str, dict[str, Attr]]
+    ties: dict[str, tuple[str, str]]
+    parent_event: dict[str, str]
 
-    def label(self, node: URIRef) -> str:
+    def label(self, node: str) -> str:
         """The display label of a node."""
         return str(self.attributes[node]["label"])
 
 
-def _types(graph: Graph) -> dict[URIRef, set[URIRef]]:
+def _types(graph: _Triples) -> dict[str, set[str]]:
     """rdf:type of every IRI subject."""
-    types: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for s, o in graph.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            types[s].add(o)
+    types: dict[str, set[str]] = defaultdict(set)
+    for s, o in graph.subject_objects(_RDF_TYPE):
+        if _is_iri(s) and _is_iri(o):
+            types[s].add(o)  # type: ignore[index, arg-type]
     return types
 
 
-def _entry_derived(graph: Graph, types: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+def _entry_derived(graph: _Triples, types: dict[str, set[str]]) -> set[str]:
     """Nodes read from an entry (prov:wasDerivedFrom an entry, or with a dkg:mention)."""
-    derived = {
-        s for s, o in graph.subject_objects(PROV.wasDerivedFrom) if DKG.Entry in types.get(o, ())  # type: ignore[arg-type]
-    }
-    derived.update(s for s in graph.subjects(DKG.mention, None) if isinstance(s, URIRef))
+    derived = {s for s, o in graph.subject_objects(PROV.wasDerivedFrom) if _ENTRY in types.get(o, ())}  # type: ignore[call-overload]
+    derived.update(s for s in graph.subjects(DKG.mention) if _is_iri(s))
     return derived  # type: ignore[return-value]
 
 
-def _reference_agents(graph: Graph, types: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+def _reference_agents(graph: _Triples, types: dict[str, set[str]]) -> set[str]:
     """Authors and publishers of sources that no entry mentions."""
-    agents: set[URIRef] = set()
+    agents: set[str] = set()
     for prop in (SCHEMA.author, SCHEMA.publisher):
         for s, o in graph.subject_objects(prop):
-            if DKG.Source in types.get(s, ()) and isinstance(o, URIRef):  # type: ignore[arg-type]
-                agents.add(o)
+            if _SOURCE in types.get(s, ()) and _is_iri(o):  # type: ignore[call-overload]
+                agents.add(o)  # type: ignore[arg-type]
     return agents - _entry_derived(graph, types)
 
 
-def _tie_members(graph: Graph, ties: Iterable[URIRef], predicates: Iterable[URIRef]) -> set[URIRef]:
-    """Every IRI on either side of a triple with one of ``predicates`` that is in ``ties``."""
-    wanted = set(ties) & set(predicates)
-    members: set[URIRef] = set()
-    for prop in sorted(wanted):
+def _tie_members(graph: _Triples, predicates: Iterable[str]) -> set[str]:
+    """Every IRI on either side of a triple with one of ``predicates``."""
+    members: set[str] = set()
+    for prop in sorted(set(predicates)):
         for s, o in graph.subject_objects(prop):
-            members.update(x for x in (s, o) if isinstance(x, URIRef))
+            members.update(x for x in (s, o) if _is_iri(x))  # type: ignore[misc]
     return members
 
 
-def _kind(
-    node_types: set[URIRef], node: URIRef, reference_only: set[URIRef], kin: set[URIRef]
-) -> str | None:
+def _kind(node_types: set[str], node: str, reference_only: set[str], kin: set[str]) -> str | None:
     """The view kind of a typed IRI, or None when it is not a node of any view."""
     if node_types & _NOT_NODES:
         return None
-    if DKG.Source in node_types:
+    if _SOURCE in node_types:
         return "source"
     if node_types & _GROUP_CLASSES:
         return "group"
-    if DKG.Defector in node_types:
+    if _DEFECTOR in node_types:
         return "defector"
-    if SCHEMA.Person in node_types:
+    if _PERSON in node_types:
         if node in reference_only:
             return "author"
         return "relative" if node in kin else "person"
@@ -252,11 +304,11 @@ def _kind(
     return None
 
 
-def _node_kinds(graph: Graph, ties: dict[URIRef, tuple[str, str]]) -> dict[URIRef, str]:
+def _node_kinds(graph: _Triples, ties: dict[str, tuple[str, str]]) -> dict[str, str]:
     """The kind of every IRI that is a node of some view."""
     types = _types(graph)
     reference_only = _reference_agents(graph, types)
-    kin = _tie_members(graph, ties, (p for p, (_, c) in ties.items() if c == "kin"))
+    kin = _tie_members(graph, (p for p, (_, c) in ties.items() if c == "kin"))
     kinds = {}
     for node, node_types in types.items():
         kind = _kind(node_types, node, reference_only, kin)
@@ -266,13 +318,13 @@ def _node_kinds(graph: Graph, ties: dict[URIRef, tuple[str, str]]) -> dict[URIRe
 
 
 def _collect(
-    graph: Graph, nodes: dict[URIRef, str], attribute: str, prop: URIRef, integer: bool
-) -> Iterator[tuple[URIRef, str, Attr]]:
+    graph: _Triples, nodes: dict[str, str], attribute: str, prop: URIRef, integer: bool
+) -> Iterator[tuple[str, str, Attr]]:
     """(node, attribute, value) for every literal value of ``prop`` on a node.
 
     Several values are joined with "; " in sorted order; integers keep the smallest.
     """
-    values: dict[URIRef, set[str]] = defaultdict(set)
+    values: dict[str, set[str]] = defaultdict(set)
     for s, o in graph.subject_objects(prop):
         if s in nodes and isinstance(o, RDFLiteral):
             values[s].add(_lexical(o))  # type: ignore[index]
@@ -285,24 +337,24 @@ def _collect(
             yield node, attribute, "; ".join(sorted(found))
 
 
-def _iri_attributes(graph: Graph, nodes: dict[URIRef, str]) -> Iterator[tuple[URIRef, str, Attr]]:
+def _iri_attributes(graph: _Triples, nodes: dict[str, str]) -> Iterator[tuple[str, str, Attr]]:
     """Attributes read from IRI objects: gender, Wikidata id, entries, cited references."""
     for s, o in graph.subject_objects(SCHEMA.gender):
-        if s in nodes and isinstance(o, URIRef):
+        if s in nodes and _is_iri(o):
             yield s, "gender", _local_name(str(o)).lower()  # type: ignore[misc]
     for s, o in graph.subject_objects(OWL.sameAs):
-        if s in nodes and str(o).startswith(WIKIDATA_ENTITY):
+        if s in nodes and _is_iri(o) and str(o).startswith(WIKIDATA_ENTITY):
             yield s, "wikidata", str(o)[len(WIKIDATA_ENTITY) :]  # type: ignore[misc]
     yield from _linked_ids(graph, nodes, "entries", PROV.wasDerivedFrom, DKG.entryId)
     yield from _linked_ids(graph, nodes, "sources", SCHEMA.citation, DKG.referenceNumber)
 
 
 def _linked_ids(
-    graph: Graph, nodes: dict[URIRef, str], attribute: str, link: URIRef, id_prop: URIRef
-) -> Iterator[tuple[URIRef, str, Attr]]:
+    graph: _Triples, nodes: dict[str, str], attribute: str, link: URIRef, id_prop: URIRef
+) -> Iterator[tuple[str, str, Attr]]:
     """The ids (``id_prop``) of what each node points to with ``link``, as "1997-1; 1997-2"."""
     ids = {s: _lexical(o) for s, o in graph.subject_objects(id_prop)}
-    found: dict[URIRef, set[str]] = defaultdict(set)
+    found: dict[str, set[str]] = defaultdict(set)
     for s, o in graph.subject_objects(link):
         if s in nodes and o in ids:
             found[s].add(ids[o])  # type: ignore[index]
@@ -315,35 +367,36 @@ def _entry_sort_key(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(p), "") if p.isdigit() else (0, p) for p in re.split(r"(\d+)", text) if p)
 
 
-def _names(graph: Graph, nodes: dict[URIRef, str]) -> dict[URIRef, str]:
+def _names(graph: _Triples, nodes: dict[str, str]) -> dict[str, str]:
     """schema:name of each node (the smallest when a node has several)."""
-    names: dict[URIRef, str] = {}
+    names: dict[str, str] = {}
     for s, o in graph.subject_objects(SCHEMA.name):
         if s in nodes and isinstance(o, RDFLiteral):
             text = _lexical(o)
-            names[s] = min(names.get(s, text), text)  # type: ignore[index]
+            names[s] = min(names.get(s, text), text)  # type: ignore[index, call-overload]
     return names
 
 
-def _label(node: URIRef, kind: str, name: str | None, attributes: dict[str, Attr]) -> str:
+def _label(node: str, kind: str, name: str | None, attributes: dict[str, Attr]) -> str:
     """A display label: the name; "[6] title" for sources; "kind (date)" for unnamed events."""
     if kind == "source":
         ref = attributes.get("reference")
-        title = name or str(attributes.get("raw", "")) or _local_name(str(node))
+        title = name or str(attributes.get("raw", "")) or _local_name(node)
         return f"[{ref}] {title}" if ref is not None else title
     if name:
         return name
     if kind == "event" and "event_kind" in attributes:
         date = attributes.get("date")
         return f"{attributes['event_kind']} ({date})" if date else str(attributes["event_kind"])
-    return _local_name(str(node))
+    return _local_name(node)
 
 
-def _read_index(graph: Graph) -> _Index:
+def _read_index(rdf: Graph) -> _Index:
     """Read kinds, labels and attributes of every view node, predicate by predicate."""
+    graph = _Triples(rdf)
     ties = _tie_predicates(graph)
     kinds = _node_kinds(graph, ties)
-    attributes: dict[URIRef, dict[str, Attr]] = {n: {} for n in kinds}
+    attributes: dict[str, dict[str, Attr]] = {n: {} for n in kinds}
     for attribute, prop, integer in _LITERAL_ATTRIBUTES:
         for node, key, value in _collect(graph, kinds, attribute, prop, integer):
             attributes[node][key] = value
@@ -357,12 +410,8 @@ def _read_index(graph: Graph) -> _Index:
         attrs = attributes[node]
         label = _label(node, kind, names.get(node), attrs)
         attrs.pop("raw", None)
-        attributes[node] = {"iri": str(node), "label": label, "kind": kind, **attrs}
-    parents = {
-        s: o
-        for s, o in graph.subject_objects(SEM.subEventOf)
-        if isinstance(s, URIRef) and isinstance(o, URIRef)
-    }
+        attributes[node] = {"iri": node, "label": label, "kind": kind, **attrs}
+    parents = {s: o for s, o in graph.subject_objects(SEM.subEventOf) if _is_iri(s) and _is_iri(o)}
     return _Index(graph, kinds, attributes, ties, parents)  # type: ignore[arg-type]
 
 
@@ -403,7 +452,7 @@ def load_graph(path: Path) -> Graph:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True)
 class _Edge:
     """One view edge before it is added (sortable, so the order is fixed)."""
 
@@ -416,6 +465,11 @@ class _Edge:
     via: str = ""
     via_kind: str = ""
     role: str = ""
+
+    def sort_key(self) -> tuple[str, str, str, str, str, int, str, str, str]:
+        """The fields as a tuple: sorting by it is the order of the view's edges."""
+        return (self.source, self.target, self.relation, self.predicate, self.category,
+                self.inverse, self.via, self.via_kind, self.role)  # fmt: skip
 
     def attributes(self) -> dict[str, Attr]:
         """The edge attributes, without empty ones."""
@@ -430,27 +484,30 @@ class _Edge:
         return attrs
 
 
-def _edge(index: _Index, s: URIRef, p: URIRef, o: URIRef) -> _Edge:
+_HAS_PLACE, _MEMBER_OF, _CITATION = str(SEM.hasPlace), str(SCHEMA.memberOf), str(SCHEMA.citation)
+
+
+def _edge(index: _Index, s: str, p: str, o: str) -> _Edge:
     """The readable edge for the stated triple ``s p o``."""
     if p in index.ties:
         name, category = index.ties[p]
-        return _Edge(str(o), str(s), f"{name} of", str(p), category, inverse=1)
-    relation, inverse, category = _RELATIONS.get(p, (_split_camel(_local_name(str(p))), False, "other"))
-    if p == SEM.hasPlace:
+        return _Edge(o, s, f"{name} of", p, category, inverse=1)
+    relation, inverse, category = _RELATIONS.get(p, (_split_camel(_local_name(p)), False, "other"))
+    if p == _HAS_PLACE:
         kind = str(index.attributes[s].get("event_kind", ""))
         relation = _PLACE_RELATION_BY_KIND.get(kind, "crossed at" if kind.endswith("crossing") else "at")
     if inverse:
-        return _Edge(str(o), str(s), relation, str(p), category, inverse=1)
-    return _Edge(str(s), str(o), relation, str(p), category)
+        return _Edge(o, s, relation, p, category, inverse=1)
+    return _Edge(s, o, relation, p, category)
 
 
-def _roles(graph: Graph) -> dict[tuple[URIRef, URIRef], str]:
+def _roles(graph: _Triples) -> dict[tuple[Term, Term], str]:
     """Role names of affiliations, by (person, organization)."""
     organization = dict(graph.subject_objects(DKG.organization))
-    role_names: dict[object, set[str]] = defaultdict(set)
+    role_names: dict[Term, set[str]] = defaultdict(set)
     for s, o in graph.subject_objects(SCHEMA.roleName):
         role_names[s].add(_lexical(o))
-    roles: dict[tuple[URIRef, URIRef], set[str]] = defaultdict(set)
+    roles: dict[tuple[Term, Term], set[str]] = defaultdict(set)
     for person, affiliation in graph.subject_objects(DKG.affiliation):
         if affiliation in organization:
             roles[(person, organization[affiliation])].update(role_names.get(affiliation, ()))  # type: ignore[index]
@@ -465,7 +522,7 @@ def _tie_edges(index: _Index, members: frozenset[str]) -> Iterator[_Edge]:
                 yield _edge(index, s, prop, o)  # type: ignore[arg-type]
 
 
-def _top_event(index: _Index, event: URIRef) -> URIRef:
+def _top_event(index: _Index, event: str) -> str:
     """The top of the sem:subEventOf chain above ``event`` (cycles stop where they repeat)."""
     seen = {event}
     while event in index.parent_event and index.parent_event[event] not in seen:
@@ -476,44 +533,46 @@ def _top_event(index: _Index, event: URIRef) -> URIRef:
 
 def _same_event_edges(index: _Index) -> Iterator[_Edge]:
     """One edge per pair of parties that took part in the same top-level event."""
-    parties: dict[URIRef, set[URIRef]] = defaultdict(set)
+    parties: dict[str, set[str]] = defaultdict(set)
     for prop in _PARTICIPATION:
         for event, party in index.graph.subject_objects(prop):
-            if index.kinds.get(party) in PEOPLE_KINDS and isinstance(event, URIRef):  # type: ignore[arg-type]
+            if index.kinds.get(party) in PEOPLE_KINDS and _is_iri(event):  # type: ignore[arg-type]
                 parties[_top_event(index, event)].add(party)  # type: ignore[arg-type]
     for top in sorted(parties):
-        members = sorted(str(p) for p in parties[top])
+        members = sorted(parties[top])
         kind = str(index.attributes.get(top, {}).get("event_kind", ""))
         for i, first in enumerate(members):
             for second in members[i + 1 :]:
                 yield _Edge(first, second, SAME_EVENT, str(SEM.hasActor), "same event",
-                            via=str(top), via_kind=kind)  # fmt: skip
+                            via=top, via_kind=kind)  # fmt: skip
 
 
 def _full_edges(index: _Index) -> Iterator[_Edge]:
     """Every IRI-to-IRI triple between two full-view nodes, with a readable relation."""
     roles = _roles(index.graph)
-    for s, p, o in index.graph.triples((None, None, None)):
-        if p == RDF.type or index.kinds.get(s) not in FULL_KINDS:  # type: ignore[arg-type]
+    kinds = index.kinds
+    for p, pairs in index.graph.by_predicate.items():
+        if p == _RDF_TYPE:
             continue
-        if index.kinds.get(o) not in FULL_KINDS:  # type: ignore[arg-type]
-            continue
-        edge = _edge(index, s, p, o)  # type: ignore[arg-type]
-        if p == SCHEMA.memberOf and (s, o) in roles:
-            edge = _Edge(edge.source, edge.target, edge.relation, edge.predicate, edge.category,
-                         role=roles[(s, o)])  # type: ignore[index]  # fmt: skip
-        yield edge
+        for s, o in pairs:
+            if kinds.get(s) not in FULL_KINDS or kinds.get(o) not in FULL_KINDS:  # type: ignore[arg-type]
+                continue
+            edge = _edge(index, s, p, o)  # type: ignore[arg-type]
+            if p == _MEMBER_OF and (s, o) in roles:
+                edge = _Edge(edge.source, edge.target, edge.relation, edge.predicate, edge.category,
+                             role=roles[(s, o)])  # type: ignore[index]  # fmt: skip
+            yield edge
 
 
 def _source_edges(index: _Index) -> Iterator[_Edge]:
     """Citations of sources by people and groups, and authors and publishers of sources."""
     for s, o in index.graph.subject_objects(SCHEMA.citation):
         if index.kinds.get(s) in PEOPLE_KINDS and index.kinds.get(o) == "source":  # type: ignore[arg-type]
-            yield _edge(index, s, SCHEMA.citation, o)  # type: ignore[arg-type]
+            yield _edge(index, s, _CITATION, o)  # type: ignore[arg-type]
     for prop in (SCHEMA.author, SCHEMA.publisher):
         for s, o in index.graph.subject_objects(prop):
             if index.kinds.get(s) == "source" and o in index.kinds:  # type: ignore[arg-type]
-                yield _edge(index, s, prop, o)  # type: ignore[arg-type]
+                yield _edge(index, s, str(prop), o)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------
@@ -522,13 +581,13 @@ def _source_edges(index: _Index) -> Iterator[_Edge]:
 
 
 def _assemble(
-    index: _Index, name: str, nodes: Iterable[URIRef | str], edges: Iterable[_Edge]
+    index: _Index, name: str, nodes: Iterable[str], edges: Iterable[_Edge]
 ) -> nx.MultiDiGraph:
     """A MultiDiGraph with nodes and edges added in sorted order; edge keys "e0", "e1", …"""
     view = nx.MultiDiGraph(name=name)
-    for node in sorted({str(n) for n in nodes}):
-        view.add_node(node, **index.attributes[URIRef(node)])
-    for number, edge in enumerate(sorted(set(edges))):
+    for node in sorted(set(nodes)):
+        view.add_node(node, **index.attributes[node])
+    for number, edge in enumerate(sorted(set(edges), key=_Edge.sort_key)):
         view.add_edge(edge.source, edge.target, key=f"e{number}", **edge.attributes())
     return view
 
@@ -543,7 +602,7 @@ def _build_view(index: _Index, name: str) -> nx.MultiDiGraph:
         edges = list(_full_edges(index))
     elif name == "sources":
         edges = list(_source_edges(index))
-        ends = {URIRef(e.source) for e in edges} | {URIRef(e.target) for e in edges}
+        ends = {e.source for e in edges} | {e.target for e in edges}
         nodes = [n for n, k in index.kinds.items() if k == "source"] + sorted(ends)
     else:
         raise ValueError(f"unknown view {name!r}; expected one of {', '.join(VIEW_NAMES)}")
@@ -648,21 +707,21 @@ class Defection:
         return f"{year - year % 10}s" if year is not None else "undated"
 
 
-def _first_values(graph: Graph, prop: URIRef) -> dict[URIRef, str]:
+def _first_values(graph: _Triples, prop: URIRef) -> dict[Term, str]:
     """The smallest lexical value of ``prop`` per subject."""
-    values: dict[URIRef, str] = {}
+    values: dict[Term, str] = {}
     for s, o in graph.subject_objects(prop):
         text = _lexical(o)
         values[s] = min(values.get(s, text), text)  # type: ignore[index]
     return values
 
 
-def _routes(index: _Index) -> dict[URIRef, str]:
+def _routes(index: _Index) -> dict[str, str]:
     """The first route step's kind (not "arrival") for each defection event."""
     graph = index.graph
     kinds = _first_values(graph, DKG.kind)
     orders = {s: int(v) for s, v in _first_values(graph, DKG.stepOrder).items() if v.isdigit()}
-    steps: dict[URIRef, list[tuple[int, int, str]]] = defaultdict(list)
+    steps: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for step, parent in index.parent_event.items():
         kind = kinds.get(step, "")
         if kind in ROUTE_KINDS and kind != "arrival":
@@ -671,10 +730,10 @@ def _routes(index: _Index) -> dict[URIRef, str]:
     return {parent: min(found)[2] for parent, found in steps.items()}
 
 
-def _entry_years(graph: Graph) -> dict[URIRef, str]:
+def _entry_years(graph: _Triples) -> dict[Term, str]:
     """The smallest year of an entry that lists each defecting party (dkg:mentionsDefector)."""
     years = _first_values(graph, DKG.year)
-    found: dict[URIRef, str] = {}
+    found: dict[Term, str] = {}
     for entry, party in graph.subject_objects(DKG.mentionsDefector):
         if entry in years:
             year = years[entry]  # type: ignore[index]
@@ -694,7 +753,7 @@ def _defections(index: _Index) -> tuple[Defection, ...]:
     for node, kind in index.kinds.items():
         if kind not in ("defector", "group"):
             continue
-        event = URIRef(defection[node]) if node in defection else None
+        event = defection.get(node)
         dated = [
             ("arrival", arrival.get(node)),
             ("defection", event_dates.get(event) if event is not None else None),
@@ -702,7 +761,7 @@ def _defections(index: _Index) -> tuple[Defection, ...]:
         ]
         basis, date = next(((b, d) for b, d in dated if d), (None, None))
         route = routes.get(event, "unknown") if event is not None else "unknown"
-        found.append(Defection(str(node), index.label(node), kind, date, basis, route))
+        found.append(Defection(node, index.label(node), kind, date, basis, route))
     return tuple(sorted(found, key=lambda d: (d.date is None, d.date or "", d.label, d.iri)))
 
 
@@ -741,18 +800,23 @@ def _view_summary(graph: nx.MultiDiGraph) -> dict[str, object]:
 
 
 def _betweenness(simple: nx.Graph) -> dict[str, float]:
-    """Unnormalised betweenness, exact on small graphs and sampled (seed 0) on large ones.
+    """Unnormalised betweenness, component by component.
 
-    Only components of three or more nodes can have a non-zero value, so only they are
-    searched.
+    Only components of three or more nodes can have a non-zero value. Each is searched on
+    its own (on a copy: subgraph views are slow to walk): exactly when it has at most
+    EXACT_BETWEENNESS_LIMIT nodes, else from BETWEENNESS_SAMPLES sources (seed 0).
     """
-    keep = [n for c in nx.connected_components(simple) if len(c) >= 3 for n in c]
-    core = simple.subgraph(sorted(keep))
-    if core.number_of_nodes() == 0:
-        return {}
-    samples = None if core.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES
-    values = nx.betweenness_centrality(core, k=samples, normalized=False, seed=0)
-    return {str(n): float(v) for n, v in values.items()}
+    values: dict[str, float] = {}
+    for component in nx.connected_components(simple):
+        if len(component) < 3:
+            continue
+        core = nx.Graph()
+        core.add_nodes_from(sorted(component))
+        core.add_edges_from(sorted(simple.subgraph(component).edges()))
+        samples = None if len(component) <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES
+        for node, value in nx.betweenness_centrality(core, k=samples, normalized=False, seed=0).items():
+            values[str(node)] = float(value)
+    return values
 
 
 def most_connected(people: nx.MultiDiGraph, top: int = TOP_PEOPLE) -> list[dict[str, Attr | float]]:
@@ -831,9 +895,14 @@ def graphml_bytes(view_graph: nx.MultiDiGraph) -> bytes:
 
 def gexf_bytes(view_graph: nx.MultiDiGraph) -> bytes:
     """GEXF 1.2, without networkx's wall-clock ``lastmodifieddate``."""
-    lines = nx.generate_gexf(view_graph)
-    text = "\n".join(re.sub(r' lastmodifieddate="[^"]*"', "", line) for line in lines) + "\n"
-    return text.encode("utf-8")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:  # no date and no library version: the bytes depend on the graph only
+        meta.attrib.pop("lastmodifieddate", None)
+        for creator in meta.iter("creator"):
+            creator.text = "defectorkg"
+    writer.add_graph(view_graph)
+    return ("<?xml version='1.0' encoding='utf-8'?>\n" + str(writer).rstrip("\n") + "\n").encode("utf-8")
 
 
 def node_link_bytes(view_graph: nx.MultiDiGraph) -> bytes:
