@@ -7,7 +7,7 @@ so in ``DECISIONS`` and asserts our reading instead (so a change of rule shows u
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,10 @@ NAMES = ("second-list", "alt-rendering")
 DECISIONS: dict[tuple[str, str, str], tuple[Any, str]] = {
     ("second-list", "2009-2", "route"): (
         ["border crossing", "arrival"],
-        "'escaped to China' is read as a crossing of the North's land border, as the seed's "
-        "'fled to China' is (issue 3 acceptance); the fixture reads it as a transit.",
+        (
+            "'escaped to China' is read as a crossing of the North's land border, as the seed's "
+            "'fled to China' is (issue 3 acceptance); the fixture reads it as a transit."
+        ),
     ),
     ("second-list", "2012-1", "gender"): (
         None,
@@ -34,7 +36,7 @@ DECISIONS: dict[tuple[str, str, str], tuple[Any, str]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> tuple[Records, dict[str, Any]]:
     article = read_article(ARTICLES / f"{name}.txt")
     expected = json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8"))
@@ -81,12 +83,18 @@ class _Entry:
         return [e for e in self.records.events if e.entry_id == self.entry_id]
 
     def route(self, key: str) -> list:  # type: ignore[type-arg]
-        defection = next(e for e in self.events() if e.kind == "defection" and e.participants[0].key == key)
-        return sorted((e for e in self.events() if e.parent == defection.key), key=lambda e: e.order)
+        defection = next(
+            e for e in self.events() if e.kind == "defection" and e.participants[0].key == key
+        )
+        return sorted(
+            (e for e in self.events() if e.parent == defection.key), key=lambda e: e.order
+        )
 
     def quotes(self, keys: tuple[str, ...], table: dict) -> list[str]:  # type: ignore[type-arg]
         names = [n for k in keys for n in (table[k].name, *table[k].alternate_names)]
-        return names + [s.quote for k in keys for s in table[k].spans if s.entry_id == self.entry_id]
+        return names + [
+            s.quote for k in keys for s in table[k].spans if s.entry_id == self.entry_id
+        ]
 
 
 def _same(expected: str, ours: str) -> bool:
@@ -117,13 +125,25 @@ def test_companions_and_groups(name: str, entry_id: str) -> None:
     """Relatives who went along are defectors (or companions when collective); groups keep size and parts."""
     case = _Entry(name, entry_id)
     primary = case.record.defectors[0] if case.record.defectors else None
-    companions = [k for k in case.record.defectors if k != primary and k in case.people and case.people[k].anonymous]
+    companions = [
+        k
+        for k in case.record.defectors
+        if k != primary and k in case.people and case.people[k].anonymous
+    ]
     collective = [
-        p.key for e in case.events() if e.kind == "defection" for p in e.participants if p.role == "companion"
+        p.key
+        for e in case.events()
+        if e.kind == "defection"
+        for p in e.participants
+        if p.role == "companion"
     ]
     assert len(companions) + len(collective) == len(case.expected["accompanying"])
     for expected in case.expected["groups"]:
-        group = next(g for g in case.records.groups if entry_id in g.entry_ids and _same(expected["label"], g.name))
+        group = next(
+            g
+            for g in case.records.groups
+            if entry_id in g.entry_ids and _same(expected["label"], g.name)
+        )
         assert group.size == expected["size"]
         assert {p.noun: p.count for p in group.composition} == expected["composition"]
         assert (group.arrival.iso if group.arrival else None) == expected["arrival"]
@@ -148,11 +168,17 @@ def test_routes(name: str, entry_id: str) -> None:
         if want.get("date_note"):
             assert step.date is not None and step.date.note == want["date_note"]
         if want.get("place"):
-            assert any(_same(want["place"], q) for q in case.quotes(step.places, case.places)), (step.kind, step.places)
+            assert any(_same(want["place"], q) for q in case.quotes(step.places, case.places)), (
+                step.kind,
+                step.places,
+            )
         if "vehicle" in want:
             assert step.vehicle == want["vehicle"]
         if want.get("organization"):
-            assert any(_same(want["organization"], q) for q in case.quotes(step.organizations, case.organizations))
+            assert any(
+                _same(want["organization"], q)
+                for q in case.quotes(step.organizations, case.organizations)
+            )
 
 
 @pytest.mark.parametrize(("name", "entry_id"), CASES)
@@ -166,7 +192,12 @@ def test_relatives_and_associates(name: str, entry_id: str) -> None:
             if r.relation == relation and _same(person, case.label(r.person))
             and (_same(other, case.label(r.other)) or _unnamed_match(case, r.other, other))
         ]  # fmt: skip
-        assert found, (person, relation, other, [(case.label(r.person), r.relation, case.label(r.other)) for r in relations])
+        assert found, (
+            person,
+            relation,
+            other,
+            [(case.label(r.person), r.relation, case.label(r.other)) for r in relations],
+        )
 
 
 def _unnamed_match(case: _Entry, key: str, written: str) -> bool:
@@ -195,16 +226,23 @@ def test_life_events(name: str, entry_id: str) -> None:
     """The entry yields exactly the expected life-event kinds, with the pinned dates and actors."""
     case = _Entry(name, entry_id)
     events = [e for e in case.events() if e.kind not in ROUTE_KINDS]
-    assert {e.kind for e in events} == set(case.expected["events"]) | ({"defection"} if case.record.defectors else set())
+    assert {e.kind for e in events} == set(case.expected["events"]) | (
+        {"defection"} if case.record.defectors else set()
+    )
     for detail in case.expected["event_details"]:
         candidates = [e for e in events if e.kind == detail["kind"]]
         assert any((e.date.iso if e.date else None) == detail["date"] for e in candidates), detail
         # the fixture's "actor" is whom the event is about; with a "target" given, the actor is no
         # person of ours ("North Korean guards") and the target is the participant to look for
-        who = detail.get("target") or (detail.get("actor") if detail["kind"] != "announcement" else None)
+        who = detail.get("target") or (
+            detail.get("actor") if detail["kind"] != "announcement" else None
+        )
         if who:
             participants = [p for e in candidates for p in e.participants]
-            assert any(_same(who, case.label(p.key)) or _unnamed_match(case, p.key, who) for p in participants), detail
+            assert any(
+                _same(who, case.label(p.key)) or _unnamed_match(case, p.key, who)
+                for p in participants
+            ), detail
 
 
 @pytest.mark.parametrize(("name", "entry_id"), CASES)
@@ -214,16 +252,25 @@ def test_places_organizations_people_and_citations(name: str, entry_id: str) -> 
     place_quotes = [s.quote for p in case.records.places for s in p.spans if s.entry_id == entry_id]
     for place in case.expected["places"]:
         assert any(_same(place, q) for q in place_quotes), (place, place_quotes)
-    organization_quotes = [s.quote for o in case.records.organizations for s in o.spans if s.entry_id == entry_id]
+    organization_quotes = [
+        s.quote for o in case.records.organizations for s in o.spans if s.entry_id == entry_id
+    ]
     for organization in case.expected["organizations"]:
-        assert any(_same(organization, q) for q in organization_quotes), (organization, organization_quotes)
+        assert any(_same(organization, q) for q in organization_quotes), (
+            organization,
+            organization_quotes,
+        )
     for person in case.expected["people_mentioned"]:
-        assert any(p.name == person or person in p.alternate_names for p in case.people.values() if entry_id in p.entry_ids)
+        assert any(
+            p.name == person or person in p.alternate_names
+            for p in case.people.values()
+            if entry_id in p.entry_ids
+        )
     assert list(case.record.citations) == case.expected["citations"]
 
 
 def test_capitalisation_variants_are_one_person() -> None:
-    """"Hwang Jang-Yop" and "Hwang Jang-yop" are one person over three entries, both spellings kept."""
+    """ "Hwang Jang-Yop" and "Hwang Jang-yop" are one person over three entries, both spellings kept."""
     records, expected = _load("alt-rendering")
     [same] = expected["same_person"]
     hwang = [p for p in records.people if p.fold == "hwangjangyop"]
@@ -238,8 +285,13 @@ def test_group_that_only_posed_as_defectors() -> None:
     [majors] = [g for g in records.groups if "2010-1" in g.entry_ids]
     assert not majors.defector and majors.arrival is None
     assert ("no-defector", "2010-1") in {(i.kind, i.entry_id) for i in records.issues}
-    [attempt] = [e for e in records.events if e.entry_id == "2010-1" and e.kind == "assassination attempt"]
-    assert [(p.key, p.role) for p in attempt.participants] == [(majors.key, "actor"), ("person/hwang-jang-yop", "target")]
+    [attempt] = [
+        e for e in records.events if e.entry_id == "2010-1" and e.kind == "assassination attempt"
+    ]
+    assert [(p.key, p.role) for p in attempt.participants] == [
+        (majors.key, "actor"),
+        ("person/hwang-jang-yop", "target"),
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -247,10 +299,14 @@ def test_sources_totals_and_citation_issues(name: str) -> None:
     """Every reference is a source; dangling markers and uncited references are issues; the intro total is read."""
     records, expected = _load(name)
     assert len(records.sources) == expected["references"]
-    uncited = sorted(int(i.message.split()[1]) for i in records.issues if i.kind == "uncited-reference")
+    uncited = sorted(
+        int(i.message.split()[1]) for i in records.issues if i.kind == "uncited-reference"
+    )
     assert uncited == expected["uncited_references"]
     dangling = [i.message for i in records.issues if i.kind == "dangling-citation"]
-    assert dangling == [f"marker [{n}] points at no reference" for n in expected["dangling_citations"]]
+    assert dangling == [
+        f"marker [{n}] points at no reference" for n in expected["dangling_citations"]
+    ]
     assert records.article.total_defectors == expected["intro"]["stated_total"]
     assert records.article.total_as_of == expected["intro"]["stated_total_as_of"]
 
@@ -262,6 +318,8 @@ def test_authors_who_are_defectors_share_their_key() -> None:
     assert agents["Jin-sung Jang"].key == "person/jang-jin-sung"
     assert agents["Hyeonseo Lee"].key == "person/hyeonseo-lee"
     assert agents["Yeonmi Park"].key == "person/yeonmi-park"
-    assert agents["The Dong-A Ilbo"].key == "organization/dong-a-ilbo"  # the gazetteer's "The Dong-a Ilbo"
+    assert (
+        agents["The Dong-A Ilbo"].key == "organization/dong-a-ilbo"
+    )  # the gazetteer's "The Dong-a Ilbo"
     assert agents["Blaine Harden"].key == "person/blaine-harden"
     assert {p.key for p in records.people} >= {"person/jang-jin-sung", "person/blaine-harden"}

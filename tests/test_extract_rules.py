@@ -21,7 +21,10 @@ LEXICON = load_lexicon()
 
 
 def _dates(text: str, year: int) -> list[tuple[str, str | None, str | None]]:
-    return [(d.text, d.value.iso if d.value else None, d.value.note if d.value else None) for d in find_dates(text, year)]
+    return [
+        (d.text, d.value.iso if d.value else None, d.value.note if d.value else None)
+        for d in find_dates(text, year)
+    ]
 
 
 # -- dates --------------------------------------------------------------------------------
@@ -36,34 +39,51 @@ def test_entry_dates_at_their_precision() -> None:
 
 
 def test_relative_dates_resolve_against_the_date_before_them() -> None:
-    """"the previous year", "a year earlier", "three days later", "the following July" use the last date written."""
+    """ "the previous year", "a year earlier", "three days later", "the following July" use the last date written."""
     assert _dates("It was announced on 11 April 2016 that he defected the previous year.", 2015) == [
         ("11 April 2016", "2016-04-11", None), ("the previous year", "2015", "the previous year"),
     ]  # fmt: skip
-    assert _dates("shot in 1997, a year earlier", 1982)[1] == ("a year earlier", "1996", "a year earlier")
+    assert _dates("shot in 1997, a year earlier", 1982)[1] == (
+        "a year earlier",
+        "1996",
+        "a year earlier",
+    )
     assert _dates("on 14 March; the next day; three days later", 2002) == [
         ("14 March", "2002-03-14", None), ("the next day", "2002-03-15", "the next day"),
         ("three days later", "2002-03-18", "three days later"),
     ]  # fmt: skip
-    [phrase, july] = find_dates("November – made public the following July", 2023, phrase_span=(0, 8))
-    assert (phrase.value, july.value) == (DateValue("2023-11", "month"), DateValue("2024-07", "month", "the following July"))
+    [phrase, july] = find_dates(
+        "November – made public the following July", 2023, phrase_span=(0, 8)
+    )
+    assert (phrase.value, july.value) == (
+        DateValue("2023-11", "month"),
+        DateValue("2024-07", "month", "the following July"),
+    )
 
 
 def test_relative_date_without_anchor_stays_unresolved() -> None:
-    """"ten years later" with no date before it is kept as a relative mention without a value."""
+    """ "ten years later" with no date before it is kept as a relative mention without a value."""
     [later] = find_dates("He was released ten years later.", 1992)
     assert later.value is None and later.relative and later.shift == ("year", 10)
 
 
 def test_fuzzy_dates_keep_year_or_month_with_a_note() -> None:
-    """"At the end of 2020" is 2020 with a note; "in late July" is July of the section year, noted."""
-    assert _dates("At the end of 2020, there was", 2020) == [("At the end of 2020", "2020", "at the end of 2020")]
-    assert _dates("flown to Seoul in late July", 2004) == [("in late July", "2004-07", "in late July")]
-    assert _dates("At the end of 2020 … the next day", 2020)[1] == ("the next day", "2020", "the next day")
+    """ "At the end of 2020" is 2020 with a note; "in late July" is July of the section year, noted."""
+    assert _dates("At the end of 2020, there was", 2020) == [
+        ("At the end of 2020", "2020", "at the end of 2020")
+    ]
+    assert _dates("flown to Seoul in late July", 2004) == [
+        ("in late July", "2004-07", "in late July")
+    ]
+    assert _dates("At the end of 2020 … the next day", 2020)[1] == (
+        "the next day",
+        "2020",
+        "the next day",
+    )
 
 
 def test_month_words_that_are_not_dates() -> None:
-    """"may" the verb and "march" the noun are not dates; "in May" is."""
+    """ "may" the verb and "march" the noun are not dates; "in May" is."""
     assert _dates("They may march", 2000) == []
     assert _dates("reached Seoul in May", 2011) == [("May", "2011-05", None)]
 
@@ -71,14 +91,22 @@ def test_month_words_that_are_not_dates() -> None:
 def test_shift_date_keeps_calendar_and_precision() -> None:
     """Days roll over month ends; a year moved by days stays a year."""
     assert shift_date(from_iso("2002-03-31"), ("day", 1)).iso == "2002-04-01"
-    assert shift_date(from_iso("2020"), ("day", 1), "the next day") == DateValue("2020", "year", "the next day")
+    assert shift_date(from_iso("2020"), ("day", 1), "the next day") == DateValue(
+        "2020", "year", "the next day"
+    )
     assert shift_date(from_iso("2017-11"), ("month", 3)).iso == "2018-02"
 
 
 def test_durations() -> None:
     """Lengths of time become ISO durations; ages and relative shifts are not durations."""
-    found = find_durations("seven years in a camp, for 34 days, five weeks inside, a 24-year-old, ten years later")
-    assert [(d.text, d.iso) for d in found] == [("seven years", "P7Y"), ("34 days", "P34D"), ("five weeks", "P35D")]
+    found = find_durations(
+        "seven years in a camp, for 34 days, five weeks inside, a 24-year-old, ten years later"
+    )
+    assert [(d.text, d.iso) for d in found] == [
+        ("seven years", "P7Y"),
+        ("34 days", "P34D"),
+        ("five weeks", "P35D"),
+    ]
 
 
 # -- names and phrases ----------------------------------------------------------------------
@@ -98,15 +126,19 @@ def test_korean_names(phrase: str, expected: bool) -> None:
 
 
 def test_other_names_where_a_person_is_expected() -> None:
-    """"Blaine Harden" is a name in a person slot; a gazetteer name or a role is not."""
+    """ "Blaine Harden" is a name in a person slot; a gazetteer name or a role is not."""
     assert is_person_name("Blaine Harden", LEXICON)
     assert not is_person_name("Oslo Freedom Forum", LEXICON)
     assert not is_person_name("Unidentified Colonel", LEXICON)
 
 
 def test_ages_written_in_phrases() -> None:
-    """"(age 21)", "24-year-old" and "aged 19" are ages; other numbers are not."""
-    assert (age_in("No Kum-sok (age 21)"), age_in("24-year-old soldier"), age_in("a private, aged 19")) == (21, 24, 19)
+    """ "(age 21)", "24-year-old" and "aged 19" are ages; other numbers are not."""
+    assert (
+        age_in("No Kum-sok (age 21)"),
+        age_in("24-year-old soldier"),
+        age_in("a private, aged 19"),
+    ) == (21, 24, 19)
     assert age_in("a 31-person team") is None
 
 
@@ -122,7 +154,9 @@ def test_ages_written_in_phrases() -> None:
         ("three soldiers", 3, [(3, "soldiers", None)], None),
     ],
 )  # fmt: skip
-def test_group_phrases(phrase: str, size: int, parts: list[tuple[int, str, str | None]], rest: str | None) -> None:
+def test_group_phrases(
+    phrase: str, size: int, parts: list[tuple[int, str, str | None]], rest: str | None
+) -> None:
     """A counted phrase is one group with its size and composition (generic nouns give no composition part)."""
     group = group_in(phrase, LEXICON)
     assert group is not None
@@ -131,7 +165,9 @@ def test_group_phrases(phrase: str, size: int, parts: list[tuple[int, str, str |
     assert group[2] == rest
 
 
-@pytest.mark.parametrize("phrase", ["one man", "a defector (name unknown)", "Kim Dok-hong, his aide", "a fishing boat"])
+@pytest.mark.parametrize(
+    "phrase", ["one man", "a defector (name unknown)", "Kim Dok-hong, his aide", "a fishing boat"]
+)
 def test_phrases_that_are_no_group(phrase: str) -> None:
     """One person, or no count at all, is no group."""
     assert group_in(phrase, LEXICON) is None
@@ -144,7 +180,9 @@ def test_trie_pattern_prefers_the_longest_name() -> None:
     """The trie of names matches "United States House of Representatives" whole, not "United States"."""
     import re
 
-    pattern = re.compile(trie_pattern(["United States", "United States House of Representatives", "Seoul"]))
+    pattern = re.compile(
+        trie_pattern(["United States", "United States House of Representatives", "Seoul"])
+    )
     assert [m.group() for m in pattern.finditer("the United States House of Representatives in Seoul")] == [
         "United States House of Representatives", "Seoul",
     ]  # fmt: skip
@@ -155,7 +193,10 @@ def test_gazetteers_are_consistent() -> None:
     places = LEXICON.places
     assert len(places) > 200 and len(LEXICON.organizations) > 100
     assert places["Seoul"].parent == "South Korea" and places["Seoul"].wikidata == "Q8684"
-    assert places["Joint Security Area"].crossing == "JSA crossing" and places["Tumen River"].crossing == "border crossing"
+    assert (
+        places["Joint Security Area"].crossing == "JSA crossing"
+        and places["Tumen River"].crossing == "border crossing"
+    )
     assert LEXICON.organizations["Workers' Party of Korea"].implied_by == ("party", "the party")
     keys = [row.key for row in (*places.values(), *LEXICON.organizations.values())]
     assert len(keys) == len(set(keys))
@@ -173,7 +214,9 @@ def test_a_broken_gazetteer_row_is_a_named_error(tmp_path: Path) -> None:
     folder = _copy_gazetteers(tmp_path)
     with (folder / "places.tsv").open("a", encoding="utf-8") as handle:
         handle.write("Atlantis\t\tcountry\t\t\t\t\textra\n")
-    with pytest.raises(ExtractionError, match=r"places\.tsv line \d+: expected 7 tab-separated columns, found 8"):
+    with pytest.raises(
+        ExtractionError, match=r"places\.tsv line \d+: expected 7 tab-separated columns, found 8"
+    ):
         load_lexicon(folder)
 
 
@@ -236,14 +279,18 @@ def _person(records: Records, name: str):  # type: ignore[no-untyped-def]
 
 
 def _route(records: Records, key: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
-    defection = next(e for e in records.events if e.kind == "defection" and e.participants[0].key == key)
-    steps = sorted((e for e in records.events if e.parent == defection.key), key=lambda e: e.order or 0)
+    defection = next(
+        e for e in records.events if e.kind == "defection" and e.participants[0].key == key
+    )
+    steps = sorted(
+        (e for e in records.events if e.parent == defection.key), key=lambda e: e.order or 0
+    )
     assert all(s.kind in ROUTE_KINDS for s in steps)
     return [(s.kind, s.date.iso if s.date else None, s.places) for s in steps]
 
 
 def test_probe_pilot_with_role_in_an_apposition(probe: Records) -> None:
-    """"A captain of the … Air Force, he flew his MiG-19 …": role with its organization, a flight, the landing place."""
+    """ "A captain of the … Air Force, he flew his MiG-19 …": role with its organization, a flight, the landing place."""
     lee = _person(probe, "Lee Chol-su")
     assert lee.roles == ("captain of the Korean People's Army Air Force",) and lee.gender == "male"
     assert _route(probe, lee.key) == [
@@ -256,20 +303,22 @@ def test_probe_pilot_with_role_in_an_apposition(probe: Records) -> None:
 
 
 def test_probe_passive_voice_and_embassy_asylum_years_later(probe: Records) -> None:
-    """"was smuggled into China … in 1998 and was granted asylum at the … embassy in Bangkok four years later"."""
+    """ "was smuggled into China … in 1998 and was granted asylum at the … embassy in Bangkok four years later"."""
     kim = _person(probe, "Kim Yong-hwa")
     assert _route(probe, kim.key) == [
         ("third-country transit", "1998", ("place/china",)),
         ("embassy asylum", "2002", ("place/bangkok",)),
         ("arrival", "2002", ("place/south-korea",)),
     ]
-    asylum = next(e for e in probe.events if e.kind == "embassy asylum" and e.participants[0].key == kim.key)
+    asylum = next(
+        e for e in probe.events if e.kind == "embassy asylum" and e.participants[0].key == kim.key
+    )
     assert asylum.organizations == ("organization/south-korean-embassy-in-bangkok",)
     assert asylum.date is not None and asylum.date.note == "four years later"
 
 
 def test_probe_people_aboard_a_boat_are_the_group(probe: Records) -> None:
-    """"A fishing boat carrying six North Koreans drifted across the sea border": a group of six, a sea crossing."""
+    """ "A fishing boat carrying six North Koreans drifted across the sea border": a group of six, a sea crossing."""
     [group] = [g for g in probe.groups if "2005-1" in g.entry_ids]
     assert (group.name, group.size, group.defector) == ("six North Koreans", 6, True)
     assert _route(probe, group.key) == [
@@ -288,7 +337,7 @@ def test_probe_swimmer_rescued_with_gender_from_her_role(probe: Records) -> None
 
 
 def test_probe_name_in_mid_sentence_and_a_parent_who_fled_with_her(probe: Records) -> None:
-    """"Among the defectors that year was Han Song-i, who fled … with her father": both defected, one route."""
+    """ "Among the defectors that year was Han Song-i, who fled … with her father": both defected, one route."""
     han = _person(probe, "Han Song-i")
     father = _person(probe, "father of Han Song-i")
     assert han.gender == "female" and father.defector and father.anonymous
@@ -316,29 +365,41 @@ def test_probe_repatriation_camp_and_a_book_about_her(probe: Records) -> None:
 
 
 def test_probe_wife_and_sons(probe: Records) -> None:
-    """"defected with his wife and two sons in March": the wife defected, the sons are a collective companion, March is the arrival."""
+    """ "defected with his wife and two sons in March": the wife defected, the sons are a collective companion, March is the arrival."""
     ko = _person(probe, "Ko Young-hwan")
     wife = _person(probe, "wife of Ko Young-hwan")
     sons = _person(probe, "sons of Ko Young-hwan")
-    assert ko.arrival is not None and ko.arrival.iso == "2016-03" and wife.defector and not sons.defector
+    assert (
+        ko.arrival is not None
+        and ko.arrival.iso == "2016-03"
+        and wife.defector
+        and not sons.defector
+    )
     assert sons.description == "two sons"
-    defection = next(e for e in probe.events if e.kind == "defection" and e.participants[0].key == ko.key)
-    assert [(p.key, p.role) for p in defection.participants] == [(ko.key, "actor"), (sons.key, "companion")]
+    defection = next(
+        e for e in probe.events if e.kind == "defection" and e.participants[0].key == ko.key
+    )
+    assert [(p.key, p.role) for p in defection.participants] == [
+        (ko.key, "actor"),
+        (sons.key, "companion"),
+    ]
 
 
 def test_probe_shared_publishers_and_totals(probe: Records) -> None:
-    """"The Probe Times" and "Probe Times" are one publisher; the intro total and its year are read."""
+    """ "The Probe Times" and "Probe Times" are one publisher; the intro total and its year are read."""
     publishers = {s.publisher for s in probe.sources}
     assert publishers == {"organization/probe-times"}
     [agent] = [a for a in probe.agents if a.key == "organization/probe-times"]
     assert {agent.name, *agent.alternate_names} == {"The Probe Times", "Probe Times"}
     assert (probe.article.total_defectors, probe.article.total_as_of) == (33000, "2020")
     assert [e.citations for e in probe.entries if e.id == "2014-2"] == [(2, 3)]
-    assert [i.message for i in probe.issues if i.kind == "dangling-citation"] == ["marker [3] points at no reference"]
+    assert [i.message for i in probe.issues if i.kind == "dangling-citation"] == [
+        "marker [3] points at no reference"
+    ]
 
 
 def test_shared_agents_in_the_seed(seed_records: Records) -> None:
-    """"Wall Street Journal"/"The Wall Street Journal", "Hyung-jin Kim"/"Hyung-Jin Kim" and Ben Westcott are one agent each."""
+    """ "Wall Street Journal"/"The Wall Street Journal", "Hyung-jin Kim"/"Hyung-Jin Kim" and Ben Westcott are one agent each."""
     sources = {s.number: s for s in seed_records.sources}
     assert sources[5].publisher is None or sources[5].publisher == sources[10].publisher
     assert sources[10].publisher == "organization/wall-street-journal"
@@ -346,7 +407,9 @@ def test_shared_agents_in_the_seed(seed_records: Records) -> None:
     assert set(sources[24].authors) & set(sources[25].authors) == {"person/ben-westcott"}
     agents = {a.key: a for a in seed_records.agents}
     assert agents["organization/chosun-ilbo"].kind == "organization"
-    assert {o.key for o in seed_records.organizations} >= {"organization/chosun-ilbo"}  # the publisher is the employer
+    assert {o.key for o in seed_records.organizations} >= {
+        "organization/chosun-ilbo"
+    }  # the publisher is the employer
 
 
 def test_unrecognised_lines_become_issues() -> None:

@@ -36,7 +36,9 @@ class View:
 
     def route(self, key: str) -> list[Event]:
         """The route steps of a defector's defection, in order."""
-        defection = [e for e in self.records.events if e.kind == "defection" and e.participants[0].key == key]
+        defection = [
+            e for e in self.records.events if e.kind == "defection" and e.participants[0].key == key
+        ]
         assert len(defection) == 1, f"{key}: {len(defection)} defections"
         steps = [e for e in self.records.events if e.parent == defection[0].key]
         assert all(step.kind in ROUTE_KINDS for step in steps)
@@ -57,7 +59,11 @@ class View:
 
     def relations(self, relation: str) -> set[tuple[str, str]]:
         """(person, other) name pairs of one relation label."""
-        return {(self.label(r.person), self.label(r.other)) for r in self.records.relations if r.relation == relation}
+        return {
+            (self.label(r.person), self.label(r.other))
+            for r in self.records.relations
+            if r.relation == relation
+        }
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +101,12 @@ def test_anonymous_defectors_are_individuals_with_labels(seed: View) -> None:
     assert {p.name for p in anonymous.values()} == {
         "Unidentified Colonel", "defector (name unknown)", "former gymnast from North Korea", "son of Lee Soon-ok",
     }  # fmt: skip
-    assert set(anonymous) == {"person/entry-2015-1-1", "person/entry-2017-2-1", "person/entry-2020-1-1", "person/entry-1995-1-1"}
+    assert set(anonymous) == {
+        "person/entry-2015-1-1",
+        "person/entry-2017-2-1",
+        "person/entry-2020-1-1",
+        "person/entry-1995-1-1",
+    }
     gymnast = anonymous["person/entry-2020-1-1"]
     assert gymnast.gender == "male" and gymnast.description == "former gymnast"
     assert "unnamed North Korean man" in gymnast.alternate_names
@@ -108,9 +119,15 @@ def test_group_of_thirteen_is_one_record(seed: View) -> None:
     group = seed.group("2016-1")
     assert group.key == "group/entry-2016-1-1"
     assert group.size == 13
-    assert [(p.count, p.noun, p.gender) for p in group.composition] == [(12, "women", "female"), (1, "man", "male")]
+    assert [(p.count, p.noun, p.gender) for p in group.composition] == [
+        (12, "women", "female"),
+        (1, "man", "male"),
+    ]
     assert group.description == "working at a North Korean government run restaurant in China"
-    assert group.arrival is not None and (group.arrival.iso, group.arrival.precision) == ("2016-04", "month")
+    assert group.arrival is not None and (group.arrival.iso, group.arrival.precision) == (
+        "2016-04",
+        "month",
+    )
     assert seed.kinds(group.key) == ["arrival"]
 
 
@@ -121,7 +138,10 @@ def test_song_hye_rang_is_a_mother_not_a_defector_record(seed: View) -> None:
     assert ("Ri Han-yong", "Song Hye-rang") in seed.relations("mother")
     [event] = seed.events("1982-1", "relative defection")
     assert [p.key for p in event.participants] == [song.key]
-    assert event.date is not None and (event.date.iso, event.date.note) == ("1996", "a year earlier")
+    assert event.date is not None and (event.date.iso, event.date.note) == (
+        "1996",
+        "a year earlier",
+    )
 
 
 def test_hwang_jang_yop_is_one_person_in_two_entries(seed: View) -> None:
@@ -139,7 +159,10 @@ def test_every_reference_is_a_source(seed_article, seed: View) -> None:  # type:
     assert [s.number for s in sorted(sources, key=lambda s: s.number)] == list(range(1, 30))
     assert {s.key for s in sources} == {f"source/ref-{n}" for n in range(1, 30)}
     by_number = {s.number: s for s in sources}
-    assert by_number[6].title == "Nothing to Envy: Real Lives in North Korea" and by_number[6].isbn == "978-1-84708-141-4"
+    assert (
+        by_number[6].title == "Nothing to Envy: Real Lives in North Korea"
+        and by_number[6].isbn == "978-1-84708-141-4"
+    )
     assert by_number[13].cited_by == () and by_number[1].cited_by == ("intro",)
     assert all(s.raw == seed_article.reference(s.number).raw for s in sources)
 
@@ -160,7 +183,12 @@ def test_defectors_and_events_carry_the_markers_they_rest_on(seed: View) -> None
     assert seed.person("Kim Dok-hong").citations == (6, 7)
     assert seed.person("Oh Chong-song").citations == (22, 23, 24, 25, 26, 27)
     [shooting] = seed.events("2017-1", "shooting")
-    assert shooting.citations == (24, 25, 26, 27)  # fired at Oh [24][25]; survived the shooting [26][27]
+    assert shooting.citations == (
+        24,
+        25,
+        26,
+        27,
+    )  # fired at Oh [24][25]; survived the shooting [26][27]
     [rescue] = seed.events("2017-1", "rescue")
     assert rescue.citations == (26, 27)
 
@@ -168,15 +196,26 @@ def test_defectors_and_events_carry_the_markers_they_rest_on(seed: View) -> None
 def test_uncited_references_are_reported(seed: View) -> None:
     """References 11 to 17, which no marker points at, are issues; nothing dangles in the seed."""
     uncited = [i for i in seed.records.issues if i.kind == "uncited-reference"]
-    assert [i.message for i in uncited] == [f"reference {n} is cited by no marker" for n in range(11, 18)]
-    assert not [i for i in seed.records.issues if i.kind in ("dangling-citation", "no-defector", "unrecognised-line")]
+    assert [i.message for i in uncited] == [
+        f"reference {n} is cited by no marker" for n in range(11, 18)
+    ]
+    assert not [
+        i
+        for i in seed.records.issues
+        if i.kind in ("dangling-citation", "no-defector", "unrecognised-line")
+    ]
 
 
 def test_route_of_no_kum_sok_is_a_flight_then_arrival(seed: View) -> None:
     """No Kum-sok flew his MiG-15 on 21 September 1953 and arrived that day."""
     no = seed.person("No Kum-sok")
     flight, arrival = seed.route(no.key)
-    assert (flight.kind, flight.vehicle, flight.date.iso, flight.order) == ("flight", "MiG-15", "1953-09-21", 1)  # type: ignore[union-attr]
+    assert (flight.kind, flight.vehicle, flight.date.iso, flight.order) == (
+        "flight",
+        "MiG-15",
+        "1953-09-21",
+        1,
+    )  # type: ignore[union-attr]
     assert (arrival.kind, arrival.date.iso, arrival.order) == ("arrival", "1953-09-21", 2)  # type: ignore[union-attr]
     assert no.arrival is not None and no.arrival.precision == "day"
 
@@ -186,7 +225,10 @@ def test_route_of_kang_chol_hwan_leaves_through_china(seed: View) -> None:
     kang = seed.person("Kang Chol-hwan")
     crossing, arrival = seed.route(kang.key)
     assert crossing.kind == "border crossing" and seed.names_of(crossing.places) == ["China"]
-    assert arrival.date is not None and (arrival.date.iso, arrival.date.precision) == ("1992", "year")
+    assert arrival.date is not None and (arrival.date.iso, arrival.date.precision) == (
+        "1992",
+        "year",
+    )
 
 
 def test_route_of_lee_soon_ok_and_her_son_through_china_and_hong_kong(seed: View) -> None:
@@ -194,7 +236,9 @@ def test_route_of_lee_soon_ok_and_her_son_through_china_and_hong_kong(seed: View
     for name in ("Lee Soon-ok", "son of Lee Soon-ok"):
         china, hong_kong, arrival = seed.route(seed.person(name).key)
         assert (china.kind, hong_kong.kind) == ("third-country transit", "third-country transit")
-        assert seed.names_of(china.places) == ["China"] and seed.names_of(hong_kong.places) == ["Hong Kong"]
+        assert seed.names_of(china.places) == ["China"] and seed.names_of(hong_kong.places) == [
+            "Hong Kong"
+        ]
         assert arrival.date is not None and arrival.date.iso == "1995-12"
     assert ("Lee Soon-ok", "son of Lee Soon-ok") in seed.relations("son")
 
@@ -203,12 +247,23 @@ def test_route_of_lee_soon_ok_and_her_son_through_china_and_hong_kong(seed: View
 def test_route_through_the_embassy_in_beijing_and_the_philippines(seed: View, name: str) -> None:
     """Asylum at the embassy/consulate in Beijing (12 February, 34 days), 33 days in the Philippines, Seoul on 20 April."""
     asylum, transit, arrival = seed.route(seed.person(name).key)
-    assert asylum.kind == "embassy asylum" and asylum.date is not None and asylum.date.iso == "1997-02-12"
+    assert (
+        asylum.kind == "embassy asylum"
+        and asylum.date is not None
+        and asylum.date.iso == "1997-02-12"
+    )
     assert asylum.duration == "P34D" and seed.names_of(asylum.places) == ["Beijing"]
-    assert seed.names_of(asylum.organizations) == ["South Korean Embassy in Beijing", "South Korean Consulate in Beijing"]
+    assert seed.names_of(asylum.organizations) == [
+        "South Korean Embassy in Beijing",
+        "South Korean Consulate in Beijing",
+    ]
     assert transit.kind == "third-country transit" and transit.duration == "P33D"
     assert seed.names_of(transit.places) == ["Philippines"]
-    assert arrival.date is not None and arrival.date.iso == "1997-04-20" and seed.names_of(arrival.places) == ["Seoul"]
+    assert (
+        arrival.date is not None
+        and arrival.date.iso == "1997-04-20"
+        and seed.names_of(arrival.places) == ["Seoul"]
+    )
     assert seed.person(name).arrival == arrival.date
 
 
@@ -237,44 +292,78 @@ def test_oh_chong_song_crossed_at_the_jsa_and_survived(seed: View) -> None:
     """JSA crossing on 13 November 2017, one shooting he survived, a rescue, treatment."""
     oh = seed.person("Oh Chong-song")
     crossing, arrival = seed.route(oh.key)
-    assert crossing.kind == "JSA crossing" and crossing.date is not None and crossing.date.iso == "2017-11-13"
+    assert (
+        crossing.kind == "JSA crossing"
+        and crossing.date is not None
+        and crossing.date.iso == "2017-11-13"
+    )
     assert seed.names_of(crossing.places) == ["Joint Security Area"]
     assert arrival.date == crossing.date
     [shooting] = seed.events("2017-1", "shooting")
-    assert [(p.key, p.role) for p in shooting.participants] == [(oh.key, "target")] and shooting.outcome == "survived"
-    assert len(seed.events("2017-1", "rescue")) == 1 and len(seed.events("2017-1", "medical treatment")) == 1
+    assert [(p.key, p.role) for p in shooting.participants] == [
+        (oh.key, "target")
+    ] and shooting.outcome == "survived"
+    assert (
+        len(seed.events("2017-1", "rescue")) == 1
+        and len(seed.events("2017-1", "medical treatment")) == 1
+    )
     assert oh.alternate_names == ("Oh",)
 
 
 def test_the_two_anonymous_dmz_crossers(seed: View) -> None:
     """The 2017 defector crossed on 20 December; the gymnast at the end of 2020, captured the next day."""
     crossing, arrival = seed.route("person/entry-2017-2-1")
-    assert (crossing.kind, crossing.date.iso, arrival.date.iso) == ("DMZ crossing", "2017-12-20", "2017-12-20")  # type: ignore[union-attr]
+    assert (crossing.kind, crossing.date.iso, arrival.date.iso) == (
+        "DMZ crossing",
+        "2017-12-20",
+        "2017-12-20",
+    )  # type: ignore[union-attr]
     crossing, arrival = seed.route("person/entry-2020-1-1")
     assert crossing.kind == "DMZ crossing"
-    assert arrival.date is not None and (arrival.date.iso, arrival.date.note) == ("2020", "at the end of 2020")
+    assert arrival.date is not None and (arrival.date.iso, arrival.date.note) == (
+        "2020",
+        "at the end of 2020",
+    )
     [capture] = seed.events("2020-1", "capture")
-    assert capture.date is not None and (capture.date.iso, capture.date.note) == ("2020", "the next day")
+    assert capture.date is not None and (capture.date.iso, capture.date.note) == (
+        "2020",
+        "the next day",
+    )
     [warning] = seed.events("2017-2", "shooting")
-    assert warning.participants == () and warning.date is not None and warning.date.note == "hours later"
+    assert (
+        warning.participants == ()
+        and warning.date is not None
+        and warning.date.note == "hours later"
+    )
 
 
 def test_unidentified_colonel_arrived_the_year_before_the_announcement(seed: View) -> None:
     """Announced on 11 April 2016 that he defected "the previous year": arrival 2015, colonel of the RGB."""
     colonel = seed.person("Unidentified Colonel")
-    assert colonel.arrival is not None and (colonel.arrival.iso, colonel.arrival.note) == ("2015", "the previous year")
+    assert colonel.arrival is not None and (colonel.arrival.iso, colonel.arrival.note) == (
+        "2015",
+        "the previous year",
+    )
     [announcement] = seed.events("2015-1", "announcement")
     assert announcement.date is not None and announcement.date.iso == "2016-04-11"
     assert colonel.roles == ("colonel",)
-    assert [(a.organization, a.role) for a in seed.records.affiliations if a.person == colonel.key] == [
-        ("organization/reconnaissance-general-bureau", "colonel")
-    ]
+    assert [
+        (a.organization, a.role) for a in seed.records.affiliations if a.person == colonel.key
+    ] == [("organization/reconnaissance-general-bureau", "colonel")]
 
 
 def test_ages_at_defection_only(seed: View) -> None:
     """Ages come from "(age 21)", "24-year-old" and "fled … at age 15", never from "imprisoned at age 9"."""
-    ages = {name: seed.person(name).age_at_defection for name in ("No Kum-sok", "Oh Chong-song", "Jang Gil-su", "Kang Chol-hwan")}
-    assert ages == {"No Kum-sok": 21, "Oh Chong-song": 24, "Jang Gil-su": 15, "Kang Chol-hwan": None}
+    ages = {
+        name: seed.person(name).age_at_defection
+        for name in ("No Kum-sok", "Oh Chong-song", "Jang Gil-su", "Kang Chol-hwan")
+    }
+    assert ages == {
+        "No Kum-sok": 21,
+        "Oh Chong-song": 24,
+        "Jang Gil-su": 15,
+        "Kang Chol-hwan": None,
+    }
 
 
 def test_works_and_their_authors(seed: View) -> None:
@@ -284,17 +373,31 @@ def test_works_and_their_authors(seed: View) -> None:
         "The Aquariums of Pyongyang": ("memoir", "2001", ["Kang Chol-hwan"], []),
         "Eyes of the Tailless Animals": ("memoir", None, ["Lee Soon-ok"], []),
         "A Mark of Red Honour": ("book", None, ["Jang Yeong-jin"], []),
-        "tell-all book about Kim Jong-il's private life": ("book", None, ["Ri Han-yong"], ["Kim Jong-il"]),
+        "tell-all book about Kim Jong-il's private life": (
+            "book",
+            None,
+            ["Ri Han-yong"],
+            ["Kim Jong-il"],
+        ),
         "crayon drawings": ("drawings", None, ["Jang Gil-su"], []),
         "books on how he found inner peace in Christianity": ("book", None, ["Kim Shin-jo"], []),
     }
     assert set(works) == set(expected)
     for title, (kind, year, authors, about) in expected.items():
         work = works[title]
-        assert (work.kind, work.year, seed.names_of(work.authors), seed.names_of(work.about)) == (kind, year, authors, about)
+        assert (work.kind, work.year, seed.names_of(work.authors), seed.names_of(work.about)) == (
+            kind,
+            year,
+            authors,
+            about,
+        )
     assert works["The Aquariums of Pyongyang"].key == "work/the-aquariums-of-pyongyang"
     [publication] = [e for e in seed.events("1992-1", "publication")]
-    assert publication.work == "work/the-aquariums-of-pyongyang" and publication.date is not None and publication.date.iso == "2001"
+    assert (
+        publication.work == "work/the-aquariums-of-pyongyang"
+        and publication.date is not None
+        and publication.date.iso == "2001"
+    )
 
 
 def test_roles_and_ranks_as_written(seed: View) -> None:
@@ -319,7 +422,11 @@ def test_organizations_from_the_gazetteer_and_rules(seed: View) -> None:
                  "The Chosun Ilbo", "United Nations", "United States House of Representatives", "Oslo Freedom Forum"):  # fmt: skip
         assert organizations[name].from_gazetteer, name
     embassy = organizations["South Korean Embassy in Beijing"]
-    assert (embassy.type, embassy.country, embassy.from_gazetteer) == ("diplomatic mission", "place/south-korea", False)
+    assert (embassy.type, embassy.country, embassy.from_gazetteer) == (
+        "diplomatic mission",
+        "place/south-korea",
+        False,
+    )
     assert organizations["United Nations"].wikidata == "Q1065"
 
 
@@ -329,23 +436,40 @@ def test_kinship_from_the_text(seed: View) -> None:
     assert ("Kang Chol-hwan", "father of Kang Chol-hwan") in seed.relations("father")
     assert ("Kang Chol-hwan", "family of Kang Chol-hwan") in seed.relations("relative")
     father = seed.person("father of Kang Chol-hwan")
-    assert father.description == "a Zainichi Korean who'd returned to North Korea" and father.gender == "male"
+    assert (
+        father.description == "a Zainichi Korean who'd returned to North Korea"
+        and father.gender == "male"
+    )
     family = seed.person("family of Kang Chol-hwan")
     assert family.description == "entire family" and not family.defector
     [prison] = seed.events("1992-1", "imprisonment")
     assert {p.key for p in prison.participants} == {seed.person("Kang Chol-hwan").key, family.key}
     assert prison.duration == "P10Y"  # "released ten years later"
-    assert seed.names_of(prison.places) == ["Sungho-ri concentration camp", "Yodok concentration camp"]
+    assert seed.names_of(prison.places) == [
+        "Sungho-ri concentration camp",
+        "Yodok concentration camp",
+    ]
 
 
 def test_life_events_with_dates_and_places(seed: View) -> None:
     """The killing (1997, Gyeonggi-do), testimony, participation and the 2011 assassination attempt."""
     [killing] = seed.events("1982-1", "killing")
-    assert killing.date is not None and killing.date.iso == "1997" and seed.names_of(killing.places) == ["Gyeonggi Province"]
+    assert (
+        killing.date is not None
+        and killing.date.iso == "1997"
+        and seed.names_of(killing.places) == ["Gyeonggi Province"]
+    )
     [testimony] = seed.events("1995-1", "testimony")
-    assert seed.names_of(testimony.organizations) == ["United States House of Representatives", "United Nations"]
+    assert seed.names_of(testimony.organizations) == [
+        "United States House of Representatives",
+        "United Nations",
+    ]
     [forum] = seed.events("1999-2", "participation")
-    assert forum.date is not None and forum.date.iso == "2009" and seed.names_of(forum.organizations) == ["Oslo Freedom Forum"]
+    assert (
+        forum.date is not None
+        and forum.date.iso == "2009"
+        and seed.names_of(forum.organizations) == ["Oslo Freedom Forum"]
+    )
     [attempt] = seed.events("1999-2", "assassination attempt")
     assert attempt.date is not None and attempt.date.iso == "2011"
     assert [(p.key, p.role) for p in attempt.participants] == [("person/park-sang-hak", "target")]
@@ -356,11 +480,18 @@ def test_life_events_with_dates_and_places(seed: View) -> None:
 def test_spans_quote_the_article(seed_article, seed: View) -> None:  # type: ignore[no-untyped-def]
     """Every span's quote is the article text between its offsets, inside its entry."""
     entries = {e.id: e for e in seed_article.entries}
-    spans = [s for p in seed.records.people for s in p.spans] + [e.span for e in seed.records.events]
-    spans += [s for p in seed.records.places for s in p.spans] + [r.span for r in seed.records.relations if r.span]
+    spans = [s for p in seed.records.people for s in p.spans] + [
+        e.span for e in seed.records.events
+    ]
+    spans += [s for p in seed.records.places for s in p.spans] + [
+        r.span for r in seed.records.relations if r.span
+    ]
     assert len(spans) > 150
     for span in spans:
-        assert span.quote == seed_article.text[span.start : span.end] and span.quote.strip() == span.quote
+        assert (
+            span.quote == seed_article.text[span.start : span.end]
+            and span.quote.strip() == span.quote
+        )
         entry = entries[span.entry_id]  # type: ignore[index]
         assert entry.start <= span.start <= span.end <= entry.end
 
@@ -372,7 +503,9 @@ def test_records_are_sorted_and_keys_unique(seed: View) -> None:
                   records.works, records.agents, records.sources):  # fmt: skip
         keys = [item.key for item in items]
         assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    assert [e.id for e in records.entries] == [e.id for e in sorted(records.entries, key=lambda e: e.start)]
+    assert [e.id for e in records.entries] == [
+        e.id for e in sorted(records.entries, key=lambda e: e.start)
+    ]
 
 
 def test_extraction_is_deterministic(seed_article, seed_records) -> None:  # type: ignore[no-untyped-def]
@@ -384,8 +517,15 @@ def test_extraction_is_deterministic(seed_article, seed_records) -> None:  # typ
 
 def test_intro_total_and_unmatched_sentences(seed: View) -> None:
     """The stated total comes from the intro; sentences no rule used are reported with their entry."""
-    assert (seed.records.article.total_defectors, seed.records.article.total_as_of) == (31093, "2016")
-    unmatched = [(i.entry_id, i.message[17:40]) for i in seed.records.issues if i.kind == "unmatched-sentence"]
+    assert (seed.records.article.total_defectors, seed.records.article.total_as_of) == (
+        31093,
+        "2016",
+    )
+    unmatched = [
+        (i.entry_id, i.message[17:40])
+        for i in seed.records.issues
+        if i.kind == "unmatched-sentence"
+    ]
     assert unmatched == [
         ("1968-1", "'This led to retaliatio"),
         ("2015-1", "'Senior-level defection"),

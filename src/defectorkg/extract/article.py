@@ -16,7 +16,10 @@ _TOTAL = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,6})\s+(?:North\s+Korean\s+)?(?:defectors|North\s+Koreans|arrivals|people|refugees|escapees)",
     re.IGNORECASE,
 )
-_AS_OF = re.compile(r"\b(?:as\s+of|by|in|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+_AS_OF = re.compile(
+    r"\b(?:as\s+of|by|in|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 _ROUTE = frozenset(
     ("flight", "JSA crossing", "DMZ crossing", "embassy asylum", "third-country transit", "sea crossing",
      "border crossing", "arrival")
@@ -41,7 +44,8 @@ def extract(article: Article, *, gazetteers: Path | None = None) -> Records:
     sources, agents = read_sources(article, registry, lexicon)
     issues = registry.issues + citation_issues(article)
     issues += [
-        Issue("unrecognised-line", f"{u.reason}: {u.text.strip()[:80]!r}", None, u.line) for u in article.unrecognised
+        Issue("unrecognised-line", f"{u.reason}: {u.text.strip()[:80]!r}", None, u.line)
+        for u in article.unrecognised
     ]
     return Records(
         article=article_info(article),
@@ -50,9 +54,18 @@ def extract(article: Article, *, gazetteers: Path | None = None) -> Records:
         groups=tuple(sorted((g.freeze() for g in registry.groups.values()), key=lambda g: g.key)),
         events=tuple(sorted((e.freeze() for e in registry.events), key=lambda e: e.key)),
         places=tuple(sorted((p.freeze() for p in registry.places.values()), key=lambda p: p.key)),
-        organizations=tuple(sorted((o.freeze() for o in registry.organizations.values()), key=lambda o: o.key)),
-        affiliations=tuple(sorted(registry.affiliations.values(), key=lambda a: (a.person, a.organization, a.role or ""))),
-        relations=tuple(sorted(registry.relations.values(), key=lambda r: (r.person, r.relation, r.other))),
+        organizations=tuple(
+            sorted((o.freeze() for o in registry.organizations.values()), key=lambda o: o.key)
+        ),
+        affiliations=tuple(
+            sorted(
+                registry.affiliations.values(),
+                key=lambda a: (a.person, a.organization, a.role or ""),
+            )
+        ),
+        relations=tuple(
+            sorted(registry.relations.values(), key=lambda r: (r.person, r.relation, r.other))
+        ),
         works=tuple(sorted((w.freeze() for w in registry.works.values()), key=lambda w: w.key)),
         agents=agents,
         sources=sources,
@@ -63,7 +76,12 @@ def extract(article: Article, *, gazetteers: Path | None = None) -> Records:
 def _destination(title: str, lexicon: Lexicon) -> PlaceEntry | None:
     """The country the article's defectors reached, from its title ("… in South Korea")."""
     found = [lexicon.surface[m.group()] for m in lexicon.surface_re.finditer(title)]
-    countries = [row for rows in found for row in rows if isinstance(row, PlaceEntry) and row.type == "country"]
+    countries = [
+        row
+        for rows in found
+        for row in rows
+        if isinstance(row, PlaceEntry) and row.type == "country"
+    ]
     return countries[-1] if countries else lexicon.places.get("South Korea")
 
 
@@ -90,14 +108,22 @@ def describe(records: Records) -> list[str]:
     counts: dict[str, Counter[str]] = {e.id: Counter() for e in records.entries}
     for event in records.events:
         bucket = counts.setdefault(event.entry_id, Counter())
-        bucket["route steps" if event.kind in _ROUTE else ("defections" if event.kind == "defection" else "life events")] += 1
+        bucket[
+            "route steps"
+            if event.kind in _ROUTE
+            else ("defections" if event.kind == "defection" else "life events")
+        ] += 1
     for relation in records.relations:
         if relation.span is not None and relation.span.entry_id:
             counts.setdefault(relation.span.entry_id, Counter())["relations"] += 1
     for affiliation in records.affiliations:
         if affiliation.span is not None and affiliation.span.entry_id:
             counts.setdefault(affiliation.span.entry_id, Counter())["affiliations"] += 1
-    for label, records_with_spans in (("works", records.works), ("places", records.places), ("organizations", records.organizations)):
+    for label, records_with_spans in (
+        ("works", records.works),
+        ("places", records.places),
+        ("organizations", records.organizations),
+    ):
         for record in records_with_spans:
             for entry_id in {s.entry_id for s in record.spans if s.entry_id}:
                 counts.setdefault(entry_id, Counter())[label] += 1
@@ -108,7 +134,15 @@ def describe(records: Records) -> list[str]:
         parts = [f"{len(entry.defectors)} defector{'s' if len(entry.defectors) != 1 else ''}"]
         parts += [
             f"{bucket[label]} {label}"
-            for label in ("route steps", "life events", "relations", "affiliations", "works", "places", "organizations")
+            for label in (
+                "route steps",
+                "life events",
+                "relations",
+                "affiliations",
+                "works",
+                "places",
+                "organizations",
+            )
             if bucket[label]
         ]
         lines.append(f"{entry.id} {who}: {', '.join(parts)}")

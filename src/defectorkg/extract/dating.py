@@ -26,7 +26,9 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 NUMBER = r"(?:\d{1,3}|a\s+dozen|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?)"
-_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 _DATES = re.compile(  # every date starts a word: the leading look-behind skips other positions fast
@@ -50,9 +52,8 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\s+")
-_RE2 = re.compile(r"[A-Za-z.]+")
+_SPACES = re.compile(r"\s+")
+_BARE_MONTH = re.compile(r"[A-Za-z.]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ class Duration:
 
 def number_value(text: str) -> int | None:
     """The integer a number word or numeral stands for ("ten" -> 10, "12" -> 12)."""
-    text = _RE1.sub(" ", text.strip().lower())
+    text = _SPACES.sub(" ", text.strip().lower())
     if text.isdigit():
         return int(text)
     return NUMBER_WORDS.get(text)
@@ -102,10 +103,9 @@ def entry_date(year: int, phrase: str | None) -> DateValue:
 
 def is_finer(candidate: DateValue, than: DateValue) -> bool:
     """True when ``candidate`` is more precise than ``than`` and agrees with it."""
-    return (
-        _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[than.precision]
-        and candidate.iso.startswith(than.iso)
-    )
+    return _PRECISION_RANK[candidate.precision] > _PRECISION_RANK[
+        than.precision
+    ] and candidate.iso.startswith(than.iso)
 
 
 def find_dates(
@@ -134,7 +134,7 @@ def _mention(
     phrase_span: tuple[int, int] | None,
 ) -> DateMention | None:  # fmt: skip
     start, end, written = match.start(), match.end(), match.group()
-    note = _RE1.sub(" ", written.strip())
+    note = _SPACES.sub(" ", written.strip())
     note = note[:1].lower() + note[1:]
     if match.group("fuzzy"):
         return DateMention(start, end, written, from_iso(match.group("fyear"), note))
@@ -149,7 +149,9 @@ def _mention(
         amount = number_value(match.group("agon")) or 0
         unit = match.group("unit").lower().rstrip("s")
         sign = -1 if match.group("dir").lower() in ("earlier", "before", "previously") else 1
-        return _relative(start, end, written, anchor if amount else None, (unit, sign * amount), note)
+        return _relative(
+            start, end, written, anchor if amount else None, (unit, sign * amount), note
+        )
     if match.group("next"):
         unit = match.group("nunit").lower()
         if unit in ("morning", "evening"):
@@ -166,7 +168,7 @@ def _absolute(
 ) -> DateMention | None:
     stripped = written.strip()
     is_phrase = phrase_span is not None and phrase_span[0] <= start < phrase_span[1]
-    if _RE2.fullmatch(stripped):  # a bare month name
+    if _BARE_MONTH.fullmatch(stripped):  # a bare month name
         if not stripped[0].isupper() or len(stripped.rstrip(".")) < 3:
             return None
         if not is_phrase and not _PREPOSITION_BEFORE.search(text[max(0, start - 12) : start]):

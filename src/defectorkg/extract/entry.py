@@ -18,7 +18,11 @@ from .works import find_titles, read_works
 
 
 def read_one_entry(
-    entry: Entry, article_text: str, registry: Registry, lexicon: Lexicon, destination: PlaceEntry | None
+    entry: Entry,
+    article_text: str,
+    registry: Registry,
+    lexicon: Lexicon,
+    destination: PlaceEntry | None,
 ) -> EntryReader:
     """Extract everything one entry says into ``registry``; the reader keeps what the report needs."""
     found = read_entry(entry, article_text, lexicon)
@@ -46,7 +50,9 @@ def _leading_date(reader: EntryReader) -> None:
     for date in reader.found.dates[:1]:
         if text[: date.start].strip() or date.value is None:
             return
-        if date.value.iso[:4] == str(reader.entry.year) and (is_finer(date.value, reader.date) or date.value.note):
+        if date.value.iso[:4] == str(reader.entry.year) and (
+            is_finer(date.value, reader.date) or date.value.note
+        ):
             reader.date = date.value
 
 
@@ -71,8 +77,15 @@ def _finish(reader: EntryReader) -> None:
         if group is not None:
             group.citations.update(numbers)
     if not reader.defectors:
-        reader.registry.issue("no-defector", f"entry {entry.id} names no one who defected: {entry.text[:70]!r}", entry.id, entry.line)
+        reader.registry.issue(
+            "no-defector",
+            f"entry {entry.id} names no one who defected: {entry.text[:70]!r}",
+            entry.id,
+            entry.line,
+        )
     for sentence in reader.found.sentences:
         if sentence.index not in reader.used:
             words = reader.found.words(sentence.start, sentence.end)
-            reader.registry.issue("unmatched-sentence", f"no rule matched: {words[:90]!r}", entry.id, entry.line)
+            reader.registry.issue(
+                "unmatched-sentence", f"no rule matched: {words[:90]!r}", entry.id, entry.line
+            )

@@ -27,7 +27,15 @@ _SURVIVED = re.compile(r"\bsurviv(?:ed|ing|es)\s+(?:the\s+|an?\s+)?$", re.IGNORE
 _AT = re.compile(r"\bat\s+", re.IGNORECASE)
 _INHERITS_DATE = ("failed defection attempt", "capture")
 _NO_PLACES = ("publication", "announcement")  # places there are what a work describes, not where
-_MERGEABLE = ("shooting", "imprisonment", "medical treatment", "rescue", "capture", "arrest", "activism")
+_MERGEABLE = (
+    "shooting",
+    "imprisonment",
+    "medical treatment",
+    "rescue",
+    "capture",
+    "arrest",
+    "activism",
+)
 
 
 def read_events(reader: EntryReader) -> None:
@@ -44,11 +52,25 @@ def read_events(reader: EntryReader) -> None:
             window = reader.window(hit, following, first_in_sentence=index == 0)
             cue = _CUE_KINDS.get(hit.kinds[0])
             if cue is not None:
-                last_cue = Cue(hit, cue, reader.actor_before(hit.start), window, found.sentence_at(hit.start).index)
+                last_cue = Cue(
+                    hit,
+                    cue,
+                    reader.actor_before(hit.start),
+                    window,
+                    found.sentence_at(hit.start).index,
+                )
                 reader.cues.append(last_cue)
                 continue
-            if not window.places and last_cue is not None and not found.boundary_between(last_cue.hit.end, hit.start):
-                window.places = [p for p in last_cue.window.places if reader.country_of(p) not in ("North Korea", "South Korea")]
+            if (
+                not window.places
+                and last_cue is not None
+                and not found.boundary_between(last_cue.hit.end, hit.start)
+            ):
+                window.places = [
+                    p
+                    for p in last_cue.window.places
+                    if reader.country_of(p) not in ("North Korea", "South Korea")
+                ]
             for kind in hit.kinds:
                 previous = _life_event(reader, hit, kind, window, previous) or previous
     _imprisonment_details(reader)
@@ -60,17 +82,35 @@ def _imprisonment_details(reader: EntryReader) -> None:
     if not prisons:
         return
     used = {p for e in reader.life_events if e.kind in ("imprisonment", "birth") for p in e.places}
-    camps = [reader.place_key(p) for p in reader.found.places if p.type == "camp" and not reader.blocked_at(p.start, p.end)]
+    camps = [
+        reader.place_key(p)
+        for p in reader.found.places
+        if p.type == "camp" and not reader.blocked_at(p.start, p.end)
+    ]
     unclaimed = [c for c in dict.fromkeys(camps) if c not in used]
     if len(prisons) == 1 and not prisons[0].places:
         prisons[0].places.extend(unclaimed)
     for release in (e for e in reader.life_events if e.kind == "release"):
-        shift = next((d.shift for d in reader.found.dates if d.shift and d.value is None and release.span.start - reader.found.base <= d.start < release.span.end - reader.found.base), None)
+        shift = next(
+            (
+                d.shift
+                for d in reader.found.dates
+                if d.shift
+                and d.value is None
+                and release.span.start - reader.found.base
+                <= d.start
+                < release.span.end - reader.found.base
+            ),
+            None,
+        )
         if shift is None:
             continue
-        prison = next((p for p in prisons if p.duration is None and p.position < release.position), None)
+        prison = next(
+            (p for p in prisons if p.duration is None and p.position < release.position), None
+        )
         if prison is not None:
             prison.duration = duration_of(shift)
+
 
 def _life_event(
     reader: EntryReader, hit: TriggerHit, kind: str, window: Window, previous: EventDraft | None
@@ -128,7 +168,9 @@ def _participants(
         result = [(target, "target")]
         if actor is not None and actor != target:
             result.insert(0, (actor, "actor"))
-            reader.registry.relate(actor, "target", target, "associate", reader.span(hit.start, window.end))
+            reader.registry.relate(
+                actor, "target", target, "associate", reader.span(hit.start, window.end)
+            )
         return result
     if kind == "announcement":
         return [(reader.primary, "target")] if reader.primary else []
@@ -148,7 +190,11 @@ def _previous_cue_date(reader: EntryReader, hit: TriggerHit, actor: str | None) 
     """The date of the same person's move just before ``hit`` in its sentence ("he crossed … in 2001, was caught")."""
     sentence = reader.found.sentence_at(hit.start).index
     for cue in reversed(reader.cues):
-        if cue.sentence == sentence and cue.hit.start < hit.start and (cue.actor or reader.primary) == actor:
+        if (
+            cue.sentence == sentence
+            and cue.hit.start < hit.start
+            and (cue.actor or reader.primary) == actor
+        ):
             date = first_date(cue.window)
             if date is not None:
                 return date

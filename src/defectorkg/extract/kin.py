@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dating import NUMBER
-from .lexicon import KinWord, Lexicon, trie_pattern
+from .lexicon import KinWord, trie_pattern
 from .names import NameMention
 from .phrases import clean
 from .reader import EntryReader
@@ -24,19 +24,20 @@ _MODIFIERS = (
     r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
     rf"first|second|{NUMBER})\s+)*"
 )
-_COMPANION_BEFORE = re.compile(r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE)
+_COMPANION_BEFORE = re.compile(
+    r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
+)
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
 _FELLOW = re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE)
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\band\s+$")
-_RE2 = re.compile(r"[\s,]*")
-_RE3 = re.compile(r"\s*,")
-_RE4 = re.compile(r",\s*$")
-_RE5 = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
-_RE6 = re.compile(r"(?:a|an|the)\s+[^,;.()]+")
-_RE7 = re.compile(r"^(?:a|an|the)\s+")
-_RE8 = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
+_AND_BEFORE = re.compile(r"\band\s+$")
+_GAP = re.compile(r"[\s,]*")
+_COMMA_AFTER = re.compile(r"\s*,")
+_COMMA_BEFORE = re.compile(r",\s*$")
+_POSSESSIVE_PRONOUN = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
+_DESCRIBED_PERSON = re.compile(r"(?:a|an|the)\s+[^,;.()]+")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_TITLE_WORD = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
 
 
 @dataclass
@@ -54,10 +55,17 @@ class _Slot:
 
 
 @lru_cache(maxsize=4)
-def _patterns(kin_words: tuple[str, ...], associate_words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _patterns(
+    kin_words: tuple[str, ...], associate_words: tuple[str, ...]
+) -> tuple[re.Pattern[str], ...]:
     kin = "|".join(sorted((re.escape(w) for w in kin_words), key=len, reverse=True))
-    both = "|".join(sorted((re.escape(w) for w in (*kin_words, *associate_words)), key=len, reverse=True))
-    possessive = re.compile(rf"\b(?P<pos>his|her|their)\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
+    both = "|".join(
+        sorted((re.escape(w) for w in (*kin_words, *associate_words)), key=len, reverse=True)
+    )
+    possessive = re.compile(
+        rf"\b(?P<pos>his|her|their)\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])",
+        re.IGNORECASE,
+    )
     coordinated = re.compile(
         rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?P<pos>his|her|their)\s+)?(?P<mods>{_MODIFIERS})(?P<word>{kin})(?![\w-])",
         re.IGNORECASE,
@@ -71,7 +79,9 @@ def _patterns(kin_words: tuple[str, ...], associate_words: tuple[str, ...]) -> t
 def read_relations(reader: EntryReader) -> None:
     """Find every relative and associate of the entry's people and record the ties."""
     lexicon = reader.lexicon
-    possessive, coordinated, of, owned, bare = _patterns(tuple(lexicon.kinship), tuple(lexicon.associates))
+    possessive, coordinated, of, owned, bare = _patterns(
+        tuple(lexicon.kinship), tuple(lexicon.associates)
+    )
     slots = _possessive_slots(reader, possessive, coordinated)
     slots += _owned_slots(reader, owned)
     _resolve(reader, slots)
@@ -80,7 +90,9 @@ def read_relations(reader: EntryReader) -> None:
     _bare_kin_words(reader, bare)
 
 
-def _possessive_slots(reader: EntryReader, possessive: re.Pattern[str], coordinated: re.Pattern[str]) -> list[_Slot]:
+def _possessive_slots(
+    reader: EntryReader, possessive: re.Pattern[str], coordinated: re.Pattern[str]
+) -> list[_Slot]:
     text = reader.found.text
     slots: list[_Slot] = []
     for match in possessive.finditer(text):
@@ -98,7 +110,12 @@ def _possessive_slots(reader: EntryReader, possessive: re.Pattern[str], coordina
             more = coordinated.match(text, position)
             if more is None:
                 break
-            extra = _slot(reader, more, owner, start=more.start("mods") if more.group("pos") is None else more.start("pos"))
+            extra = _slot(
+                reader,
+                more,
+                owner,
+                start=more.start("mods") if more.group("pos") is None else more.start("pos"),
+            )
             extra.companion = extra.companion or slot.companion
             slots.append(extra)
             position = more.end()
@@ -120,22 +137,26 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
         description = _DESCRIPTION.match(text, end)
         if description:
             slot.description = clean(description.group("desc"))
-    slot.companion = bool(_COMPANION_BEFORE.search(text[max(0, start - 25) : start])) or _in_subject(reader, start)
+    slot.companion = bool(
+        _COMPANION_BEFORE.search(text[max(0, start - 25) : start])
+    ) or _in_subject(reader, start)
     return slot
 
 
 def _in_subject(reader: EntryReader, position: int) -> bool:
     """True when ``position`` lies in the opening phrase of the entry, before its first verb."""
     first = next((t.start for t in reader.found.triggers), len(reader.found.text))
-    return position < first and reader.found.sentence_at(position).index == 0 and bool(
-        _RE1.search(reader.found.text[max(0, position - 6) : position])
+    return (
+        position < first
+        and reader.found.sentence_at(position).index == 0
+        and bool(_AND_BEFORE.search(reader.found.text[max(0, position - 6) : position]))
     )
 
 
 def _name_at(reader: EntryReader, position: int) -> NameMention | None:
     """The name that starts right after ``position`` (spaces or a comma between)."""
     text = reader.found.text
-    gap = _RE2.match(text[position:])
+    gap = _GAP.match(text[position:])
     start = position + (gap.end() if gap else 0)
     return next((n for n in reader.found.names if n.start == start), None)
 
@@ -143,9 +164,9 @@ def _name_at(reader: EntryReader, position: int) -> NameMention | None:
 def _apposed_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
     """ "Kim Dok-hong, his aide," : the name right before the phrase, set off by commas."""
     text = reader.found.text
-    if not _RE3.match(text[end:]):
+    if not _COMMA_AFTER.match(text[end:]):
         return None
-    before = _RE4.search(text[max(0, start - 4) : start])
+    before = _COMMA_BEFORE.search(text[max(0, start - 4) : start])
     if before is None:
         return None
     stop = start - len(before.group())
@@ -162,7 +183,11 @@ def _owned_slots(reader: EntryReader, owned: re.Pattern[str]) -> list[_Slot]:
         owner = reader.registry.named_person(owner_name.text).key
         named = _name_at(reader, match.end())
         related = reader.registry.named_person(named.text).key if named else None
-        if related is None and reader.found.sentence_at(match.start()).index == 0 and not _after_first_verb(reader, match.start()):
+        if (
+            related is None
+            and reader.found.sentence_at(match.start()).index == 0
+            and not _after_first_verb(reader, match.start())
+        ):
             related = reader.primary
         if related is None:
             continue
@@ -202,7 +227,7 @@ def _unnamed(reader: EntryReader, slot: _Slot) -> str:
     kin = reader.lexicon.kinship.get(slot.word)
     if kin is not None and kin.gender in ("male", "female"):
         person.gender = kin.gender  # type: ignore[assignment]
-    written = _RE5.sub("", slot.written)
+    written = _POSSESSIVE_PRONOUN.sub("", slot.written)
     person.description = slot.description or (written if written.lower() != slot.word else None)
     reader.mention(person, slot.start, slot.end)
     reader.relatives[(slot.owner, slot.word)] = person.key
@@ -252,7 +277,9 @@ def _kin_of(reader: EntryReader, of: re.Pattern[str]) -> None:
             if other_key is None:
                 continue
         _set_gender(reader, described, kin)
-        reader.registry.relate(described, label, other_key, "kin", reader.span(match.start(), match.end()))
+        reader.registry.relate(
+            described, label, other_key, "kin", reader.span(match.start(), match.end())
+        )
         reader.related.add(other_key)
         reader.use(match.start())
 
@@ -262,14 +289,16 @@ def _unnamed_of(
 ) -> tuple[str | None, str]:
     """ "the son of a provincial party secretary": the secretary as an anonymous relative."""
     text = reader.found.text
-    phrase = _RE6.match(text[match.end() :])
+    phrase = _DESCRIBED_PERSON.match(text[match.end() :])
     if phrase is None:
         return None, ""
     label = kin.label_of(None)
     key = reader.relatives.get((described, label))
     if key is None:
-        person = reader.registry.anonymous_person(reader.entry.id, f"{label} of {reader.owner_name(described)}")
-        person.description = clean(_RE7.sub("", phrase.group()))
+        person = reader.registry.anonymous_person(
+            reader.entry.id, f"{label} of {reader.owner_name(described)}"
+        )
+        person.description = clean(_ARTICLE.sub("", phrase.group()))
         reader.mention(person, match.end(), match.end() + phrase.end())
         reader.relatives[(described, label)] = person.key
         reader.add_ref(match.end(), match.end() + phrase.end(), person.key, subject=False)
@@ -284,7 +313,7 @@ def _name_after_title(reader: EntryReader, position: int) -> NameMention | None:
         named = _name_at(reader, position)
         if named is not None:
             return named
-        title = _RE8.match(text[position:])
+        title = _TITLE_WORD.match(text[position:])
         if title is None:
             return None
         position += title.end()
@@ -305,7 +334,9 @@ def _fellow_defectors(reader: EntryReader) -> None:
         if named is None or owner is None:
             continue
         other = reader.registry.named_person(named.text).key
-        reader.registry.relate(owner, "fellow defector", other, "associate", reader.span(match.start(), named.end))
+        reader.registry.relate(
+            owner, "fellow defector", other, "associate", reader.span(match.start(), named.end)
+        )
         reader.use(match.start())
 
 
@@ -320,8 +351,3 @@ def _bare_kin_words(reader: EntryReader, bare: re.Pattern[str]) -> None:
             if related is not None:
                 reader.add_ref(match.start(), match.end(), related)
                 break
-
-
-def kin_word(lexicon: Lexicon, word: str) -> KinWord | None:
-    """The kinship row of a word, if it is one."""
-    return lexicon.kinship.get(word.lower())

@@ -51,7 +51,6 @@ class PlaceEntry:
     key: str = ""  # the Place key, set when the file is read
 
 
-
 @dataclass(frozen=True, slots=True)
 class OrganizationEntry:
     """One row of organizations.tsv."""
@@ -282,7 +281,12 @@ def _organizations(folder: Path, places: dict[str, PlaceEntry]) -> dict[str, Org
         if name in organizations:
             raise ExtractionError(f"organizations.tsv line {number}: {name!r} is listed twice")
         organizations[name] = OrganizationEntry(
-            name, _split(alternates), kind, country or None, wikidata or None, _split(implied),
+            name,
+            _split(alternates),
+            kind,
+            country or None,
+            wikidata or None,
+            _split(implied),
             organization_key(name),
         )
     return organizations
@@ -295,10 +299,14 @@ def _triggers(folder: Path) -> tuple[Trigger, ...]:
         try:
             re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise ExtractionError(f"event-triggers.tsv line {number}: bad pattern ({exc})") from None
+            raise ExtractionError(
+                f"event-triggers.tsv line {number}: bad pattern ({exc})"
+            ) from None
         stems = tuple(w.strip().lower() for w in words.split("|") if w.strip())
         if not stems:
-            raise ExtractionError(f"event-triggers.tsv line {number}: no words given for the pattern")
+            raise ExtractionError(
+                f"event-triggers.tsv line {number}: no words given for the pattern"
+            )
         triggers.append(Trigger(tuple(kinds.split("+")), role, stems, pattern, number))
     return tuple(triggers)
 
@@ -365,7 +373,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         associate_re=_word_re(associates),
         person_nouns=tuple(group_nouns) + tuple(f"{role}s" for role in roles if " " not in role),
         neighbours=frozenset(
-            row.name for row in places.values() if row.type == "country" and row.crossing == "border crossing"
+            row.name
+            for row in places.values()
+            if row.type == "country" and row.crossing == "border crossing"
         ),
         triggers=triggers,
         trigger_index=TriggerIndex(triggers),
@@ -373,7 +383,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     )
 
 
-def _organization_folds(organizations: dict[str, OrganizationEntry]) -> dict[str, OrganizationEntry]:
+def _organization_folds(
+    organizations: dict[str, OrganizationEntry],
+) -> dict[str, OrganizationEntry]:
     table: dict[str, OrganizationEntry] = {}
     for row in organizations.values():
         for name in (row.name, *row.alternates):

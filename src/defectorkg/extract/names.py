@@ -29,16 +29,15 @@ NAME_CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:\s+{_TOKEN}){{1,2}}(?![\w-])
 _TITLE_CASE_NAME = re.compile(rf"^{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.)){{1,3}}$")
 
 # Capitalized words that begin sentences or name things, never a given name.
-_NOT_GIVEN = frozenset(
-    """the a an in on at of to for from with by and or but not no so do go up as is was he she
+_NOT_GIVEN_WORDS = """the a an in on at of to for from with by and or but not no so do go up as is was he she
     they his her their it its this that these those then there when while after before since
     until during one two three north south east west korea korean koreans chinese japanese
     american british president prime minister general chairman leader dear supreme party army
     air force navy republic people peoples state united nations january february march april
     may june july august september october november december monday tuesday wednesday
     thursday friday saturday sunday city province river sea camp war order home hotel policy
-    forum league bureau department ministry university embassy consulate""".split()
-)
+    forum league bureau department ministry university embassy consulate"""
+_NOT_GIVEN = frozenset(_NOT_GIVEN_WORDS.split())
 
 PRONOUNS = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -113,7 +112,7 @@ def _longest_korean_name(candidate: str, lexicon: Lexicon) -> str | None:
     """The Korean name a run of capitalized words begins with ("Kim Jong-il" of "Kim Jong-il Square")."""
     tokens = candidate.split()
     for size in (3, 2):
-        for first in range(0, len(tokens) - size + 1):
+        for first in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[first : first + size])
             if korean_name(phrase, lexicon):
                 return phrase

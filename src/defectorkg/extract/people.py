@@ -17,10 +17,9 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\s*([\w-]+)")
-_RE2 = re.compile(r"^the\s+", re.IGNORECASE)
-_RE3 = re.compile(r"\s+", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s*([\w-]+)")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+", re.IGNORECASE)
 
 
 def read_people(reader: EntryReader) -> None:
@@ -68,7 +67,11 @@ def _surnames(reader: EntryReader) -> None:
     keys = {family: key for family, key in table.items() if key is not None}
     if not keys:
         return
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
     names = [(n.start, n.end) for n in reader.found.names]
     for match in pattern.finditer(reader.found.text):
         if any(s <= match.start() < e for s, e in names):
@@ -102,7 +105,7 @@ def _pronouns(reader: EntryReader) -> None:
 
 def _is_object(text: str, start: int, end: int) -> bool:
     """True for "her" used as an object ("fired at her", "with her."), not as "her son"."""
-    after = _RE1.match(text[end:])
+    after = _NEXT_WORD.match(text[end:])
     return after is None or after.group(1).lower() in (
         "and", "or", "to", "in", "at", "on", "for", "from", "with", "as", "that", "out", "into", "across",
     )  # fmt: skip
@@ -134,6 +137,6 @@ def _definite_descriptions(reader: EntryReader) -> None:
         elif noun in ("woman", "girl") and person.gender is None:
             person.gender = "female"
         if person.anonymous:
-            label = _RE2.sub("", _RE3.sub(" ", match.group()))
+            label = _LEADING_THE.sub("", _SPACES.sub(" ", match.group()))
             if label.lower() != person.name.lower() and len(label.split()) > 1:
                 person.alternate_names.append(label)

@@ -22,12 +22,16 @@ from .text import EntryText, Found, is_organization
 AGE_IN_PHRASE = re.compile(
     r"\(\s*(?:age|aged)\s+(?P<a>\d{1,3})\s*\)|\b(?P<b>\d{1,3})-year-old\b|,?\s*\baged\s+(?P<c>\d{1,3})\b|\(\s*(?P<d>\d{1,2})\s*\)"
 )
-AT_AGE = re.compile(rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<n>\d{{1,3}}|{NUMBER})\b", re.IGNORECASE)
+AT_AGE = re.compile(
+    rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<n>\d{{1,3}}|{NUMBER})\b", re.IGNORECASE
+)
 _ANONYMOUS = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld|not\s+released)|identity\s+(?:unknown|withheld))\b",
     re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"^(?:(?:there\s+(?:was|were|is|are)\s+)?(?:a|an|the|one|another|this|that)\s+)", re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"^(?:(?:there\s+(?:was|were|is|are)\s+)?(?:a|an|the|one|another|this|that)\s+)", re.IGNORECASE
+)
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+")
 _CUT = re.compile(
     r"\s+(?:from|who|whom|which|that|with|working|trained|serving|stationed|based|living|whose|after|"
@@ -35,7 +39,9 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _COMPLEMENT = re.compile(r"\s+(?:of|to|at|for|in|with)\s+(?:the\s+)?", re.IGNORECASE)
-_MODIFIER = r"(?:(?!(?:and|or|NOUNS)\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
+_MODIFIER = (
+    r"(?:(?!(?:and|or|NOUNS)\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
+)
 _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     rf"^(?:(?P<family>(?:a\s+|the\s+)?family\s+of\s+(?P<fam>{NUMBER}))\b|(?:a\s+group\s+of\s+)?(?P<parts>"
     rf"(?:{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)"
@@ -43,22 +49,23 @@ _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     re.IGNORECASE,
 )
 _PART = rf"(?P<count>{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)\b"
-_IN_ALL = re.compile(r"\b(?P<n>\d[\d,]*)\s+in\s+(?:all|total)\b|\ba\s+total\s+of\s+(?P<m>\d[\d,]*)\b", re.IGNORECASE)
+_IN_ALL = re.compile(
+    r"\b(?P<n>\d[\d,]*)\s+in\s+(?:all|total)\b|\ba\s+total\s+of\s+(?P<m>\d[\d,]*)\b", re.IGNORECASE
+)
 _SPACE = re.compile(r"\s+")
 _LABEL_END = re.compile(
     r",|\s+(?:who|which|that|whose|wearing|carrying|dressed|holding|posing)\b|\s+(?:and|with)\s+(?:his|her|their)\b"
 )
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
-_RE2 = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
+_AND_NEXT_PART = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
+_ANONYMITY_WORD = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
 _CARRYING = re.compile(
     r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:boat|vessel|ship|raft|trawler|junk|truck|car|bus)\s+(?:carrying|with)\s+",
     re.IGNORECASE,
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
-_RE4 = re.compile(r"(?:former|ex-)\b", re.IGNORECASE)
-_RE5 = re.compile(r"\b(man|woman|boy|girl|male|female)\b", re.IGNORECASE)
+_FORMER = re.compile(r"(?:former|ex-)\b", re.IGNORECASE)
+_GENDER_NOUN = re.compile(r"\b(man|woman|boy|girl|male|female)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,9 @@ class NounPhrase:
     roles: list[RolePhrase] = field(default_factory=list)
     description: str | None = None
     gender: str | None = None
-    group: tuple[int | None, tuple[GroupPart, ...], str | None] | None = None  # size, parts, description
+    group: tuple[int | None, tuple[GroupPart, ...], str | None] | None = (
+        None  # size, parts, description
+    )
     anonymous_marker: bool = False
 
 
@@ -105,7 +114,9 @@ def age_in(text: str) -> int | None:
     return age if 0 < age < 120 else None
 
 
-def group_in(text: str, lexicon: Lexicon) -> tuple[int | None, tuple[GroupPart, ...], str | None] | None:
+def group_in(
+    text: str, lexicon: Lexicon
+) -> tuple[int | None, tuple[GroupPart, ...], str | None] | None:
     """A group phrase: its size, its parts and the rest as description; None for one person."""
     group_re, part_re = _group_patterns(lexicon.person_nouns)
     text = clean(text)
@@ -170,7 +181,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stop = cut.start() if cut else end
     parts = []
     position = start
-    for match in _RE1.finditer(text[start:stop]):
+    for match in _AND_NEXT_PART.finditer(text[start:stop]):
         parts.append((position, start + match.start()))
         position = start + match.end()
     parts.append((position, stop))
@@ -182,7 +193,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     while start < end and text[start] in " ,":
         start += 1
     piece = text[start:end]
-    anonymity = _RE2.match(piece)
+    anonymity = _ANONYMITY_WORD.match(piece)
     if anonymity:
         start += anonymity.end()
         piece = text[start:end]
@@ -210,10 +221,16 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     complement = _COMPLEMENT.match(text, stop, end)
     if complement:
         target = next(
-            (f for f in (*found.organizations, *found.places) if f.start == complement.end() and f.end <= end),
+            (
+                f
+                for f in (*found.organizations, *found.places)
+                if f.start == complement.end() and f.end <= end
+            ),
             None,
         )
-        if target is not None and not _POSSESSIVE_AFTER.match(text, target.end):  # not "of South Korea's policy"
+        if target is not None and not _POSSESSIVE_AFTER.match(
+            text, target.end
+        ):  # not "of South Korea's policy"
             stop = _embassy_end(found, target)
             organization = target if is_organization(target) else organization
     if organization is None:
@@ -221,7 +238,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     written = clean(text[start:stop])
     if not written or written[0] in "(-":
         return None
-    former = bool(_RE4.match(written))
+    former = bool(_FORMER.match(written))
     return RolePhrase(written, head.group().lower(), start, stop, organization, former)
 
 
@@ -234,7 +251,9 @@ def _embassy_end(found: EntryText, target: Found) -> int:
     return end
 
 
-_AFFILIATION = re.compile(r"\s+(?:from|of|at|in|with|for)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}['’]s\s+)?")
+_AFFILIATION = re.compile(
+    r"\s+(?:from|of|at|in|with|for)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}['’]s\s+)?"
+)
 
 
 def _affiliated_organization(found: EntryText, stop: int) -> Found | None:
@@ -269,7 +288,9 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     phrase.anonymous_marker = bool(_ANONYMOUS.search(text, start, end))
     phrase.name = next((n for n in found.names if start <= n.start and n.end <= end), None)
     carrying = _CARRYING.match(text, start, end)
-    if carrying and phrase.name is None:  # "a fishing boat carrying six North Koreans": the people aboard
+    if (
+        carrying and phrase.name is None
+    ):  # "a fishing boat carrying six North Koreans": the people aboard
         start = carrying.end()
         phrase.start, phrase.text = start, clean(text[start:end])
     group = None if phrase.name else group_in(text[start:end], lexicon)
@@ -280,11 +301,15 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
         phrase.roles = role_phrases(found, start, phrase.name.start, lexicon)
         return phrase
     label_end = _label_end(text, start, end)
-    label = clean(AGE_IN_PHRASE.sub(lambda m: "" if m.group().startswith(("(", ",", " ")) else m.group(),
-                                    _DETERMINER.sub("", clean(text[start:label_end]))))
+    label = clean(
+        AGE_IN_PHRASE.sub(
+            lambda m: "" if m.group().startswith(("(", ",", " ")) else m.group(),
+            _DETERMINER.sub("", clean(text[start:label_end])),
+        )
+    )
     phrase.label = label or None
     phrase.roles = role_phrases(found, start, end, lexicon)
-    gender = _RE5.search(text[start:end])
+    gender = _GENDER_NOUN.search(text[start:end])
     if gender:
         phrase.gender = "male" if gender.group(1).lower() in ("man", "boy", "male") else "female"
     if phrase.roles and not phrase.anonymous_marker:

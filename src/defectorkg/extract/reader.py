@@ -62,7 +62,9 @@ class Cue:
 class EntryReader:
     """One entry under extraction."""
 
-    def __init__(self, found: EntryText, registry: Registry, lexicon: Lexicon, destination: PlaceEntry | None):
+    def __init__(
+        self, found: EntryText, registry: Registry, lexicon: Lexicon, destination: PlaceEntry | None
+    ):
         self.found = found
         self.registry = registry
         self.lexicon = lexicon
@@ -155,8 +157,14 @@ class EntryReader:
         """Record that the words ``start``..``end`` refer to ``person_key``."""
         if subject is None:
             subject = not _PREPOSITION_BEFORE.search(self.found.text[max(0, start - 30) : start])
-        inner = [i for i, r in enumerate(self.refs) if start <= r.start and r.end <= end and (r.start, r.end) != (start, end)]
-        for i in reversed(inner):  # a longer reference replaces the words inside it ("his" in "his father")
+        inner = [
+            i
+            for i, r in enumerate(self.refs)
+            if start <= r.start and r.end <= end and (r.start, r.end) != (start, end)
+        ]
+        for i in reversed(
+            inner
+        ):  # a longer reference replaces the words inside it ("his" in "his father")
             del self.refs[i]
             del self._ref_starts[i]
         index = bisect_left(self._ref_starts, start)
@@ -189,10 +197,6 @@ class EntryReader:
                 return ref.key
             index -= 1
         return None
-
-    def refs_between(self, start: int, end: int) -> list[Ref]:
-        """References that lie inside ``start``..``end``."""
-        return [r for r in self.refs if start <= r.start and r.end <= end]
 
     def person(self, person_key: str) -> PersonDraft | None:
         """The person draft of a key (None for groups)."""
@@ -232,16 +236,24 @@ class EntryReader:
         start = sentence.start if first_in_sentence else hit.start
         window = Window(hit.start, end)
         phrase = self.entry.date_span
-        skip = (phrase[0] - self.entry.start, phrase[1] - self.entry.start) if phrase and hit.kinds[0].startswith("route:") else (-1, -1)
+        skip = (
+            (phrase[0] - self.entry.start, phrase[1] - self.entry.start)
+            if phrase and hit.kinds[0].startswith("route:")
+            else (-1, -1)
+        )
         after = [d for d in self.found.dates if hit.start <= d.start < end]
         before = [
             d for d in self.found.dates
             if first_in_sentence and start <= d.start < hit.start and not skip[0] <= d.start < skip[1]
         ]  # fmt: skip
-        window.dates = after + before  # a date after the trigger is its own; one before it is borrowed
+        window.dates = (
+            after + before
+        )  # a date after the trigger is its own; one before it is borrowed
         window.durations = [d for d in self.found.durations if hit.start <= d.start < end]
         window.places = [
-            p for p in self.found.places if hit.end <= p.start < end and not self.blocked_at(p.start, p.end)
+            p
+            for p in self.found.places
+            if hit.end <= p.start < end and not self.blocked_at(p.start, p.end)
         ]
         window.organizations = [
             o for o in self.found.organizations

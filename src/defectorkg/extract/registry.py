@@ -8,9 +8,11 @@ sorts every tuple by key so the output is deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
-from ..iris import fold, key
+from ..iris import fold as _fold
+from ..iris import key as _key
 from ..model import (
     Affiliation,
     DateValue,
@@ -29,6 +31,10 @@ from ..model import (
 from .lexicon import Lexicon, OrganizationEntry, PlaceEntry, organization_key
 
 Gender = Literal["male", "female"] | None
+
+# Names recur across entries (places, parties, people): fold and key each written form once.
+fold = lru_cache(maxsize=1 << 16)(_fold)
+key = lru_cache(maxsize=1 << 16)(_key)
 
 
 def _add(items: list, value: object) -> None:  # type: ignore[type-arg]
@@ -83,7 +89,9 @@ class PersonDraft:
         """Record one more mention (its span and the markers of its sentence)."""
         if span is not None:
             self.spans.add(span)
-            if span.entry_id is not None and (not self.entry_ids or self.entry_ids[-1] != span.entry_id):
+            if span.entry_id is not None and (
+                not self.entry_ids or self.entry_ids[-1] != span.entry_id
+            ):
                 _add(self.entry_ids, span.entry_id)
         self.citations.update(citations)
 
@@ -268,11 +276,6 @@ class Registry:
         self.by_fold[folded] = person_key
         return person
 
-    def add_spelling(self, person: PersonDraft, name: str) -> None:
-        """Make ``name`` another spelling of ``person`` (found by it from now on)."""
-        _add(person.alternate_names, name)
-        self.by_fold.setdefault(fold(name), person.key)
-
     def anonymous_person(self, entry_id: str, label: str) -> PersonDraft:
         """A new anonymous person of an entry, labelled ``label``."""
         number = self.next_number("person", entry_id)
@@ -282,7 +285,12 @@ class Registry:
         return person
 
     def group(
-        self, entry_id: str, name: str, size: int | None, parts: tuple[GroupPart, ...], description: str | None
+        self,
+        entry_id: str,
+        name: str,
+        size: int | None,
+        parts: tuple[GroupPart, ...],
+        description: str | None,
     ) -> GroupDraft:
         """A new group of an entry."""
         number = self.next_number("group", entry_id)
@@ -315,7 +323,9 @@ class Registry:
         place_key = key("place", name)
         draft = self.places.get(place_key)
         if draft is None:
-            draft = PlaceDraft(Place(key=place_key, name=name, type=type_, within=within, from_gazetteer=False))
+            draft = PlaceDraft(
+                Place(key=place_key, name=name, type=type_, within=within, from_gazetteer=False)
+            )
             self.places[place_key] = draft
         draft.spans.add(span)
         return place_key
@@ -357,12 +367,19 @@ class Registry:
     # -- ties ---------------------------------------------------------------------------
 
     def relate(
-        self, person: str, relation: str, other: str, kind: Literal["kin", "associate"], span: Span | None
+        self,
+        person: str,
+        relation: str,
+        other: str,
+        kind: Literal["kin", "associate"],
+        span: Span | None,
     ) -> None:
         """Record that ``other`` is the ``relation`` of ``person`` (once)."""
         if person == other:
             return
-        self.relations.setdefault((person, relation, other), Relation(person, relation, other, kind, span))
+        self.relations.setdefault(
+            (person, relation, other), Relation(person, relation, other, kind, span)
+        )
 
     def affiliate(self, affiliation: Affiliation) -> None:
         """Record a person's role in an organization (once per person, organization and role)."""

@@ -15,8 +15,12 @@ _BECAME = re.compile(
     r"rose\s+to\s+the\s+rank\s+of|was\s+promoted\s+to|appointed)\s+(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
-_DESCRIPTION = re.compile(r"^(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|He|She)\s+(?:is|was)\s+(?P<what>(?:the|a|an)\s+[^.;]+)")
-_SUPERLATIVE = re.compile(r"^(?P<what>The\s+(?:only|first|last|highest|youngest|oldest|most)\b[^.;]*?)(?=\s+and\s+the\s+author\b|[.;]|\s*$)")
+_DESCRIPTION = re.compile(
+    r"^(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|He|She)\s+(?:is|was)\s+(?P<what>(?:the|a|an)\s+[^.;]+)"
+)
+_SUPERLATIVE = re.compile(
+    r"^(?P<what>The\s+(?:only|first|last|highest|youngest|oldest|most)\b[^.;]*?)(?=\s+and\s+the\s+author\b|[.;]|\s*$)"
+)
 
 
 def read_roles(reader: EntryReader) -> None:
@@ -36,9 +40,15 @@ def read_roles(reader: EntryReader) -> None:
     _descriptions(reader)
 
 
-def _employment(reader: EntryReader, person: str, roles: list[RolePhrase], start: int, end: int) -> None:
+def _employment(
+    reader: EntryReader, person: str, roles: list[RolePhrase], start: int, end: int
+) -> None:
     """ "became a columnist at The Chosun Ilbo": an employment event with the organization."""
-    organizations = [r.organization for r in roles if r.organization is not None and r.organization.kind == "organization"]
+    organizations = [
+        r.organization
+        for r in roles
+        if r.organization is not None and r.organization.kind == "organization"
+    ]
     if not organizations:
         return
     event = EventDraft(
@@ -59,7 +69,9 @@ def _descriptions(reader: EntryReader) -> None:
     for sentence in reader.found.sentences:
         piece = reader.found.text[sentence.start : sentence.end].strip()
         match = _DESCRIPTION.match(piece)
-        if match and reader.ref_at(sentence.start + match.start("who"), sentence.start + match.end("who")):
+        if match and reader.ref_at(
+            sentence.start + match.start("who"), sentence.start + match.end("who")
+        ):
             person.description = clean(match.group("what"))
         else:
             superlative = _SUPERLATIVE.match(piece)

@@ -39,11 +39,10 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _CROSSING_PRIORITY = {"JSA crossing": 0, "DMZ crossing": 1, "sea crossing": 2, "border crossing": 3}
 _DIRECT = ("flight", "JSA crossing", "DMZ crossing", "sea crossing")
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\bout\s+of\s+(?:the\s+)?$")
-_RE2 = re.compile(r"\s+")
-_RE3 = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
-_RE4 = re.compile(r"\s*there\b")
+_OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+(?:the\s+)?$")
+_SPACES = re.compile(r"\s+")
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
+_THERE_AFTER = re.compile(r"\s*there\b")
 
 
 @dataclass
@@ -77,7 +76,9 @@ def build_routes(reader: EntryReader) -> None:
     _take_companions(reader)
     steps: list[_Step] = []
     arrival = _Arrival()
-    carried: tuple[int, DateValue] | None = None  # a dated move that made no step ("slipped out … in January")
+    carried: tuple[int, DateValue] | None = (
+        None  # a dated move that made no step ("slipped out … in January")
+    )
     for cue in reader.cues:
         party = _party(reader, cue)
         if party == "route":
@@ -87,11 +88,19 @@ def build_routes(reader: EntryReader) -> None:
             if made and carried is not None and carried[0] == cue.sentence and made[0].date is None:
                 made[0].date = carried[1]
             date = first_date(cue.window)
-            carried = (cue.sentence, date) if not made and date is not None and cue.kind == "motion" else None
+            carried = (
+                (cue.sentence, date)
+                if not made and date is not None and cue.kind == "motion"
+                else None
+            )
         elif party == "relative":
             _relative_defection(reader, cue, [cue.actor] if cue.actor else [])
         elif party == "bring":
-            movers = [r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors]
+            movers = [
+                r.key
+                for r in reader.refs
+                if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors
+            ]
             _relative_defection(reader, cue, list(dict.fromkeys(movers)))
     route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
@@ -100,7 +109,9 @@ def build_routes(reader: EntryReader) -> None:
 
 def _take_companions(reader: EntryReader) -> None:
     """Relatives written with the subject or after "with" a move went along: individuals defected."""
-    first_move = next((c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text))
+    first_move = next(
+        (c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text)
+    )
     windows = [(c.window.start, c.window.end) for c in reader.cues if _party(reader, c) == "route"]
     for offset, person_key in reader.companion_slots:
         if not (offset < first_move or any(s <= offset < e for s, e in windows)):
@@ -147,7 +158,8 @@ def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
     """A named person who defected in this entry alongside its subject."""
     reader.add_defector(actor)
     partner = next(
-        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor), reader.primary
+        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor),
+        reader.primary,
     )
     if partner is not None and partner != actor:
         span = reader.span(cue.hit.start, cue.window.end)
@@ -167,7 +179,9 @@ def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> Non
     for actor in actors:
         event.add_participant(actor, "actor")
     for place in cue.window.places:
-        if _preposition(reader, place) != "from" and not _RE1.search(reader.found.text[max(0, place.start - 12) : place.start]):
+        if _preposition(reader, place) != "from" and not _OUT_OF_BEFORE.search(
+            reader.found.text[max(0, place.start - 12) : place.start]
+        ):
             event.places.append(reader.place_key(place))
     event.citations.update(reader.citations_at(cue.hit.start))
     reader.life_events.append(event)
@@ -180,7 +194,7 @@ def _preposition(reader: EntryReader, found: Found) -> str | None:
     matches = list(_PREPOSITION.finditer(before))
     if not matches or len(before[matches[-1].end() :].split()) > 5:
         return None
-    return _RE2.sub(" ", matches[-1].group("p").lower())
+    return _SPACES.sub(" ", matches[-1].group("p").lower())
 
 
 def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[int, str | None]:
@@ -189,7 +203,7 @@ def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[i
     previous: Found | None = None
     for place in places:
         gap = reader.found.text[previous.end : place.start] if previous is not None else None
-        if previous is not None and gap is not None and _RE3.fullmatch(gap):
+        if previous is not None and gap is not None and _COORDINATION.fullmatch(gap):
             result[place.start] = result[previous.start]
         else:
             result[place.start] = _preposition(reader, place)
@@ -197,82 +211,170 @@ def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[i
     return result
 
 
-def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arrival) -> None:
+@dataclass
+class _CuePlaces:
+    """The places of a cue's window, sorted by the part they play in a route."""
+
+    prepositions: dict[int, str | None]
+    embassies: list[Found]  # embassies and consulates
+    inside_embassy: list[Found]  # the city an embassy stands in
+    south: list[Found]  # places in the South: where the move ended
+    crossings: list[Found]  # border areas, rivers and seas with a crossing kind
+    third: list[Found]  # places in third countries
+
+
+def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
     window = cue.window
-    text = reader.found.text
     prepositions = _coordinated_preposition(reader, window.places)
     embassies = [o for o in window.organizations if o.type == "diplomatic mission"]
-    inside_embassy = [p for p in window.places if any(e.start <= p.start and p.end <= e.end for e in embassies)]
-    south = [p for p in window.places if _in_south(reader, p) and p not in inside_embassy]
+    inside = [
+        p for p in window.places if any(e.start <= p.start and p.end <= e.end for e in embassies)
+    ]
+    south = [p for p in window.places if _in_south(reader, p) and p not in inside]
     crossings = _crossing_places(reader, cue)
     third = [
         p for p in window.places
-        if p not in inside_embassy and p not in south and p not in crossings and prepositions.get(p.start) != "from"
+        if p not in inside and p not in south and p not in crossings and prepositions.get(p.start) != "from"
         and reader.country_of(p) not in (None, "North Korea", "South Korea")
     ]  # fmt: skip
     if cue.kind == "stay" and not window.places and not embassies:
         third = _there(reader, cue)
-    date = first_date(window)
-    made: list[_Step] = []
+    return _CuePlaces(prepositions, embassies, inside, south, crossings, third)
 
-    def step(kind: str, places: list[Found], organizations: list[Found] = (), **extra: object) -> _Step:  # type: ignore[assignment]
-        new = _Step(kind, cue.hit.start, cue.hit.start, window.end, places=list(places),
-                    organizations=list(organizations), citations=reader.citations_at(cue.hit.start),
-                    sentence=cue.sentence, **extra)  # type: ignore[arg-type]  # fmt: skip
-        made.append(new)
-        return new
 
+class _StepMaker:
+    """Makes the steps of one cue, all with the cue's span, sentence and citations."""
+
+    def __init__(self, reader: EntryReader, cue: Cue) -> None:
+        self.reader, self.cue = reader, cue
+        self.made: list[_Step] = []
+
+    def __call__(
+        self, kind: str, places: list[Found], organizations: list[Found] | None = None,
+        vehicle: str | None = None, country: str | None = None,
+    ) -> _Step:  # fmt: skip
+        cue = self.cue
+        step = _Step(
+            kind, cue.hit.start, cue.hit.start, cue.window.end, places=list(places),
+            organizations=list(organizations or []), citations=self.reader.citations_at(cue.hit.start),
+            sentence=cue.sentence, vehicle=vehicle, country=country,
+        )  # fmt: skip
+        self.made.append(step)
+        return step
+
+
+def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arrival) -> None:
+    """The route steps one cue makes, and what it says about the arrival."""
+    places = _cue_places(reader, cue)
+    step = _StepMaker(reader, cue)
     if cue.kind == "flight":
-        step("flight", crossings + south, vehicle=cue.hit.vehicle)
+        step("flight", places.crossings + places.south, vehicle=cue.hit.vehicle)
     elif cue.kind == "sea":
-        vehicle = cue.hit.vehicle or _vessel(text, window.start, window.end)
-        cities = [p for p in third if reader.place_row(p) is None or reader.place_row(p).type != "country"]  # type: ignore[union-attr]
-        step("sea crossing", crossings + cities + south, vehicle=_clean_vehicle(vehicle))
-        third = [p for p in third if p not in cities]
-        south = []
-        _transits(reader, third, step)
-        third = []
-    if embassies or (cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps) and third):
-        places = inside_embassy or ([] if embassies else third[:1])
-        step("embassy asylum", places, embassies)
-        if not embassies:
-            third = []
-    if crossings and cue.kind not in ("flight", "sea"):
-        kind = min((reader.place_row(p).crossing for p in crossings), key=lambda k: _CROSSING_PRIORITY.get(k or "", 9))  # type: ignore[union-attr]
-        step(kind or "border crossing", crossings + south)
-    border_country = [
-        p for p in third
-        if cue.kind in ("motion", "defection") and _ESCAPE_VERB.match(cue.hit.text)
-        and prepositions.get(p.start) in ("to", "into", "across", "over")
-        and (reader.place_row(p) is not None and reader.place_row(p).crossing == "border crossing")  # type: ignore[union-attr]
-    ]  # fmt: skip
-    if border_country:
-        joined = next((s for s in made if s.kind == "border crossing"), None)
-        if joined is not None:
-            joined.places += border_country
-        else:
-            step("border crossing", border_country, country=reader.country_of(border_country[0]))
-        third = [p for p in third if p not in border_country]
-    _transits(reader, third, step)
+        _sea_crossing(reader, cue, places, step)
+    _asylum(cue, places, steps, step)
+    if places.crossings and cue.kind not in ("flight", "sea"):
+        kinds = (reader.place_row(p).crossing for p in places.crossings)  # type: ignore[union-attr]
+        step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
+             places.crossings + places.south)  # fmt: skip
+    _border_country(reader, cue, places, step)
+    _transits(reader, places.third, step)
+    made = step.made
     _durations(reader, cue, made, steps)
     _age(reader, cue)
     _partners(reader, cue)
-    if not made and south and cue.kind in ("arrival", "motion"):
-        landed = next((s for s in reversed(steps) if s.sentence == cue.sentence and s.kind in ("sea crossing", "flight")), None)
-        if landed is not None:
-            landed.places += [p for p in south[:1] if all(p.name != q.name for q in landed.places)]
-    if cue.kind in ("motion", "defection", "arrival", "stay") and south:
-        arrival.places += south
-        if cue.kind != "stay" or _SINCE.search(text[max(0, window.start) : (window.dates[0].start if window.dates else 0)] or ""):
-            if date is not None and (cue.kind in ("arrival", "defection") or not made or made[0].kind in _DIRECT):
-                arrival.candidates.append((date, cue.hit.start, window.end))
-    elif cue.kind == "defection" and not made and date is not None:  # "defected with his wife … in March"
-        arrival.candidates.append((date, cue.hit.start, window.end))
-    if made and date is not None and not (cue.kind == "arrival" and south):
+    _landing(reader, cue, made, steps, places.south)
+    date = first_date(cue.window)
+    _arrival_evidence(reader, cue, made, places.south, date, arrival)
+    if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
     steps.extend(made)
-    if made or south:
+    if made or places.south:
         reader.use(cue.hit.start)
+
+
+def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _StepMaker) -> None:
+    """A boat or a swim: the crossing ends in the city it reached; a third country named is a transit."""
+    vehicle = cue.hit.vehicle or _vessel(reader.found.text, cue.window.start, cue.window.end)
+    cities = [
+        p for p in places.third if (row := reader.place_row(p)) is None or row.type != "country"
+    ]
+    step("sea crossing", places.crossings + cities + places.south, vehicle=_clean_vehicle(vehicle))
+    _transits(reader, [p for p in places.third if p not in cities], step)
+    places.third, places.south = [], []
+
+
+def _asylum(cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
+    """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city."""
+    first = cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps)
+    if places.embassies:
+        step("embassy asylum", places.inside_embassy, places.embassies)
+    elif first and places.third:
+        step("embassy asylum", places.third[:1])
+        places.third = []
+
+
+def _border_country(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _StepMaker) -> None:
+    """ "fled to China": escaping into a neighbouring country is a border crossing, not a transit."""
+    escape = cue.kind in ("motion", "defection") and _ESCAPE_VERB.match(cue.hit.text)
+    border = [
+        p for p in places.third
+        if escape and places.prepositions.get(p.start) in ("to", "into", "across", "over")
+        and (row := reader.place_row(p)) is not None and row.crossing == "border crossing"
+    ]  # fmt: skip
+    if not border:
+        return
+    joined = next((s for s in step.made if s.kind == "border crossing"), None)
+    if joined is not None:
+        joined.places += border
+    else:
+        step("border crossing", border, country=reader.country_of(border[0]))
+    places.third = [p for p in places.third if p not in border]
+
+
+def _landing(
+    reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_Step], south: list[Found]
+) -> None:
+    """ "… flew his MiG-19 across the sea border and landed at Suwon Air Base": where the crossing ended."""
+    if made or not south or cue.kind not in ("arrival", "motion"):
+        return
+    landed = next(
+        (
+            s
+            for s in reversed(steps)
+            if s.sentence == cue.sentence and s.kind in ("sea crossing", "flight")
+        ),
+        None,
+    )
+    if landed is not None:
+        landed.places += [p for p in south[:1] if all(p.name != q.name for q in landed.places)]
+
+
+def _arrival_evidence(
+    reader: EntryReader,
+    cue: Cue,
+    made: list[_Step],
+    south: list[Found],
+    date: DateValue | None,
+    arrival: _Arrival,
+) -> None:
+    """Places in the South and dates of reaching them ("reached Seoul … in May", "living in the South since July")."""
+    window = cue.window
+    if cue.kind in ("motion", "defection", "arrival", "stay") and south:
+        arrival.places += south
+        if cue.kind == "stay":
+            before_date = (
+                reader.found.text[window.start : window.dates[0].start] if window.dates else ""
+            )
+            if not _SINCE.search(before_date):
+                return
+        if date is not None and (
+            cue.kind in ("arrival", "defection") or not made or made[0].kind in _DIRECT
+        ):
+            arrival.candidates.append((date, cue.hit.start, window.end))
+    elif (
+        cue.kind == "defection" and not made and date is not None
+    ):  # "defected with his wife … in March"
+        arrival.candidates.append((date, cue.hit.start, window.end))
 
 
 _WITH = re.compile(r"\b(?:(?:together|along)\s+with|with|alongside)\s+$", re.IGNORECASE)
@@ -285,9 +387,15 @@ def _partners(reader: EntryReader, cue: Cue) -> None:
         return
     text = reader.found.text
     for ref in reader.refs:
-        if not cue.hit.end <= ref.start < cue.window.end or ref.key == actor or ref.key in reader.related:
+        if (
+            not cue.hit.end <= ref.start < cue.window.end
+            or ref.key == actor
+            or ref.key in reader.related
+        ):
             continue
-        if ref.key not in reader.registry.people or not _WITH.search(text[max(0, ref.start - 20) : ref.start]):
+        if ref.key not in reader.registry.people or not _WITH.search(
+            text[max(0, ref.start - 20) : ref.start]
+        ):
             continue
         span = reader.span(cue.hit.start, cue.window.end)
         reader.registry.relate(actor, "co-defector", ref.key, "associate", span)
@@ -300,7 +408,12 @@ def _age(reader: EntryReader, cue: Cue) -> None:
         return
     match = AT_AGE.search(reader.found.text, cue.hit.end, cue.window.end)
     person = reader.person(cue.actor or reader.primary or "")
-    if match is None or person is None or person.age is not None or person.key not in reader.defectors:
+    if (
+        match is None
+        or person is None
+        or person.age is not None
+        or person.key not in reader.defectors
+    ):
         return
     age = number_value(match.group("n"))
     if age:
@@ -309,7 +422,7 @@ def _age(reader: EntryReader, cue: Cue) -> None:
 
 
 def _clean_vehicle(vehicle: str | None) -> str | None:
-    return _RE2.sub(" ", vehicle).strip() if vehicle else None
+    return _SPACES.sub(" ", vehicle).strip() if vehicle else None
 
 
 def _vessel(text: str, start: int, end: int) -> str | None:
@@ -329,10 +442,17 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
     result = []
     for place in found.places:
         row = reader.place_row(place)
-        if row is None or row.crossing is None or row.type == "country" or reader.blocked_at(place.start, place.end):
+        if (
+            row is None
+            or row.crossing is None
+            or row.type == "country"
+            or reader.blocked_at(place.start, place.end)
+        ):
             continue
         inside = cue.window.start <= place.start < cue.window.end
-        unclaimed = sentence.start <= place.start < sentence.end and not any(s <= place.start < e for s, e in claimed)
+        unclaimed = sentence.start <= place.start < sentence.end and not any(
+            s <= place.start < e for s, e in claimed
+        )
         if inside or (unclaimed and cue.kind in ("motion", "defection")):
             result.append(place)
     return result
@@ -340,13 +460,21 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
 
 def _there(reader: EntryReader, cue: Cue) -> list[Found]:
     """ "lived there for about ten years": the last foreign place written before the cue."""
-    if not _RE4.match(reader.found.text[cue.hit.end : cue.hit.end + 8]) and "there" not in cue.hit.text:
+    if (
+        not _THERE_AFTER.match(reader.found.text[cue.hit.end : cue.hit.end + 8])
+        and "there" not in cue.hit.text
+    ):
         return []
-    before = [p for p in reader.found.places if p.end <= cue.hit.start and reader.country_of(p) not in (None, "North Korea", "South Korea")]
+    before = [
+        p
+        for p in reader.found.places
+        if p.end <= cue.hit.start
+        and reader.country_of(p) not in (None, "North Korea", "South Korea")
+    ]
     return before[-1:]
 
 
-def _transits(reader: EntryReader, places: list[Found], step) -> None:  # type: ignore[no-untyped-def]
+def _transits(reader: EntryReader, places: list[Found], step: _StepMaker) -> None:
     """One third-country transit step per country passed through ("Fukui in Japan" is one, but
     "via China and Hong Kong" names two places the writer counts apart: two steps)."""
     by_country: dict[str, list[Found]] = {}
@@ -365,7 +493,7 @@ def _coordinated(reader: EntryReader, places: list[Found], index: int) -> bool:
     if index == 0:
         return False
     gap = reader.found.text[places[index - 1].end : places[index].start]
-    return bool(_RE3.fullmatch(gap))
+    return bool(_COORDINATION.fullmatch(gap))
 
 
 def _durations(reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_Step]) -> None:
@@ -378,8 +506,19 @@ def _durations(reader: EntryReader, cue: Cue, made: list[_Step], steps: list[_St
                 if best < item.start < duration.start:
                     best, owner = item.start, candidate
         if owner is None and cue.kind == "stay":
-            owner = next((s for s in reversed(steps + made) if s.kind in ("embassy asylum", "third-country transit")), None)
-        if owner is not None and owner.duration is None and owner.kind in ("embassy asylum", "third-country transit"):
+            owner = next(
+                (
+                    s
+                    for s in reversed(steps + made)
+                    if s.kind in ("embassy asylum", "third-country transit")
+                ),
+                None,
+            )
+        if (
+            owner is not None
+            and owner.duration is None
+            and owner.kind in ("embassy asylum", "third-country transit")
+        ):
             owner.duration = duration.iso
 
 
@@ -408,17 +547,31 @@ def _merged(steps: list[_Step], lexicon: Lexicon) -> list[_Step]:
 def _same_step(old: _Step, new: _Step, neighbours: frozenset[str]) -> bool:
     """True when ``new`` repeats ``old``; ``neighbours`` are the countries a land border crossing leads into."""
     if new.kind == "third-country transit":
-        if old.kind in ("third-country transit", "border crossing") and old.country and old.country == new.country:
+        if (
+            old.kind in ("third-country transit", "border crossing")
+            and old.country
+            and old.country == new.country
+        ):
             return True
         if old.kind != "border crossing":
             return False
         if any(p.name == new.country for p in old.places):
             return True
         # a river crossed out of the North lands in a neighbouring country: a stay there is the same step
-        return old.country is None and new.country in neighbours and not any(p.type == "country" for p in old.places)
+        return (
+            old.country is None
+            and new.country in neighbours
+            and not any(p.type == "country" for p in old.places)
+        )
     if new.kind == "border crossing" and old.kind == "border crossing":
         return not (old.date and new.date and old.date != new.date)
-    return old.kind == new.kind and new.kind in ("embassy asylum", "sea crossing", "flight", "JSA crossing", "DMZ crossing")
+    return old.kind == new.kind and new.kind in (
+        "embassy asylum",
+        "sea crossing",
+        "flight",
+        "JSA crossing",
+        "DMZ crossing",
+    )
 
 
 def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) -> DateValue:
@@ -427,18 +580,29 @@ def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) ->
     year = str(reader.entry.year)
     explicit = next((d for d, _, _ in arrival.candidates if d.iso[:4] == year), None)
     if explicit is not None:
-        if entry_date.precision == "year" and (is_finer(explicit, entry_date) or explicit.iso == entry_date.iso):
+        if entry_date.precision == "year" and (
+            is_finer(explicit, entry_date) or explicit.iso == entry_date.iso
+        ):
             return explicit if explicit.note or is_finer(explicit, entry_date) else entry_date
-        if entry_date.precision != "year" and explicit.iso != entry_date.iso and not is_finer(entry_date, explicit):
+        if (
+            entry_date.precision != "year"
+            and explicit.iso != entry_date.iso
+            and not is_finer(entry_date, explicit)
+        ):
             undated = next((s for s in route if s.date is None), None)
             if undated is not None:
                 undated.date = entry_date
             return explicit
         return entry_date
-    direct = next((s for s in route if s.kind in _DIRECT and s.date is None and not _abroad(reader, s)), None)
+    direct = next(
+        (s for s in route if s.kind in _DIRECT and s.date is None and not _abroad(reader, s)), None
+    )
     if direct is not None and (entry_date.precision != "year" or entry_date.note):
         direct.date = entry_date
-    crossing = next((s for s in reversed(route) if s.kind in _DIRECT and s.date and not _abroad(reader, s)), None)
+    crossing = next(
+        (s for s in reversed(route) if s.kind in _DIRECT and s.date and not _abroad(reader, s)),
+        None,
+    )
     if crossing is not None and crossing.date is not None and is_finer(crossing.date, entry_date):
         return crossing.date
     return entry_date
@@ -446,7 +610,9 @@ def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) ->
 
 def _abroad(reader: EntryReader, step: _Step) -> bool:
     """True when a step lands in a third country (a boat that drifted to Japan)."""
-    return any(reader.country_of(p) not in (None, "North Korea", "South Korea") for p in step.places)
+    return any(
+        reader.country_of(p) not in (None, "North Korea", "South Korea") for p in step.places
+    )
 
 
 def _emit(reader: EntryReader, route: list[_Step], date: DateValue, arrival: _Arrival) -> None:
@@ -471,7 +637,9 @@ def _emit(reader: EntryReader, route: list[_Step], date: DateValue, arrival: _Ar
         for step in route:
             number += 1
             order += 1
-            registry.events.append(_copy(reader, step, defection.key, order, defector, f"event/{entry.id}-{number}"))
+            registry.events.append(
+                _copy(reader, step, defection.key, order, defector, f"event/{entry.id}-{number}")
+            )
         number += 1
         final = EventDraft(
             kind="arrival", entry_id=entry.id, span=_arrival_span(reader, arrival, span), position=-1,
@@ -500,12 +668,16 @@ def _date_from_crossing(reader: EntryReader, route: list[_Step]) -> None:
         if event.date is not None or event.kind not in _DURING_CROSSING:
             continue
         sentence = reader.found.sentence_at(event.position).index
-        step = next((s for s in route if s.sentence == sentence and s.date and s.kind in _DIRECT), None)
+        step = next(
+            (s for s in route if s.sentence == sentence and s.date and s.kind in _DIRECT), None
+        )
         if step is not None:
             event.date = step.date
 
 
-def _copy(reader: EntryReader, step: _Step, parent: str, order: int, defector: str, key: str) -> EventDraft:
+def _copy(
+    reader: EntryReader, step: _Step, parent: str, order: int, defector: str, key: str
+) -> EventDraft:
     event = EventDraft(
         kind=step.kind, entry_id=reader.entry.id, span=reader.span(step.start, step.end), position=step.position,
         date=step.date, duration=step.duration, vehicle=step.vehicle, parent=parent, order=order, key=key,
@@ -523,7 +695,10 @@ def _copy(reader: EntryReader, step: _Step, parent: str, order: int, defector: s
 
 def _arrival_place(reader: EntryReader, arrival: _Arrival) -> str | None:
     """The most specific place in the South the text names for the arrival (else the destination)."""
-    places = sorted(arrival.places, key=lambda p: 0 if reader.place_row(p) and reader.place_row(p).type != "country" else 1)  # type: ignore[union-attr]
+    places = sorted(
+        arrival.places,
+        key=lambda p: 0 if reader.place_row(p) and reader.place_row(p).type != "country" else 1,
+    )  # type: ignore[union-attr]
     if places:
         return reader.place_key(places[0])
     if reader.destination is not None:

@@ -28,7 +28,9 @@ class _AgentDraft:
     names: list[str] = field(default_factory=list)
 
     def freeze(self) -> Agent:
-        return Agent(self.key, self.name, self.kind, tuple(sorted({n for n in self.names if n != self.name})))
+        return Agent(
+            self.key, self.name, self.kind, tuple(sorted({n for n in self.names if n != self.name}))
+        )
 
 
 class _Agents:
@@ -75,16 +77,22 @@ def cited_by(article: Article) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {}
     for paragraph in article.intro:
         for citation in paragraph.citations:
-            if citation.number is not None and "intro" not in result.setdefault(citation.number, []):
+            if citation.number is not None and "intro" not in result.setdefault(
+                citation.number, []
+            ):
                 result[citation.number].append("intro")
     for entry in article.entries:
         for citation in entry.citations:
-            if citation.number is not None and entry.id not in result.setdefault(citation.number, []):
+            if citation.number is not None and entry.id not in result.setdefault(
+                citation.number, []
+            ):
                 result[citation.number].append(entry.id)
     return result
 
 
-def read_sources(article: Article, registry: Registry, lexicon: Lexicon) -> tuple[tuple[Source, ...], tuple[Agent, ...]]:
+def read_sources(
+    article: Article, registry: Registry, lexicon: Lexicon
+) -> tuple[tuple[Source, ...], tuple[Agent, ...]]:
     """Every reference as a Source, and the Agents its authors and publishers are."""
     agents = _Agents(registry, lexicon)
     citing = cited_by(article)
@@ -132,6 +140,11 @@ def citation_issues(article: Article) -> list[Issue]:
     for reference in article.references:
         if reference.number not in citing:
             issues.append(
-                Issue("uncited-reference", f"reference {reference.number} is cited by no marker", None, reference.line)
+                Issue(
+                    "uncited-reference",
+                    f"reference {reference.number} is cited by no marker",
+                    None,
+                    reference.line,
+                )
             )
     return issues

@@ -10,6 +10,7 @@ subject again ("a colonel from …'s Reconnaissance General Bureau … defected"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..model import Affiliation
 from .lexicon import Lexicon
@@ -36,17 +37,23 @@ _PERSON_WORD = re.compile(
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:of|to|by|for|with|from|against|about)\s+$", re.IGNORECASE)
 _THERE_WAS = re.compile(r"^\s*there\s+(?:was|were|is|are)\s+", re.IGNORECASE)
-_POSING = re.compile(r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b", re.IGNORECASE)
-_ALIAS = re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
-_ANONYMITY = re.compile(r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE)
+_POSING = re.compile(
+    r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b",
+    re.IGNORECASE,
+)
+_ALIAS = re.compile(
+    r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]"
+)
+_ANONYMITY = re.compile(
+    r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE
+)
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\s*\(.*\)$")
-_RE2 = re.compile(r"\(.*?\)")
-_RE3 = re.compile(r"(?:^|\s)that\s")
-_RE4 = re.compile(r"\s(?:who|which)\b")
-_RE5 = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
-_RE6 = re.compile(r"[\w']+")
+_TRAILING_BRACKETS = re.compile(r"\s*\(.*\)$")
+_BRACKETS = re.compile(r"\(.*?\)")
+_THAT_CLAUSE = re.compile(r"(?:^|\s)that\s")
+_WHO_CLAUSE = re.compile(r"\s(?:who|which)\b")
+_LEADING_PREPOSITION = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
 
 
 def read_defectors(reader: EntryReader) -> None:
@@ -79,8 +86,8 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     if phrase.name is not None and _covers(found.text, start, end, phrase.name):
         return phrase
     written = clean(found.text[start:end])
-    if phrase.name is None and is_person_name(_RE1.sub("", written), reader.lexicon):
-        bare = _RE1.sub("", written)
+    if phrase.name is None and is_person_name(_TRAILING_BRACKETS.sub("", written), reader.lexicon):
+        bare = _TRAILING_BRACKETS.sub("", written)
         mention = NameMention(start, start + len(bare), bare)
         found.names.append(mention)
         found.names.sort(key=lambda n: n.start)
@@ -94,7 +101,7 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
 def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
     """True when the subject is the name (plus an age or a role at most)."""
     rest = (text[start : name.start] + text[name.end : end]).strip(" ,")
-    rest = _RE2.sub("", rest).strip()
+    rest = _BRACKETS.sub("", rest).strip()
     return len(rest.split()) <= 4
 
 
@@ -107,20 +114,27 @@ def _is_label(written: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.role_re.search(written) or _PERSON_WORD.search(written))
 
 
-def _first_move_phrase(reader: EntryReader, *, within_first_sentence: bool) -> NounPhrase | None:
-    """The noun phrase before the first verb of movement that reads as a person or a group."""
+def _moves(reader: EntryReader) -> Iterator[tuple[TriggerHit, int, int]]:
+    """Each verb of movement with its sentence index and where its subject may begin (after the
+    trigger before it in the sentence, and after the subject and date phrase in the first one)."""
     found = reader.found
     previous_end: dict[int, int] = {}
     for hit in found.triggers:
         sentence = found.sentence_at(hit.start)
         floor = previous_end.get(sentence.index, sentence.start)
         previous_end[sentence.index] = hit.end
-        if within_first_sentence and sentence.index > 0:
-            return None
         if hit.kinds[0] not in _MOVE_CUES:
             continue
         if sentence.index == 0:
             floor = max(floor, reader.entry.body_start - reader.entry.start)
+        yield hit, sentence.index, floor
+
+
+def _first_move_phrase(reader: EntryReader, *, within_first_sentence: bool) -> NounPhrase | None:
+    """The noun phrase before the first verb of movement that reads as a person or a group."""
+    for hit, sentence, floor in _moves(reader):
+        if within_first_sentence and sentence > 0:
+            return None
         phrase = noun_phrase_before(reader, floor, hit.start)
         if phrase is not None:
             return phrase
@@ -139,20 +153,22 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
             continue
         named = _only_name(reader, chunk_start, chunk_end)
         if named is not None and (_CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip())):
-            return read_noun_phrase(found, named.start, named.end, reader.lexicon)  # "Among them was Han Song-i"
+            return read_noun_phrase(
+                found, named.start, named.end, reader.lexicon
+            )  # "Among them was Han Song-i"
         if _ADVERBIAL.match(piece.strip()) and index < len(chunks) - 1:
             continue
         there = _THERE_WAS.match(piece)
         if there:
             chunk_start += there.end()
-        relative = _RE3.search(text[chunk_start:chunk_end])
+        relative = _THAT_CLAUSE.search(text[chunk_start:chunk_end])
         if relative:
             chunk_start += relative.end()
-        cut = _RE4.search(text[chunk_start:chunk_end])
+        cut = _WHO_CLAUSE.search(text[chunk_start:chunk_end])
         if cut:
             chunk_end = chunk_start + cut.start()
         written = clean(text[chunk_start:chunk_end])
-        if not written or _CLAUSE.search(_RE2.sub("", written)) or _ADVERBIAL.match(written):
+        if not written or _CLAUSE.search(_BRACKETS.sub("", written)) or _ADVERBIAL.match(written):
             return None
         phrase = read_noun_phrase(found, chunk_start, chunk_end, reader.lexicon)
         if phrase.group is not None and not cut:
@@ -166,7 +182,9 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
 def _only_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
     """The one personal name written between ``start`` and ``end`` that is not the object of a preposition."""
     names = [n for n in reader.found.names if start <= n.start and n.end <= end]
-    if len(names) != 1 or _OBJECT_BEFORE.search(reader.found.text[max(0, names[0].start - 12) : names[0].start]):
+    if len(names) != 1 or _OBJECT_BEFORE.search(
+        reader.found.text[max(0, names[0].start - 12) : names[0].start]
+    ):
         return None
     return names[0]
 
@@ -192,7 +210,7 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
     """``start`` moved past a date written at the start of a chunk ("On 20 December 2017 …")."""
     text = reader.found.text
-    lead = _RE5.match(text[start:end])
+    lead = _LEADING_PREPOSITION.match(text[start:end])
     position = start + (lead.end() if lead else 0)
     for date in reader.found.dates:
         if date.start in (position, start + (len(text[start:end]) - len(text[start:end].lstrip()))):
@@ -219,7 +237,12 @@ def _register(reader: EntryReader, phrase: NounPhrase, *, defector: bool) -> str
         size, parts, description = phrase.group
         label = clean(reader.found.text[phrase.start : phrase.end].split(",")[0])
         group = registry.group(entry_id, label, size, parts, description)
-        group.spans.append(reader.span(phrase.start, phrase.start + len(reader.found.text[phrase.start : phrase.end].split(",")[0])))
+        group.spans.append(
+            reader.span(
+                phrase.start,
+                phrase.start + len(reader.found.text[phrase.start : phrase.end].split(",")[0]),
+            )
+        )
         group.entry_ids.append(entry_id)
         key = group.key
     elif phrase.name is not None:
@@ -273,7 +296,14 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
             if not organization_key.startswith("organization/"):
                 organization_key = None
         else:
-            implied = next((lexicon.implied[w] for w in _RE6.findall(role.text.lower()) if w in lexicon.implied), None)
+            implied = next(
+                (
+                    lexicon.implied[w]
+                    for w in _WORD.findall(role.text.lower())
+                    if w in lexicon.implied
+                ),
+                None,
+            )
             if implied is not None:
                 organization_key = reader.registry.organization_from_gazetteer(implied, None)
         if organization_key is None:
@@ -322,15 +352,8 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
 
 def _later_groups(reader: EntryReader) -> None:
     """Groups named as the subject of a later move ("The family of eleven drifted to …")."""
-    found = reader.found
-    previous_end: dict[int, int] = {}
-    for hit in found.triggers:
-        sentence = found.sentence_at(hit.start)
-        floor = previous_end.get(sentence.index, sentence.start)
-        previous_end[sentence.index] = hit.end
-        if sentence.index == 0 or hit.kinds[0] not in _MOVE_CUES:
-            continue
-        if any(ref.start >= floor and ref.end <= hit.start for ref in reader.refs):
+    for hit, sentence, floor in _moves(reader):
+        if sentence == 0 or any(ref.start >= floor and ref.end <= hit.start for ref in reader.refs):
             continue
         phrase = noun_phrase_before(reader, floor, hit.start)
         if phrase is not None and phrase.group is not None:
@@ -348,8 +371,3 @@ def _alias(reader: EntryReader, primary: str) -> None:
         person.alternate_names.append(alias)
         reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
         reader.use(match.start())
-
-
-def first_move(reader: EntryReader) -> TriggerHit | None:
-    """The first trigger of movement in the entry."""
-    return next((t for t in reader.found.triggers if t.kinds[0] in _MOVE_CUES), None)

@@ -21,7 +21,9 @@ _BOUNDARY = re.compile(
     r"when|until|unless|whereas|after|before)\b|,\s+(?=(?:he|she|they|it)\b)",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their)\b", re.IGNORECASE
+)
 _COMPASS = re.compile(r"\bthe\s+(?P<dir>[Nn]orth|[Ss]outh)\b(?![\s-]*(?:of\b|[A-Z]|Korea))")
 _EMBASSY = re.compile(
     r"(?<![\w-])(?=[A-Za-z])(?:(?:the\s+)?[Cc]onsular\s+[Ss]ection\s+of\s+)?(?:the\s+)?"
@@ -40,9 +42,8 @@ _RULE_CAMP = re.compile(
     r"|\b(?:camp|prison)\s+(?:at|in|near)\s+(?P<after>[A-Z][\w'-]+)"
 )
 
-# Expressions used inside functions, compiled once.
-_RE1 = re.compile(r"\s+")
-_RE2 = re.compile(r"[A-Z][\w'-]+")
+_SPACES = re.compile(r"\s+")
+_CAPITALIZED_WORD = re.compile(r"[A-Z][\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +116,13 @@ class EntryText:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         absolute = self.base + start, self.base + end
-        return Span(self.entry.id, absolute[0], absolute[1], self.article_text[absolute[0] : absolute[1]])
+        return Span(
+            self.entry.id, absolute[0], absolute[1], self.article_text[absolute[0] : absolute[1]]
+        )
 
     def words(self, start: int, end: int) -> str:
         """The clean text between two offsets with runs of whitespace collapsed."""
-        return _RE1.sub(" ", self.text[start:end]).strip()
+        return _SPACES.sub(" ", self.text[start:end]).strip()
 
     def sentence_at(self, position: int) -> SentenceSlice:
         """The sentence that holds ``position``."""
@@ -154,7 +157,9 @@ def read_entry(entry: Entry, article_text: str, lexicon: Lexicon) -> EntryText:
         for index, s in enumerate(entry.sentences)
     ]  # fmt: skip
     if not sentences:
-        sentences = [SentenceSlice(0, 0, len(text), tuple(c.number for c in entry.citations if c.number))]
+        sentences = [
+            SentenceSlice(0, 0, len(text), tuple(c.number for c in entry.citations if c.number))
+        ]
     result = EntryText(entry=entry, article_text=article_text, text=text, sentences=sentences)
     result._sentence_starts = [s.start for s in sentences]
     _find_gazetteer(result, lexicon)
@@ -187,11 +192,15 @@ def _find_gazetteer(found: EntryText, lexicon: Lexicon) -> None:
         (found.places if item.kind == "place" else found.organizations).append(item)
 
 
-def _choose_row(rows: tuple[GazetteerEntry, ...], text: str, start: int, end: int) -> GazetteerEntry:
+def _choose_row(
+    rows: tuple[GazetteerEntry, ...], text: str, start: int, end: int
+) -> GazetteerEntry:
     """The row a written form means here: a camp when a camp word is next to it, else not a camp."""
     if len(rows) == 1:
         return rows[0]
-    near_camp = bool(_CAMP_AFTER.match(text, end) or _CAMP_BEFORE.search(text[max(0, start - 40) : start]))
+    near_camp = bool(
+        _CAMP_AFTER.match(text, end) or _CAMP_BEFORE.search(text[max(0, start - 40) : start])
+    )
     for row in rows:
         if isinstance(row, PlaceEntry) and (row.type == "camp") == near_camp:
             return row
@@ -213,25 +222,33 @@ def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
         if match.group("after"):
             spans = [(match.start("after"), match.end("after"))]
         else:
-            spans = [(m.start(), m.end()) for m in _RE2.finditer(match.group("names"))]
+            spans = [(m.start(), m.end()) for m in _CAPITALIZED_WORD.finditer(match.group("names"))]
             spans = [(s + match.start("names"), e + match.start("names")) for s, e in spans]
         for start, end in spans:
             if any(s <= start < e for s, e in known) or text[start:end] in lexicon.surface:
                 continue
             name = f"{text[start:end]} camp"
             found.places.append(Found(start, end, text[start:end], "place", None, name, "camp"))
-    for match in _COMPASS.finditer(text) if "the north" in lowered or "the south" in lowered else ():
+    for match in (
+        _COMPASS.finditer(text) if "the north" in lowered or "the south" in lowered else ()
+    ):
         country = "South Korea" if match.group("dir").lower() == "south" else "North Korea"
         row = lexicon.places.get(country)
         if row is not None:
-            found.places.append(Found(match.start(), match.end(), match.group(), "place", row, row.name, row.type))
+            found.places.append(
+                Found(match.start(), match.end(), match.group(), "place", row, row.name, row.type)
+            )
     found.places.sort(key=lambda f: (f.start, f.end))
     found.organizations.sort(key=lambda f: (f.start, f.end))
 
 
 def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
     """An embassy or consulate named by the country it represents and the city it stands in."""
-    city = match.group("city").split()[0] if match.group("city").split()[0] in lexicon.surface else match.group("city")
+    city = (
+        match.group("city").split()[0]
+        if match.group("city").split()[0] in lexicon.surface
+        else match.group("city")
+    )
     kind = (match.group("kind") or match.group("kind2")).replace("-", " ").title()
     if match.group("nat"):
         nationality = match.group("nat")
@@ -258,10 +275,16 @@ def _find_triggers(text: str, lexicon: Lexicon) -> list[TriggerHit]:
     for match in expression.finditer(text):
         group = match.lastgroup or ""
         if not group.startswith("t"):
-            group = next(name for name, value in match.groupdict().items() if value is not None and name.startswith("t") and name[1:].isdigit())
+            group = next(
+                name
+                for name, value in match.groupdict().items()
+                if value is not None and name.startswith("t") and name[1:].isdigit()
+            )
         index = int(group[1:])
         vehicle = match.groupdict().get(f"vehicle_{index}")
-        hits.append(TriggerHit(match.start(), match.end(), match.group(), lexicon.triggers[index], vehicle))
+        hits.append(
+            TriggerHit(match.start(), match.end(), match.group(), lexicon.triggers[index], vehicle)
+        )
     return hits
 
 

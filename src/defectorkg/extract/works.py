@@ -19,7 +19,9 @@ from .phrases import clean
 from .reader import EntryReader
 from .registry import EventDraft, WorkDraft
 
-_FUNCTION = r"(?:of|the|a|an|in|on|and|to|for|from|with|at|or|as|into|over|under|without|my|our|is|are)"
+_FUNCTION = (
+    r"(?:of|the|a|an|in|on|and|to|for|from|with|at|or|as|into|over|under|without|my|our|is|are)"
+)
 _TITLE = rf"(?P<title>[A-Z0-9][\w'’:!?-]*(?:\s+(?:{_FUNCTION}\s+)*[A-Z0-9][\w'’:!?-]*)*)"
 _KINDS = {
     "memoir": "memoir", "memoirs": "memoir", "autobiography": "memoir", "book": "book", "books": "book",
@@ -29,8 +31,7 @@ _KINDS = {
 _TITLED = re.compile(
     r"\b(?:(?P<kind>memoirs?|autobiography|biography|book|novel|documentary|film)(?:,)?\s+(?:(?:titled|entitled|called|named)\s+)?"
     r"|(?P<author>author)\s+of\s+(?:the\s+(?:book|memoir|novel)\s+)?"
-    r"|(?P<about>subject)\s+of\s+(?:(?:a|the)\s+(?:book|biography|documentary|film)\s+)?)"
-    + _TITLE
+    r"|(?P<about>subject)\s+of\s+(?:(?:a|the)\s+(?:book|biography|documentary|film)\s+)?)" + _TITLE
 )
 _UNTITLED = re.compile(
     r"\b(?:(?:a|an|his|her|their|several|two|three|many)\s+|(?<=written\s)|(?<=wrote\s)|(?<=published\s))"
@@ -38,8 +39,22 @@ _UNTITLED = re.compile(
     r"(?:\s+(?:about|on)\s+(?P<topic>[^,;.]+))?",
     re.IGNORECASE,
 )
-_CUES = ("memoir", "book", "novel", "biograph", "autobiograph", "documentary", "film", "author", "subject", "drawings", "paintings", "poems")
-_EVALUATIVE = frozenset("chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own first second".split())
+_CUES = (
+    "memoir",
+    "book",
+    "novel",
+    "biograph",
+    "autobiograph",
+    "documentary",
+    "film",
+    "author",
+    "subject",
+    "drawings",
+    "paintings",
+    "poems",
+)
+_EVALUATIVE_WORDS = "chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own"
+_EVALUATIVE = frozenset(_EVALUATIVE_WORDS.split())  # dropped from a described work's label
 _BY = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 _YEAR = re.compile(r"\s*\((?P<year>1[89]\d\d|20\d\d)\)")
@@ -72,15 +87,37 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
             continue
         kind = _KINDS.get((match.group("kind") or "book").lower(), "book")
         start = match.start("title")
-        found.append(TitleMention(start, start + len(title), title, kind, True, bool(match.group("about")), cue=match.start()))
+        found.append(
+            TitleMention(
+                start,
+                start + len(title),
+                title,
+                kind,
+                True,
+                bool(match.group("about")),
+                cue=match.start(),
+            )
+        )
         reader.blocked.append((start, start + len(title)))
     for match in _UNTITLED.finditer(text):
         if any(min(t.cue, t.start) <= match.end() and match.start() <= t.end for t in found):
             continue
         words = [w for w in match.group("adjectives").split() if w.lower() not in _EVALUATIVE]
-        label = clean(" ".join([*words, match.group("kind")]) + (text[match.end("kind") : match.end()] if match.group("topic") else ""))
+        label = clean(
+            " ".join([*words, match.group("kind")])
+            + (text[match.end("kind") : match.end()] if match.group("topic") else "")
+        )
         topic = (match.start("topic"), match.end("topic")) if match.group("topic") else None
-        found.append(TitleMention(match.start(), match.end(), label, _KINDS[match.group("kind").lower()], False, topic=topic))
+        found.append(
+            TitleMention(
+                match.start(),
+                match.end(),
+                label,
+                _KINDS[match.group("kind").lower()],
+                False,
+                topic=topic,
+            )
+        )
     return sorted(found, key=lambda t: t.start)
 
 
@@ -111,7 +148,9 @@ def read_works(reader: EntryReader, titles: list[TitleMention]) -> None:
                 work.about.append(person)
         _publication(reader, mention, work, authors)
         reader.use(mention.start)
-    reader.life_events[:] = [e for e in reader.life_events if e.kind != "publication" or e.work is not None]
+    reader.life_events[:] = [
+        e for e in reader.life_events if e.kind != "publication" or e.work is not None
+    ]
 
 
 def _has_publication(reader: EntryReader, position: int) -> bool:
@@ -141,7 +180,11 @@ def _people(reader: EntryReader, mention: TitleMention) -> tuple[list[str], list
     if coauthor and is_person_name(coauthor.group("name"), reader.lexicon):
         authors.append(_named(reader, coauthor.group("name"), coauthor.start("name")))
     if mention.topic is not None:
-        about += [r.key for r in reader.refs if mention.topic[0] <= r.start < mention.topic[1] and r.key not in authors]
+        about += [
+            r.key
+            for r in reader.refs
+            if mention.topic[0] <= r.start < mention.topic[1] and r.key not in authors
+        ]
     return authors, about
 
 
@@ -162,7 +205,11 @@ def _year(reader: EntryReader, mention: TitleMention) -> str | None:
         return match.group("year")
     sentence = reader.found.sentence_at(mention.start)
     for event in reader.life_events:
-        if event.kind == "publication" and event.date and reader.found.sentence_at(event.position).index == sentence.index:
+        if (
+            event.kind == "publication"
+            and event.date
+            and reader.found.sentence_at(event.position).index == sentence.index
+        ):
             return event.date.iso[:4]
     return None
 
@@ -182,7 +229,9 @@ def _work(reader: EntryReader, mention: TitleMention, year: str | None) -> WorkD
     return work
 
 
-def _publication(reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str]) -> None:
+def _publication(
+    reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str]
+) -> None:
     """Link the work to the publication event of its sentence, or make one."""
     sentence = reader.found.sentence_at(mention.start).index
     event = next(
