@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import DATE_PATTERN, MONTHS, parse_date
-from ..model import DateValue
+from ..model import DateValue, Precision
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,6 +29,11 @@ _UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?)"
 _MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+_PRECISIONS: dict[int, Precision] = {
+    4: "year",
+    7: "month",
+    10: "day",
+}  # by length of the ISO string
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 _DATES = re.compile(  # every date starts a word: the leading look-behind skips other positions fast
@@ -88,8 +93,7 @@ def number_value(text: str) -> int | None:
 
 def from_iso(iso: str, note: str | None = None) -> DateValue:
     """A DateValue from an ISO string at its precision ("1997", "1995-12", "1953-09-21")."""
-    precision = {4: "year", 7: "month", 10: "day"}[len(iso)]
-    return DateValue(iso=iso, precision=precision, note=note)  # type: ignore[arg-type]
+    return DateValue(iso=iso, precision=_PRECISIONS[len(iso)], note=note)
 
 
 def entry_date(year: int, phrase: str | None) -> DateValue:

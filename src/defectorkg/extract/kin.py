@@ -19,6 +19,7 @@ from .lexicon import KinWord, trie_pattern
 from .names import NameMention
 from .phrases import clean
 from .reader import EntryReader
+from .registry import as_gender
 
 _MODIFIERS = (
     r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
@@ -99,6 +100,7 @@ def _possessive_slots(
         pronoun = reader.ref_at(match.start("pos"), match.end("pos"))
         owner = pronoun.key if pronoun is not None else reader.primary
         if owner is None:
+            _unresolved(reader, match.start(), match.end(), f"whose {match.group('word').lower()}")
             continue
         slot = _slot(reader, match, owner)
         slots.append(slot)
@@ -225,8 +227,8 @@ def _unnamed(reader: EntryReader, slot: _Slot) -> str:
     label = f"{slot.word} of {reader.owner_name(slot.owner)}"
     person = reader.registry.anonymous_person(reader.entry.id, label)
     kin = reader.lexicon.kinship.get(slot.word)
-    if kin is not None and kin.gender in ("male", "female"):
-        person.gender = kin.gender  # type: ignore[assignment]
+    if kin is not None:
+        person.gender = as_gender(kin.gender)
     written = _POSSESSIVE_PRONOUN.sub("", slot.written)
     person.description = slot.description or (written if written.lower() != slot.word else None)
     reader.mention(person, slot.start, slot.end)
@@ -243,8 +245,8 @@ def _tie(reader: EntryReader, owner: str, word: str, related: str, start: int, e
         reader.registry.relate(owner, kin.relation, related, "kin", span)
         reader.related.add(related)
         person = reader.person(related)
-        if person is not None and person.gender is None and kin.gender in ("male", "female"):
-            person.gender = kin.gender  # type: ignore[assignment]
+        if person is not None and person.gender is None:
+            person.gender = as_gender(kin.gender)
         return
     relation = lexicon.associates.get(word)
     if relation is not None:
@@ -268,14 +270,15 @@ def _kin_of(reader: EntryReader, of: re.Pattern[str]) -> None:
         if described is None:
             continue
         named = _name_after_title(reader, match.end())
+        other_key: str | None
         if named is not None:
             other = reader.registry.named_person(named.text)
-            other_key = other.key
-            label = kin.label_of(other.gender)
+            other_key, label = other.key, kin.label_of(other.gender)
         else:
             other_key, label = _unnamed_of(reader, match, kin, described)
-            if other_key is None:
-                continue
+        if other_key is None:
+            _unresolved(reader, match.start(), match.end() + 30, f"{word} of …")
+            continue
         _set_gender(reader, described, kin)
         reader.registry.relate(
             described, label, other_key, "kin", reader.span(match.start(), match.end())
@@ -320,10 +323,21 @@ def _name_after_title(reader: EntryReader, position: int) -> NameMention | None:
     return None
 
 
+def _unresolved(reader: EntryReader, start: int, end: int, what: str) -> None:
+    """Report a tie whose other person the text does not let us find."""
+    words = reader.found.words(start, min(end, len(reader.found.text)))
+    reader.registry.issue(
+        "unresolved-relation",
+        f"{what}: no person found in {words!r}",
+        reader.entry.id,
+        reader.entry.line,
+    )
+
+
 def _set_gender(reader: EntryReader, person_key: str, kin: KinWord) -> None:
     person = reader.person(person_key)
-    if person is not None and person.gender is None and kin.gender in ("male", "female"):
-        person.gender = kin.gender  # type: ignore[assignment]
+    if person is not None and person.gender is None:
+        person.gender = as_gender(kin.gender)
 
 
 def _fellow_defectors(reader: EntryReader) -> None:
@@ -332,6 +346,7 @@ def _fellow_defectors(reader: EntryReader) -> None:
         named = _name_at(reader, match.end())
         owner = reader.primary
         if named is None or owner is None:
+            _unresolved(reader, match.start(), match.end() + 30, "fellow defector")
             continue
         other = reader.registry.named_person(named.text).key
         reader.registry.relate(

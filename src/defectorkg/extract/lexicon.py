@@ -192,13 +192,16 @@ class Lexicon:
         return self.organization_folds.get(fold(strip_article(name)))
 
 
+_Trie = dict[str, "_Trie"]  # a character -> the rest; "" marks the end of a word
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words``, shaped as a trie (longest match first).
 
     The engine then follows one branch per character instead of trying every word at every
     position, which keeps a scan linear in the text whatever the number of words.
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
@@ -207,7 +210,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _trie_node(trie)
 
 
-def _trie_node(node: dict) -> str:  # type: ignore[type-arg]
+def _trie_node(node: _Trie) -> str:
     branches = [re.escape(char) + _trie_node(node[char]) for char in sorted(c for c in node if c)]
     if not branches:
         return ""
@@ -311,12 +314,15 @@ def _triggers(folder: Path) -> tuple[Trigger, ...]:
     return tuple(triggers)
 
 
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
 def _combined_triggers(triggers: tuple[Trigger, ...], chosen: tuple[int, ...]) -> re.Pattern[str]:
     """One alternation of the chosen triggers, each as group ``t<i>`` (inner groups renamed ``<name>_<i>``)."""
     parts = []
     for index in chosen:
         trigger = triggers[index]
-        body = re.sub(r"\(\?P<(\w+)>", lambda m, i=index: f"(?P<{m.group(1)}_{i}>", trigger.pattern)  # type: ignore[misc]
+        body = _GROUP_NAME.sub(rf"(?P<\g<1>_{index}>", trigger.pattern)
         parts.append(f"(?P<t{index}>{body})")
     # Every trigger starts a word: saying so first lets the engine skip the other positions at once.
     return re.compile(r"(?<![\w-])(?=\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
@@ -333,7 +339,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     places = _places(folder)
     organizations = _organizations(folder, places)
     surface: dict[str, list[GazetteerEntry]] = {}
-    for entry in (*places.values(), *organizations.values()):
+    entries: list[GazetteerEntry] = [*places.values(), *organizations.values()]
+    for entry in entries:
         for form in (entry.name, *entry.alternates):
             rows = surface.setdefault(form, [])
             if entry not in rows:

@@ -10,6 +10,7 @@ import re
 
 from .names import PRONOUNS, surname_of
 from .reader import EntryReader
+from .registry import as_gender
 
 _DEFINITE = re.compile(
     r"\bthe\s+(?:(?:unnamed|unidentified|anonymous|young|former|same|\w+-year-old|North\s+Korean|South\s+Korean)\s+)*"
@@ -100,7 +101,7 @@ def _pronouns(reader: EntryReader) -> None:
             gender_seen = True
             person = reader.person(primary)
             if person is not None and person.gender is None:
-                person.gender = PRONOUNS[word]  # type: ignore[assignment]
+                person.gender = as_gender(PRONOUNS[word])
 
 
 def _is_object(text: str, start: int, end: int) -> bool:

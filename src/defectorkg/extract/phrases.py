@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 from ..model import GroupPart
 from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import NameMention
+from .registry import as_gender
 from .text import EntryText, Found, is_organization
 
 AGE_IN_PHRASE = re.compile(
@@ -127,8 +127,8 @@ def group_in(
         return None
     rest = clean(match.group("rest")) or None
     if match.group("family"):
-        size = number_value(match.group("fam"))
-        return (size, (), rest) if size and size > 1 else None
+        members = number_value(match.group("fam"))
+        return (members, (), rest) if members and members > 1 else None
     parts = []
     counts = []
     for part in part_re.finditer(match.group("parts")):
@@ -137,7 +137,7 @@ def group_in(
         noun = part.group("noun")
         known = lexicon.group_nouns.get(noun.lower())
         if count and (known is None or known.composition):
-            parts.append(GroupPart(count, noun, _gender(known.gender if known else None)))
+            parts.append(GroupPart(count, noun, as_gender(known.gender if known else None)))
     size: int | None = sum(counts) if all(counts) else None
     total = _IN_ALL.search(text)
     if total:
@@ -154,14 +154,6 @@ def _group_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
         re.compile(_GROUP.pattern.replace("NOUNS", alternation), re.IGNORECASE),
         re.compile(_PART.replace("NOUNS", alternation), re.IGNORECASE),
     )
-
-
-def _gender(value: str | None) -> Literal["male", "female"] | None:
-    if value == "male":
-        return "male"
-    if value == "female":
-        return "female"
-    return None
 
 
 def role_phrases(found: EntryText, start: int, end: int, lexicon: Lexicon) -> list[RolePhrase]:

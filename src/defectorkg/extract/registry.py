@@ -32,12 +32,22 @@ from .lexicon import Lexicon, OrganizationEntry, PlaceEntry, organization_key
 
 Gender = Literal["male", "female"] | None
 
+
+def as_gender(value: str | None) -> Gender:
+    """A gender label from data ("male", "female") or None for anything else."""
+    if value == "male":
+        return "male"
+    if value == "female":
+        return "female"
+    return None
+
+
 # Names recur across entries (places, parties, people): fold and key each written form once.
 fold = lru_cache(maxsize=1 << 16)(_fold)
 key = lru_cache(maxsize=1 << 16)(_key)
 
 
-def _add(items: list, value: object) -> None:  # type: ignore[type-arg]
+def _add(items: list[str], value: str | None) -> None:
     """Append ``value`` unless it is None or already there (for short lists)."""
     if value is not None and value not in items:
         items.append(value)
@@ -58,12 +68,6 @@ class SpanSet:
     def sorted(self) -> tuple[Span, ...]:
         """The mentions in text order."""
         return tuple(sorted(self._spans.values(), key=lambda s: (s.start, s.end)))
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._spans.values())
-
-    def __len__(self) -> int:
-        return len(self._spans)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import DateValue
+from ..model import DateValue, Span
 from .dating import is_finer, number_value
 from .events import first_date
 from .lexicon import Lexicon
@@ -273,7 +273,7 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         _sea_crossing(reader, cue, places, step)
     _asylum(cue, places, steps, step)
     if places.crossings and cue.kind not in ("flight", "sea"):
-        kinds = (reader.place_row(p).crossing for p in places.crossings)  # type: ignore[union-attr]
+        kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
         step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
              places.crossings + places.south)  # fmt: skip
     _border_country(reader, cue, places, step)
@@ -695,10 +695,12 @@ def _copy(
 
 def _arrival_place(reader: EntryReader, arrival: _Arrival) -> str | None:
     """The most specific place in the South the text names for the arrival (else the destination)."""
-    places = sorted(
-        arrival.places,
-        key=lambda p: 0 if reader.place_row(p) and reader.place_row(p).type != "country" else 1,
-    )  # type: ignore[union-attr]
+
+    def country_last(place: Found) -> int:
+        row = reader.place_row(place)
+        return 0 if row is not None and row.type != "country" else 1
+
+    places = sorted(arrival.places, key=country_last)
     if places:
         return reader.place_key(places[0])
     if reader.destination is not None:
@@ -706,14 +708,14 @@ def _arrival_place(reader: EntryReader, arrival: _Arrival) -> str | None:
     return None
 
 
-def _defector_span(reader: EntryReader, defector: str):  # type: ignore[no-untyped-def]
+def _defector_span(reader: EntryReader, defector: str) -> Span:
     ref = next((r for r in reader.refs if r.key == defector), None)
     if ref is not None:
         return reader.span(ref.start, ref.end)
     return reader.span(0, len(reader.found.text))
 
 
-def _arrival_span(reader: EntryReader, arrival: _Arrival, fallback):  # type: ignore[no-untyped-def]
+def _arrival_span(reader: EntryReader, arrival: _Arrival, fallback: Span) -> Span:
     if arrival.candidates:
         _, start, end = arrival.candidates[0]
         return reader.span(start, end)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..iris import fold, key
-from ..model import Agent, Article, Issue, Source
+from ..model import Agent, Article, DateValue, Issue, Source
 from .dating import from_iso
 from .lexicon import Lexicon, organization_key, strip_article
 from .names import swapped
@@ -114,7 +114,7 @@ def read_sources(
     return tuple(sources), agents.frozen()
 
 
-def _date(iso: str | None):  # type: ignore[no-untyped-def]
+def _date(iso: str | None) -> DateValue | None:
     if not iso:
         return None
     try:

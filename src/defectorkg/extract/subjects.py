@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from ..model import Affiliation
 from .lexicon import Lexicon
 from .names import NameMention, is_person_name
 from .phrases import NounPhrase, RolePhrase, clean, read_noun_phrase, role_phrases
 from .reader import EntryReader
-from .registry import PersonDraft
+from .registry import PersonDraft, as_gender
 from .text import TriggerHit
 
 _MOVE_CUES = ("route:motion", "route:defection", "route:flight", "route:sea", "route:arrival")
@@ -275,7 +276,7 @@ def _describe(reader: EntryReader, key: str, phrase: NounPhrase) -> None:
     if phrase.age is not None and person.age is None:
         person.age = phrase.age
     if phrase.gender and person.gender is None:
-        person.gender = phrase.gender  # type: ignore[assignment]
+        person.gender = as_gender(phrase.gender)
     add_roles(reader, person, phrase.roles)
     if phrase.start != phrase.end and not phrase.name:
         reader.add_ref(phrase.start, phrase.end, key, subject=True)
@@ -289,7 +290,7 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
         person.add_role(_role_text(role.text, lexicon))
         word = lexicon.roles.get(role.head)
         if person.gender is None and word is not None and word.gender in ("male", "female"):
-            person.gender = word.gender  # type: ignore[assignment]
+            person.gender = as_gender(word.gender)
         organization_key = None
         if role.organization is not None:
             organization_key = reader.place_key(role.organization)
@@ -312,10 +313,19 @@ def add_roles(reader: EntryReader, person: PersonDraft, roles: list[RolePhrase])
         reader.registry.affiliate(
             Affiliation(
                 person=person.key, organization=organization_key, role=role.head,
-                kind=kind if kind in ("member", "position", "employment") else "member",  # type: ignore[arg-type]
+                kind=_affiliation_kind(kind),
                 former=role.former, span=reader.span(role.start, role.end),
             )
         )  # fmt: skip
+
+
+def _affiliation_kind(kind: str) -> Literal["member", "position", "employment"]:
+    """The Affiliation kind a role word's data names ("member" when the data says something else)."""
+    if kind == "position":
+        return "position"
+    if kind == "employment":
+        return "employment"
+    return "member"
 
 
 def _role_text(text: str, lexicon: Lexicon) -> str:
