@@ -57,12 +57,15 @@ def inside(box: drawing.Box, size: tuple[float, float]) -> bool:
     return box[0] >= -0.5 and box[1] >= -0.5 and box[2] <= size[0] + 0.5 and box[3] <= size[1] + 0.5
 
 
-def kin_or_associate_pairs(view: nx.MultiDiGraph) -> set[str]:
-    """The edge-label keys the drawing should label: pairs joined by kinship or association."""
+def labelled_pairs(view: nx.MultiDiGraph) -> set[str]:
+    """The edge-label keys the drawing should show: pairs joined by kinship or association,
+    or every joined pair in a small drawing."""
+    pairs = {(min(u, v), max(u, v)) for u, v in view.edges()}
+    small = len(pairs) <= drawing.SMALL_DRAWING_PAIRS
     return {
         f"edge:{min(u, v)}|{max(u, v)}"
         for u, v, d in view.edges(data=True)
-        if d["category"] in ("kin", "associate")
+        if small or d["category"] in ("kin", "associate")
     }
 
 
@@ -71,7 +74,7 @@ def assert_readable(view: nx.MultiDiGraph, drawn: drawing.DrawnView) -> None:
     assert overlapping(drawn.label_boxes) == []
     node_labels = {k for k in drawn.label_boxes if k in view}
     assert node_labels == set(view.nodes)
-    assert {k for k in drawn.label_boxes if k.startswith("edge:")} == kin_or_associate_pairs(view)
+    assert {k for k in drawn.label_boxes if k.startswith("edge:")} == labelled_pairs(view)
     assert drawn.dropped_edge_labels == ()
     assert all(inside(box, drawn.size_px) for box in drawn.label_boxes.values())
 
@@ -159,7 +162,8 @@ def test_timeline_has_one_label_per_dated_defection_without_overlap(sample: Grap
     assert (drawn.summary, drawn.undated) == (False, ())
     width, height = png_size(tmp_path / "timeline.png")
     assert width == 1600 and 440 <= height <= 700  # as tall as its lanes need
-    assert all(inside(box, (1312.0, height)) for box in drawn.label_boxes.values())
+    assert drawn.size_px[0] == 1312.0
+    assert all(inside(box, drawn.size_px) for box in drawn.label_boxes.values())
 
 
 def test_seed_timeline_labels_every_defection_without_overlap(seed_graph: Graph, tmp_path: Path) -> None:
@@ -168,6 +172,7 @@ def test_seed_timeline_labels_every_defection_without_overlap(seed_graph: Graph,
     dated = [d for d in gv.defections(seed_graph) if d.date]
     assert len(drawn.label_boxes) == len(dated) >= 16
     assert overlapping(drawn.label_boxes) == []
+    assert all(inside(box, drawn.size_px) for box in drawn.label_boxes.values())
 
 
 def test_timeline_of_many_defections_shows_counts_per_year() -> None:

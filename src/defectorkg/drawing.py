@@ -88,6 +88,7 @@ _EDGE_STYLES: dict[str, tuple[str, str, float, str]] = {  # category -> (colour,
     "other": ("#BBBBBB", "-", 0.7, "other relation"),
 }
 _LABELLED_CATEGORIES = ("kin", "associate")
+SMALL_DRAWING_PAIRS = 30  # a drawing with this many joined pairs or fewer labels every edge
 # A white box behind labels, so that lines passing under them do not cross the letters.
 _TEXT_BACKGROUND = {"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.85}
 
@@ -430,16 +431,16 @@ def _edge_ends(
 
 def _draw_edges(
     frame: _Frame, groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]],
-    positions: dict[str, tuple[float, float]], feet: _Footprints, directed: bool,
+    positions: dict[str, tuple[float, float]], feet: _Footprints, labelled: tuple[str, ...],
 ) -> None:
     """Lines (arrows for labelled categories), one per pair and category, curved when several."""
     for pair in sorted(groups):
         categories = [c for c in _EDGE_STYLES if c in groups[pair]]
         for number, category in enumerate(categories):
             colour, style, width, _ = _EDGE_STYLES[category]
-            u, v, _ = sorted(groups[pair][category])[0]
+            u, v, _ = min(groups[pair][category])
             both_ways = {(a, b) for a, b, _ in groups[pair][category]} == {(u, v), (v, u)}
-            arrow = ("<|-|>" if both_ways else "-|>") if directed and category in _LABELLED_CATEGORIES else "-"
+            arrow = ("<|-|>" if both_ways else "-|>") if category in labelled and category != "same event" else "-"
             start, end = _edge_ends(u, v, positions, feet)
             patch = FancyArrowPatch(
                 start, end, arrowstyle=arrow, mutation_scale=11,
@@ -453,12 +454,12 @@ def _legend(frame: _Frame, kinds: list[str], categories: list[str]) -> None:
     """The legend of node kinds and edge categories, right of the plot area."""
     handles = [
         Line2D([], [], linestyle="", marker=KIND_STYLES[k][1], markersize=KIND_STYLES[k][2] * 1.3,
-               markerfacecolor=KIND_STYLES[k][0], markeredgecolor="white", label=k)  # fmt: skip
+               markerfacecolor=KIND_STYLES[k][0], markeredgecolor="white", label=k)
         for k in kinds
     ]
     handles += [
         Line2D([], [], color=_EDGE_STYLES[c][0], linestyle=_EDGE_STYLES[c][1],
-               linewidth=_EDGE_STYLES[c][2], label=_EDGE_STYLES[c][3])  # fmt: skip
+               linewidth=_EDGE_STYLES[c][2], label=_EDGE_STYLES[c][3])
         for c in categories
     ]
     frame.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.855, 0.93),
@@ -689,8 +690,9 @@ def render_view(
         feet = _node_label_texts(frame, view_graph, shown)
         groups = _edge_groups(view_graph, set(shown))
         edge_texts = {}
+        labelled = _LABELLED_CATEGORIES if len(groups) > SMALL_DRAWING_PAIRS else tuple(_EDGE_STYLES)
         for pair, categories in sorted(groups.items()):
-            entries = [e for c in _LABELLED_CATEGORIES for e in categories.get(c, [])]
+            entries = [e for c in labelled for e in categories.get(c, [])]
             if entries:
                 edge_texts[pair] = frame.ax.text(0, 0, _edge_label(entries), fontsize=EDGE_FONT_SIZE,  # type: ignore[attr-defined]
                                                  ha="center", va="center", color="#222222", zorder=5,
@@ -706,7 +708,7 @@ def render_view(
             texts["header:unlinked"] = frame.ax.text(  # type: ignore[attr-defined]
                 header[0] + 2, header[1] + 2, "Not linked to anyone else in this view:",
                 fontsize=9, fontstyle="italic", color="#555555", ha="left", va="bottom")  # fmt: skip
-        _draw_edges(frame, groups, positions, feet, directed=True)
+        _draw_edges(frame, groups, positions, feet, labelled)
         labels = {
             f"edge:{u}|{v}": (text, *_edge_ends(u, v, positions, feet)) for (u, v), text in edge_texts.items()
         }
@@ -802,6 +804,7 @@ class DrawnTimeline:
     lanes: int
     undated: tuple[str, ...]
     summary: bool
+    size_px: tuple[float, float] = (0.0, 0.0)  # of the plot area
 
 
 def _assign_lanes(widths: list[float], xs: list[float], gap: float) -> list[int]:
@@ -824,7 +827,7 @@ def _timeline_legend(frame: _Frame, routes: list[str]) -> None:
     """The route-kind legend right of the plot area."""
     handles = [
         Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor=ROUTE_STYLES[r][0],
-               markeredgecolor="white", label=ROUTE_STYLES[r][1])  # fmt: skip
+               markeredgecolor="white", label=ROUTE_STYLES[r][1])
         for r in routes
     ]
     frame.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.86, 0.9), frameon=False,
@@ -903,7 +906,7 @@ def _draw_timeline_marks(marks: list[tuple[float, Defection]], start: int, end: 
         text.set_position((px - _LABEL_GAP, y) if flip else (px + _LABEL_GAP, y))
         text.set_horizontalalignment("right" if flip else "left")
         labelled[d.iri] = text
-    return frame, DrawnTimeline(_label_boxes(frame, labelled), lane_count, (), False)
+    return frame, DrawnTimeline(_label_boxes(frame, labelled), lane_count, (), False, (frame.width, frame.height))
 
 
 def _draw_timeline_summary(marks: list[tuple[float, Defection]], start: int, end: int) -> tuple[_Frame, DrawnTimeline]:
@@ -927,7 +930,7 @@ def _draw_timeline_summary(marks: list[tuple[float, Defection]], start: int, end
                      color=ROUTE_STYLES[route][0], zorder=2)  # fmt: skip
         base.update(per_year)
     frame.ax.text(4, frame.height - 4, f"most in one year: {peak}", ha="left", va="top", fontsize=9)  # type: ignore[attr-defined]
-    return frame, DrawnTimeline({}, 0, (), True)
+    return frame, DrawnTimeline({}, 0, (), True, (frame.width, frame.height))
 
 
 def render_timeline(found: Sequence[Defection], *, caption: str) -> tuple[Figure, DrawnTimeline]:
@@ -984,11 +987,12 @@ def view_title(article: str, view_graph: nx.MultiDiGraph) -> str:
 
 def view_caption(article: str, view_graph: nx.MultiDiGraph) -> str:
     """The caption of a view drawing: the source article and how to read the picture."""
+    same_event = any(d.get("category") == "same event" for _, _, d in view_graph.edges(data=True))
+    dashed = " Dashed lines join people who took part in the same event." if same_event else ""
     return (
         f"Source: Wikipedia, “{article}”, as read by defectorkg. "
         f"{view_graph.number_of_nodes()} nodes, {view_graph.number_of_edges()} edges. "
-        "Arrows read “A —mother of→ B”: A is the mother of B. Dashed lines join people who took part "
-        f"in the same event. Layout seed {LAYOUT_SEED}."
+        f"Arrows read “A —mother of→ B”: A is the mother of B.{dashed} Layout seed {LAYOUT_SEED}."
     )
 
 

@@ -29,11 +29,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
+from xml.sax import SAXException
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
+from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import GraphLoadError, UnknownNameError
@@ -424,6 +426,9 @@ _RDF_FORMATS = {
     ".xml": "xml", ".trig": "trig", ".nq": "nquads",
 }  # fmt: skip
 _QUAD_FORMATS = frozenset({"trig", "nquads"})
+# What rdflib's parsers raise on a bad file: BadSyntax (a SyntaxError) for Turtle/TriG/N-Triples,
+# ParserError, SAXException for RDF/XML, ValueError (JSON, Unicode, literals), OSError.
+_PARSE_ERRORS = (SyntaxError, ValueError, OSError, ParserError, SAXException)
 
 
 def load_graph(path: Path) -> Graph:
@@ -442,9 +447,10 @@ def load_graph(path: Path) -> Graph:
                 graph.add((s, p, o))
             return graph
         return Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many types; each is one bad file
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphLoadError(f"{path}: not valid {fmt}: {first}") from None
+    except _PARSE_ERRORS as exc:
+        said = " ".join(str(exc).split()) or type(exc).__name__
+        said = said if len(said) <= 160 else said[:159] + "…"
+        raise GraphLoadError(f"{path}: not valid {fmt}: {said}") from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -833,7 +839,7 @@ def most_connected(people: nx.MultiDiGraph, top: int = TOP_PEOPLE) -> list[dict[
         {
             "label": str(people.nodes[n]["label"]), "iri": n, "kind": str(people.nodes[n]["kind"]),
             "degree": int(simple.degree(n)), "betweenness": round(betweenness.get(n, 0.0), 3),
-        }  # fmt: skip
+        }
         for n in ranked[:top]
         if simple.degree(n) > 0
     ]
