@@ -137,7 +137,7 @@ def test_failed_export_leaves_previous_output_intact(hand_graph, tmp_path):
     (tmp_path / "defectors.ttl").write_text("previous\n")
 
     class BrokenDataset(Dataset):
-        def quads(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def graphs(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             raise RuntimeError("disk full")
 
     outputs = OutputSet(tmp_path)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import groupby
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -76,17 +75,14 @@ def nt_term(term: Node) -> str:
 
 
 class _Terms:
-    """Renders terms once each: the N-Triples form (also the sort key) and the Turtle form.
-
-    ``used`` collects the prefixes the current writer has used; each writer starts it afresh.
-    """
+    """Renders each distinct term once: its N-Triples form (also the sort key), its Turtle form
+    (a prefixed name where safe) and its JSON-LD form; and says which prefix a term needs."""
 
     def __init__(self, namespaces: Mapping[str, str]) -> None:
         self.namespaces = namespaces  # namespace -> prefix
-        self.used: set[str] = set()
         self._nt: dict[Node, str] = {}
         self._iri: dict[str, tuple[str, str | None]] = {}
-        self._ttl: dict[Node, tuple[str, tuple[str, ...]]] = {}
+        self._ttl: dict[Node, str] = {}
 
     def nt(self, term: Node) -> str:
         """The N-Triples form of ``term``."""
@@ -95,45 +91,61 @@ class _Terms:
             found = self._nt[term] = nt_term(term)
         return found
 
-    def _compact(self, iri: str) -> tuple[str, str | None]:
+    def compact(self, iri: str) -> tuple[str, str | None]:
+        """(``prefix:local`` or ``<iri>``, the prefix used or None)."""
         found = self._iri.get(iri)
         if found is None:
-            compact = compact_iri(iri, self.namespaces)
-            found = (f"<{iri}>", None) if compact is None else (compact, compact.split(":", 1)[0])
+            short = compact_iri(iri, self.namespaces)
+            found = (f"<{iri}>", None) if short is None else (short, short.split(":", 1)[0])
             self._iri[iri] = found
         return found
 
-    def iri(self, iri: str) -> str:
-        """A prefixed name when one is safe, else ``<iri>``; records the prefix used."""
-        text, prefix = self._compact(iri)
-        if prefix is not None:
-            self.used.add(prefix)
-        return text
-
     def ttl(self, term: Node) -> str:
-        """The Turtle form of ``term``; records the prefixes used."""
+        """The Turtle form of ``term``."""
         found = self._ttl.get(term)
         if found is None:
-            before = set(self.used)
-            self.used = set()
-            text = self._turtle(term)
-            found = self._ttl[term] = (text, tuple(self.used))
-            self.used = before
-        self.used.update(found[1])
-        return found[0]
+            found = self._ttl[term] = self._turtle(term)
+        return found
 
     def _turtle(self, term: Node) -> str:
         if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal) and term.datatype is not None and not term.language:
-            lexical = str(term)
-            if term.datatype == XSD.integer and _INTEGER.fullmatch(lexical):
-                return lexical
-            if term.datatype == XSD.boolean and lexical in ("true", "false"):
-                return lexical
-            if term.datatype != XSD.string:
-                return f'"{_escape(lexical)}"^^{self.iri(str(term.datatype))}'
+            return self.compact(str(term))[0]
+        if isinstance(term, Literal) and _typed(term):
+            if _bare(term):
+                return str(term)
+            return f'"{_escape(str(term))}"^^{self.compact(str(term.datatype))[0]}'
         return self.nt(term)
+
+    def prefixes(self, terms: Iterable[Node]) -> list[str]:
+        """The sorted prefixes that ``terms`` need (IRIs, and datatypes of typed literals)."""
+        used: set[str] = set()
+        for term in terms:
+            iri = str(term) if isinstance(term, URIRef) else None
+            if isinstance(term, Literal) and _typed(term) and not _bare(term):
+                iri = str(term.datatype)
+            if iri is not None:
+                prefix = self.compact(iri)[1]
+                if prefix is not None:
+                    used.add(prefix)
+        return sorted(used)
+
+    def prefix_lines(self, terms: Iterable[Node]) -> list[str]:
+        """``@prefix p: <ns> .`` for each prefix ``terms`` need."""
+        by_prefix = {prefix: namespace for namespace, prefix in self.namespaces.items()}
+        return [f"@prefix {p}: <{by_prefix[p]}> ." for p in self.prefixes(terms)]
+
+
+def _typed(term: Literal) -> bool:
+    """A literal with a datatype other than xsd:string and no language."""
+    return term.datatype is not None and term.datatype != XSD.string and not term.language
+
+
+def _bare(term: Literal) -> bool:
+    """An integer or boolean whose lexical form Turtle and JSON-LD write without quotes."""
+    lexical = str(term)
+    if term.datatype == XSD.integer:
+        return _INTEGER.fullmatch(lexical) is not None
+    return term.datatype == XSD.boolean and lexical in ("true", "false")
 
 
 def _namespaces(graph: Graph) -> dict[str, str]:
@@ -145,37 +157,52 @@ def _namespaces(graph: Graph) -> dict[str, str]:
     return table
 
 
-def _sorted(triples: Iterable[Triple], terms: _Terms) -> list[Triple]:
-    """Triples in the order of their N-Triples text (subject, predicate, object)."""
+def _sorted_rows(triples: Iterable[Triple], terms: _Terms) -> list[tuple[str, Node, Node, Node]]:
+    """(N-Triples line, s, p, o) in the order of the lines.
+
+    Sorting the lines (one C string comparison each) groups a subject's triples and, within
+    them, a predicate's, because a term's N-Triples form never holds the character that ends it.
+    """
     nt = terms.nt
-    return sorted(triples, key=lambda t: (nt(t[0]), nt(t[1]), nt(t[2])))
+    rows = [(f"{nt(s)} {nt(p)} {nt(o)} .\n", s, p, o) for s, p, o in triples]
+    rows.sort(key=_first)
+    return rows
 
 
-def _prefix_lines(terms: _Terms, directive: str = "@prefix") -> list[str]:
-    by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
-    return [f"{directive} {p}: <{by_prefix[p]}> ." for p in sorted(terms.used)]
+def _first(row: tuple[str, Node, Node, Node]) -> str:
+    return row[0]
+
+
+def _runs(triples: list[Triple], position: int) -> Iterator[list[Triple]]:
+    """Consecutive triples that share the term at ``position`` (0 subject, 1 predicate)."""
+    start = 0
+    for index in range(1, len(triples) + 1):
+        if index == len(triples) or triples[index][position] != triples[start][position]:
+            yield triples[start:index]
+            start = index
 
 
 def _turtle_blocks(triples: list[Triple], terms: _Terms, indent: str = "") -> list[str]:
     """One block per subject: rdf:type first as "a", predicates and objects in sorted order."""
+    ttl = terms.ttl
     blocks = []
-    for subject, group in groupby(triples, key=lambda t: t[0]):
-        rows = list(group)
-        types = [t for t in rows if t[1] == RDF.type]
-        rest = [t for t in rows if t[1] != RDF.type]
-        parts = []
-        if types:
-            parts.append("a " + ", ".join(terms.ttl(t[2]) for t in types))
-        for predicate, objects in groupby(rest, key=lambda t: t[1]):
-            parts.append(f"{terms.ttl(predicate)} " + ", ".join(terms.ttl(t[2]) for t in objects))
+    for rows in _runs(triples, 0):
+        types = [ttl(o) for _, p, o in rows if p == RDF.type]
+        parts = ["a " + ", ".join(types)] if types else []
+        for run in _runs([t for t in rows if t[1] != RDF.type], 1):
+            parts.append(ttl(run[0][1]) + " " + ", ".join(ttl(o) for _, _, o in run))
         body = f" ;\n{indent}    ".join(parts)
-        blocks.append(f"{indent}{terms.ttl(subject)} {body} .\n")
+        blocks.append(f"{indent}{ttl(rows[0][0])} {body} .\n")
     return blocks
 
 
 def _document(header: list[str], body: list[str]) -> str:
     head = "\n".join(header) + "\n\n" if header else ""
     return head + "\n".join(body)
+
+
+def _distinct_terms(triples: Iterable[Triple]) -> set[Node]:
+    return {term for triple in triples for term in triple}
 
 
 # ---------------------------------------------------------------------------------------
@@ -188,23 +215,25 @@ class _Prepared:
     """A graph's triples sorted once, shared by the Turtle, N-Triples and JSON-LD writers."""
 
     terms: _Terms
+    lines: list[str]
     triples: list[Triple]
+    distinct: set[Node]
 
 
 def _prepare(graph: Graph) -> _Prepared:
     terms = _Terms(_namespaces(graph))
-    return _Prepared(terms, _sorted(graph, terms))
+    rows = _sorted_rows(graph, terms)
+    triples = [(s, p, o) for _, s, p, o in rows]
+    return _Prepared(terms, [row[0] for row in rows], triples, _distinct_terms(triples))
 
 
 def _turtle(prepared: _Prepared) -> str:
-    prepared.terms.used = set()
     body = _turtle_blocks(prepared.triples, prepared.terms)
-    return _document(_prefix_lines(prepared.terms), body)
+    return _document(prepared.terms.prefix_lines(prepared.distinct), body)
 
 
 def _ntriples(prepared: _Prepared) -> str:
-    nt = prepared.terms.nt
-    return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in prepared.triples)
+    return "".join(prepared.lines)
 
 
 def serialize_turtle(graph: Graph) -> str:
@@ -220,59 +249,61 @@ def serialize_ntriples(graph: Graph) -> str:
 def serialize_trig(dataset: Dataset) -> str:
     """TriG: one block per named graph, graphs and triples sorted; the default graph first."""
     terms = _Terms(_namespaces(dataset))
-    by_graph: dict[Node, list[Triple]] = {}
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = g.identifier if isinstance(g, Graph) else g
-        by_graph.setdefault(name, []).append((s, p, o))
+    # Graph by graph: the store keeps each graph's triples apart, and iterating them is several
+    # times faster than Dataset.quads(), which looks up the contexts of every triple.
+    by_graph = {graph.identifier: list(graph) for graph in dataset.graphs()}
+    by_graph = {name: triples for name, triples in by_graph.items() if triples}
     default = dataset.default_graph.identifier
-    body = []
+    body, distinct = [], set(by_graph) - {default}
     for name in sorted(by_graph, key=lambda n: (n != default, terms.nt(n))):
-        blocks = _turtle_blocks(_sorted(by_graph[name], terms), terms, indent="    ")
+        triples = [(s, p, o) for _, s, p, o in _sorted_rows(by_graph[name], terms)]
+        distinct |= _distinct_terms(triples)
+        blocks = _turtle_blocks(triples, terms, indent="    ")
         label = "" if name == default else terms.ttl(name) + " "
         body.append(f"{label}{{\n" + "\n".join(blocks) + "}\n")
-    return _document(_prefix_lines(terms), body)
-
-
-def _jsonld_value(term: Node, terms: _Terms) -> Any:
-    if isinstance(term, URIRef | BNode):
-        return {"@id": _jsonld_id(term, terms)}
-    assert isinstance(term, Literal)
-    lexical = str(term)
-    if term.language:
-        return {"@value": lexical, "@language": term.language}
-    if term.datatype is None or term.datatype == XSD.string:
-        return lexical
-    if term.datatype == XSD.integer and re.fullmatch(r"-?(0|[1-9][0-9]*)", lexical):
-        return int(lexical)
-    if term.datatype == XSD.boolean and lexical in ("true", "false"):
-        return lexical == "true"
-    return {"@value": lexical, "@type": _jsonld_id(term.datatype, terms)}
+    return _document(terms.prefix_lines(distinct), body)
 
 
 def _jsonld_id(term: Node, terms: _Terms) -> str:
     if isinstance(term, BNode):
         return _bnode_label(term)
-    return terms.iri(str(term)).removeprefix("<").removesuffix(">")
+    text, prefix = terms.compact(str(term))
+    return text if prefix is not None else str(term)
+
+
+def _jsonld_value(term: Node, terms: _Terms) -> Any:
+    if not isinstance(term, Literal):
+        return {"@id": _jsonld_id(term, terms)}
+    lexical = str(term)
+    if term.language:
+        return {"@value": lexical, "@language": term.language}
+    if not _typed(term):
+        return lexical
+    if _bare(term):
+        return lexical == "true" if term.datatype == XSD.boolean else int(lexical)
+    return {"@value": lexical, "@type": _jsonld_id(term.datatype, terms)}
+
+
+def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": _jsonld_id(rows[0][0], terms)}
+    types = [_jsonld_id(o, terms) for _, p, o in rows if p == RDF.type and not isinstance(o, Literal)]
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    rest = [t for t in rows if not (t[1] == RDF.type and not isinstance(t[2], Literal))]
+    for run in _runs(rest, 1):
+        values = [_jsonld_value(o, terms) for _, _, o in run]
+        node[_jsonld_id(run[0][1], terms)] = values[0] if len(values) == 1 else values
+    return node
 
 
 def _jsonld(prepared: _Prepared) -> str:
+    """One node object per line (json's C encoder writes each; an indented dump is pure Python)."""
     terms = prepared.terms
-    terms.used = set()
-    nodes = []
-    for subject, group in groupby(prepared.triples, key=lambda t: t[0]):
-        node: dict[str, Any] = {"@id": _jsonld_id(subject, terms)}
-        rows = list(group)
-        types = [_jsonld_id(t[2], terms) for t in rows if t[1] == RDF.type and isinstance(t[2], URIRef)]
-        if types:
-            node["@type"] = types[0] if len(types) == 1 else types
-        rest = [t for t in rows if not (t[1] == RDF.type and isinstance(t[2], URIRef))]
-        for predicate, objects in groupby(rest, key=lambda t: t[1]):
-            values = [_jsonld_value(t[2], terms) for t in objects]
-            node[_jsonld_id(predicate, terms)] = values[0] if len(values) == 1 else values
-        nodes.append(node)
     by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
-    context = {p: by_prefix[p] for p in sorted(terms.used)}
-    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1) + "\n"
+    context = {p: by_prefix[p] for p in terms.prefixes(prepared.distinct)}
+    nodes = [json.dumps(_jsonld_node(rows, terms), ensure_ascii=False) for rows in _runs(prepared.triples, 0)]
+    head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    return '{\n "@context": ' + head + ',\n "@graph": [\n  ' + ",\n  ".join(nodes) + "\n ]\n}\n"
 
 
 def serialize_jsonld(graph: Graph) -> str:
