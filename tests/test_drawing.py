@@ -273,3 +273,18 @@ def test_draw_command_unknown_name_exits_2_with_closest_matches(tmp_path: Path) 
         "defectorkg: error: 'Hwang Jangyap': no such name in the people view; closest matches: 'Hwang Jang-yop'\n"
     )
     assert not out.exists()
+
+
+def test_readme_documents_draw_and_stats_options() -> None:
+    """Every option of `draw` and `stats` and both drawings of output/ appear in the README."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = [
+        opt
+        for name in ("draw", "stats")
+        for param in main.commands[name].params  # type: ignore[attr-defined]
+        for opt in param.opts
+        if opt.startswith("--")
+    ]
+    assert len(options) == 7
+    assert [opt for opt in options if opt not in readme] == []
+    assert "](output/relationships.png)" in readme and "](output/timeline.png)" in readme
