@@ -185,3 +185,23 @@ def test_union_graph_keeps_the_prefixes(dataset):
     graph = union_graph(dataset)
     assert dict(graph.namespaces())["schema"] == URIRef("http://schema.org/")
     assert dict(graph.namespaces())["person"] == URIRef("https://w3id.org/defectorkg/person/")
+
+
+def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
+    """Every output of the bundled article re-reads in strict pyoxigraph with rdflib's triple count."""
+    dataset = to_dataset(seed_records)
+    graph = union_graph(dataset)
+    outputs = OutputSet(tmp_path)
+    write_graph_files(outputs, graph, dataset, validate(graph))
+    outputs.commit()
+    for name, fmt, ox_format in (("defectors.ttl", "turtle", ox.RdfFormat.TURTLE),
+                                 ("defectors.nt", "nt", ox.RdfFormat.N_TRIPLES),
+                                 ("defectors.jsonld", "json-ld", ox.RdfFormat.JSON_LD),
+                                 ("validation.ttl", "turtle", ox.RdfFormat.TURTLE),
+                                 ("ontology.ttl", "turtle", ox.RdfFormat.TURTLE)):  # fmt: skip
+        reread = Graph().parse(tmp_path / name, format=fmt)
+        assert len(list(ox.parse(path=str(tmp_path / name), format=ox_format))) == len(reread), name
+    assert isomorphic(Graph().parse(tmp_path / "defectors.ttl"), graph)
+    quads = list(ox.parse(path=str(tmp_path / "defectors.trig"), format=ox.RdfFormat.TRIG))
+    assert len(quads) == sum(len(g) for g in dataset.graphs())
+    assert len({q.graph_name.value for q in quads}) == len(seed_records.entries) + 1

@@ -173,3 +173,12 @@ def test_validate_command_bad_input_is_one_line_exit_2(tmp_path):
         done = subprocess.run([sys.executable, "-m", "defectorkg", *args], capture_output=True, text=True)
         assert done.returncode == 2
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_seed_graph_conforms_and_every_result_names_its_line(seed_graph, shapes):
+    """The bundled article's graph has no violation, and every warning names a source line."""
+    outcome = validate(seed_graph, shapes)
+    assert outcome.conforms, outcome.text
+    assert outcome.results, "the seed has uncited entries and references: warnings are expected"
+    assert [r.headline() for r in outcome.results if r.line is None] == []
+    assert {r.severity for r in outcome.results} == {"Warning"}
