@@ -37,9 +37,16 @@ def test_hwang_entry_two_defectors_and_an_aide(hand_graph):
     """The 1997 Hwang entry gives two typed defectors, one arrival each, and the aide tie."""
     g = hand_graph
     for person, name in ((HWANG, "Hwang Jang-yop"), (KIM, "Kim Dok-hong")):
-        assert set(g.objects(person, RDF.type)) == {SCHEMA.Person, FOAF.Agent, DKG.Defector, DKG.DefectingParty}
+        assert set(g.objects(person, RDF.type)) == {
+            SCHEMA.Person,
+            FOAF.Agent,
+            DKG.Defector,
+            DKG.DefectingParty,
+        }
         assert list(g.objects(person, SCHEMA.name)) == [Literal(name)]
-        assert list(g.objects(person, DKG.arrivalDate)) == [Literal("1997-04-20", datatype=rns.XSD.date)]
+        assert list(g.objects(person, DKG.arrivalDate)) == [
+            Literal("1997-04-20", datatype=rns.XSD.date)
+        ]
         assert set(g.objects(person, SCHEMA.citation)) == {iri("source/ref-6"), iri("source/ref-7")}
         assert list(g.objects(person, DKG.defection)) == [iri("event/1997-1-1")]
     assert (HWANG, DKG.hasAide, KIM) in g
@@ -52,17 +59,30 @@ def test_hwang_entry_two_defectors_and_an_aide(hand_graph):
 def test_hwang_route_embassy_transit_arrival(hand_graph):
     """Embassy asylum P34D in Beijing, transit P33D in the Philippines, arrival in Seoul on 1997-04-20, in order."""
     g = hand_graph
-    steps = sorted(g.subjects(SEM.subEventOf, iri("event/1997-1-1")), key=lambda e: int(g.value(e, DKG.stepOrder)))
-    assert [str(g.value(e, DKG.kind)) for e in steps] == ["embassy asylum", "third-country transit", "arrival"]
+    steps = sorted(
+        g.subjects(SEM.subEventOf, iri("event/1997-1-1")),
+        key=lambda e: int(g.value(e, DKG.stepOrder)),
+    )
+    assert [str(g.value(e, DKG.kind)) for e in steps] == [
+        "embassy asylum",
+        "third-country transit",
+        "arrival",
+    ]
     asylum, transit, arrival = steps
     assert set(g.objects(asylum, RDF.type)) == {DKG.EmbassyAsylum, DKG.RouteStep, DKG.Event}
     assert g.value(asylum, DKG.duration) == Literal("P34D", datatype=rns.XSD.duration)
     assert g.value(asylum, SEM.hasPlace) == iri("place/beijing")
-    assert g.value(asylum, DKG.involvedOrganization) == iri("organization/south-korean-consulate-in-beijing")
+    assert g.value(asylum, DKG.involvedOrganization) == iri(
+        "organization/south-korean-consulate-in-beijing"
+    )
     assert (g.value(transit, DKG.duration), g.value(transit, SEM.hasPlace)) == (
-        Literal("P33D", datatype=rns.XSD.duration), iri("place/philippines"))
+        Literal("P33D", datatype=rns.XSD.duration),
+        iri("place/philippines"),
+    )
     assert (g.value(arrival, DKG.date), g.value(arrival, SEM.hasPlace)) == (
-        Literal("1997-04-20", datatype=rns.XSD.date), iri("place/seoul"))
+        Literal("1997-04-20", datatype=rns.XSD.date),
+        iri("place/seoul"),
+    )
     for step in steps:
         assert set(g.objects(step, SEM.hasActor)) == {HWANG, KIM}
         assert set(g.objects(step, SCHEMA.citation)) == {iri("source/ref-6"), iri("source/ref-7")}
@@ -76,7 +96,10 @@ def test_group_of_thirteen(hand_graph):
     parts = {(int(g.value(p, DKG.count)), str(g.value(p, DKG.memberNoun)), g.value(p, SCHEMA.gender))
              for p in g.objects(group, DKG.compositionPart)}  # fmt: skip
     assert parts == {(12, "women", SCHEMA.Female), (1, "man", SCHEMA.Male)}
-    assert set(g.objects(group, DKG.compositionPart)) == {iri("group/entry-2016-1/part-1"), iri("group/entry-2016-1/part-2")}
+    assert set(g.objects(group, DKG.compositionPart)) == {
+        iri("group/entry-2016-1/part-1"),
+        iri("group/entry-2016-1/part-2"),
+    }
     assert g.value(group, DKG.arrivalDate) == Literal("2016-04", datatype=rns.XSD.gYearMonth)
 
 
@@ -94,11 +117,17 @@ def test_anonymous_dmz_crosser(hand_graph):
 def test_sources_two_authors_and_uncited(hand_graph):
     """Ref 25 keeps both authors in order; ref 5 is flagged uncited and untitled, keeping its raw text."""
     g, ref25, ref5 = hand_graph, iri("source/ref-25"), iri("source/ref-5")
-    assert set(g.objects(ref25, SCHEMA.author)) == {iri("person/paula-hancocks"), iri("person/ben-westcott")}
+    assert set(g.objects(ref25, SCHEMA.author)) == {
+        iri("person/paula-hancocks"),
+        iri("person/ben-westcott"),
+    }
     assert g.value(ref25, DKG.authorList) == Literal("Paula Hancocks; Ben Westcott")
     assert g.value(ref25, DKG.retrieved) == Literal("2017-11-19", datatype=rns.XSD.date)
     assert g.value(ref25, SCHEMA.publisher) == iri("organization/cnn")
-    assert (g.value(ref5, DKG.uncited), g.value(ref5, DKG.untitled)) == (Literal(True), Literal(True))
+    assert (g.value(ref5, DKG.uncited), g.value(ref5, DKG.untitled)) == (
+        Literal(True),
+        Literal(True),
+    )
     assert g.value(ref5, SCHEMA.name) is None
     assert g.value(ref5, DKG.rawText) == Literal('"Wall Street Journal, 13 July 2005".')
     assert g.value(ref5, DKG.lineNumber) == Literal(line_of("  5. ^ "))
@@ -131,7 +160,11 @@ def test_every_extracted_node_is_derived_and_mentions_point_into_the_text(hand_g
         for node in g.subjects(RDF.type, cls):
             assert g.value(node, PROV.wasDerivedFrom) is not None, node
     mentions = set(g.subjects(RDF.type, OA.SpecificResource))
-    spans = [s for rec in (*r.people, *r.groups, *r.places, *r.organizations, *r.works) for s in rec.spans]
+    spans = [
+        s
+        for rec in (*r.people, *r.groups, *r.places, *r.organizations, *r.works)
+        for s in rec.spans
+    ]
     spans += [e.span for e in r.events] + [a.span for a in r.affiliations if a.span]
     assert len(mentions) == len({(s.entry_id, s.start, s.end) for s in spans}) == 37
     for mention in mentions:
@@ -154,7 +187,9 @@ def test_gazetteer_place_and_wikidata_link(hand_graph):
     assert g.value(beijing, OWL.sameAs) == WD.Q956
     assert list(g.objects(beijing, PROV.wasDerivedFrom)) == [iri("entry/1997-1")]
     assert len(list(g.objects(beijing, DKG.mention))) == 2
-    assert g.value(iri("place/north-korea"), PROV.wasDerivedFrom) == iri("article/list-of-north-korean-defectors-in-south-korea")
+    assert g.value(iri("place/north-korea"), PROV.wasDerivedFrom) == iri(
+        "article/list-of-north-korean-defectors-in-south-korea"
+    )
 
 
 def test_affiliation_work_and_kinship(hand_graph):
@@ -186,7 +221,9 @@ def test_dates_keep_their_precision_through_serialisation(hand_graph):
     for (subject, predicate), (lexical, datatype) in expected.items():
         value = reread.value(subject, predicate)
         assert (str(value), value.datatype) == (lexical, datatype)
-        [quad] = list(store.quads_for_pattern(ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None))
+        [quad] = list(
+            store.quads_for_pattern(ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None)
+        )
         assert (quad.object.value, quad.object.datatype.value) == (lexical, str(datatype))
 
 
@@ -197,7 +234,11 @@ def test_dataset_has_one_graph_per_entry_and_the_article_graph(hand_records):
     assert names == {iri(f"entry/{e.id}") for e in hand_records.entries} | {iri("graph/article")}
     hwang_graph = dataset.graph(iri("entry/1997-1"))
     assert (HWANG, SCHEMA.name, Literal("Hwang Jang-yop")) in hwang_graph
-    assert (iri("entry/1997-1"), DKG.lineNumber, Literal(line_of("Hwang Jang-yop –"))) in hwang_graph
+    assert (
+        iri("entry/1997-1"),
+        DKG.lineNumber,
+        Literal(line_of("Hwang Jang-yop –")),
+    ) in hwang_graph
     article_graph = dataset.graph(iri("graph/article"))
     assert (iri("place/beijing"), SCHEMA.name, Literal("Beijing")) in article_graph
     assert (iri("place/beijing"), PROV.wasDerivedFrom, iri("entry/1997-1")) in hwang_graph
@@ -221,23 +262,41 @@ def test_hand_graph_conforms(hand_graph):
 def test_base_is_configurable(hand_records):
     """Every minted IRI lives under --base; bad bases raise IRIError; a '#' base gets '-position' selectors."""
     graph = to_graph(hand_records, base="https://example.org/kg/")
-    minted = {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and "example.org" in str(t)}
+    minted = {
+        str(t)
+        for triple in graph
+        for t in triple
+        if isinstance(t, URIRef) and "example.org" in str(t)
+    }
     assert "https://example.org/kg/person/hwang-jang-yop" in minted
     assert not any("w3id.org/defectorkg/person" in str(t) for triple in graph for t in triple)
     hashed = to_graph(hand_records, base="https://example.org/kg#")
-    assert any(str(s).endswith("-position") for s in hashed.subjects(RDF.type, OA.TextPositionSelector))
-    assert len(list(ox.parse(serialize_ntriples(hashed).encode(), format=ox.RdfFormat.N_TRIPLES))) == len(hashed)
-    for bad in ("not an iri/", "https://example.org/no-slash", "https://exa mple.org/", "https://a#b#"):
+    assert any(
+        str(s).endswith("-position") for s in hashed.subjects(RDF.type, OA.TextPositionSelector)
+    )
+    assert len(
+        list(ox.parse(serialize_ntriples(hashed).encode(), format=ox.RdfFormat.N_TRIPLES))
+    ) == len(hashed)
+    for bad in (
+        "not an iri/",
+        "https://example.org/no-slash",
+        "https://exa mple.org/",
+        "https://a#b#",
+    ):
         with pytest.raises(IRIError):
             to_graph(hand_records, base=bad)
 
 
 def test_contract_breaches_raise_named_errors(hand_records):
     """An unknown relation name, participant role or Wikidata id is an ExtractionError, not a silent loss."""
-    bad_relation = replace(hand_records, relations=(Relation(str(HWANG), "godfather", str(KIM), "kin"),))
+    bad_relation = replace(
+        hand_records, relations=(Relation(str(HWANG), "godfather", str(KIM), "kin"),)
+    )
     with pytest.raises(ExtractionError, match="godfather"):
         to_graph(bad_relation)
-    event = replace(hand_records.events[0], participants=(Participant("person/hwang-jang-yop", "spectator"),))
+    event = replace(
+        hand_records.events[0], participants=(Participant("person/hwang-jang-yop", "spectator"),)
+    )
     with pytest.raises(ExtractionError, match="spectator"):
         to_graph(replace(hand_records, events=(event,)))
     place = replace(hand_records.places[0], wikidata="Beijing")
@@ -248,10 +307,15 @@ def test_contract_breaches_raise_named_errors(hand_records):
 def test_unknown_kind_and_dangling_citation_are_reported_by_shapes(hand_records):
     """An event kind outside the list and a citation of a missing reference stay in the graph and fail validation."""
     events = {e.key: e for e in hand_records.events}
-    odd = events["event/1995-1-4"] = replace(events["event/1995-1-4"], kind="teleportation", citations=(99,))
+    odd = events["event/1995-1-4"] = replace(
+        events["event/1995-1-4"], kind="teleportation", citations=(99,)
+    )
     outcome = validate(to_graph(replace(hand_records, events=tuple(events.values()))))
     shapes = {(r.source_shape, r.focus) for r in outcome.results if r.severity == "Violation"}
-    assert shapes == {(DKGSH["EventShape-kind"], iri(odd.key)), (DKGSH.CitationShape, iri("source/ref-99"))}
+    assert shapes == {
+        (DKGSH["EventShape-kind"], iri(odd.key)),
+        (DKGSH.CitationShape, iri("source/ref-99")),
+    }
 
 
 def test_event_classes_and_kinship_properties_by_rule():
@@ -269,7 +333,9 @@ def _records_with_names(names: list[str]) -> Records:
     entries, people = [], []
     for n, name in enumerate(names, start=1):
         entry_id = f"2000-{n}"
-        entries.append(EntryRecord(entry_id, 2000, n + 2, 0, len(name), name, name, (), (key("person", name),)))
+        entries.append(
+            EntryRecord(entry_id, 2000, n + 2, 0, len(name), name, name, (), (key("person", name),))
+        )
         people.append(Person(key("person", name), name, name.lower(), defector=True, entry_ids=(entry_id,),
                              spans=(Span(entry_id, 0, len(name), name),)))  # fmt: skip
     return Records(article=article, entries=tuple(entries), people=tuple(people))
@@ -324,4 +390,3 @@ def test_relation_without_span_lands_in_the_persons_first_entry(hand_records):
     tie = Relation(str(HWANG).removeprefix(BASE), "colleague", "person/kim-dok-hong", "associate")
     dataset = to_dataset(replace(hand_records, relations=(tie,)))
     assert (HWANG, DKG.hasColleague, KIM) in dataset.graph(iri("entry/1997-1"))
-

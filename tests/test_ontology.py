@@ -14,7 +14,16 @@ from defectorkg.mapping import event_class, kinship_property
 from defectorkg.model import ASSOCIATIONS, KINSHIP, LIFE_EVENT_KINDS, ROUTE_KINDS
 from defectorkg.resources import ontology_path
 from defectorkg.vocab import (
-    BIO, DKG, ONTOLOGY_IRI, ONTOLOGY_VERSION_IRI, PREFIXES, PROV, REL, SCHEMA, SEM, WDT,
+    BIO,
+    DKG,
+    ONTOLOGY_IRI,
+    ONTOLOGY_VERSION_IRI,
+    PREFIXES,
+    PROV,
+    REL,
+    SCHEMA,
+    SEM,
+    WDT,
 )  # fmt: skip
 
 NS = str(DKG)
@@ -28,7 +37,9 @@ def onto() -> Graph:
 
 
 def _own(onto: Graph, kind: URIRef) -> set[URIRef]:
-    return {s for s in onto.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(NS)}
+    return {
+        s for s in onto.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(NS)
+    }
 
 
 def _properties(onto: Graph) -> set[URIRef]:
@@ -37,7 +48,11 @@ def _properties(onto: Graph) -> set[URIRef]:
 
 def test_loads_in_rdflib_and_pyoxigraph_with_equal_counts(onto):
     """The ontology parses in rdflib and strict pyoxigraph into the same number of triples."""
-    assert len(list(ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE))) == len(onto) > 900
+    assert (
+        len(list(ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)))
+        == len(onto)
+        > 900
+    )
 
 
 def test_has_its_own_iri_and_version(onto):
@@ -58,7 +73,7 @@ def test_every_term_has_one_label_and_one_comment(onto):
 
 def test_vocab_dkg_lists_exactly_the_ontology_terms(onto):
     """vocab.DKG (a DefinedNamespace with _fail) holds exactly the terms the ontology defines."""
-    in_ontology = {str(t)[len(NS):] for t in _own(onto, OWL.Class) | _properties(onto)}
+    in_ontology = {str(t)[len(NS) :] for t in _own(onto, OWL.Class) | _properties(onto)}
     assert set(DKG.__annotations__) == in_ontology
     with pytest.raises(AttributeError):
         _ = DKG.arivalDate
@@ -68,7 +83,7 @@ def test_every_contract_term_of_rdf_model_md_exists(onto):
     """Every dkg: term docs/rdf-model.md names is defined by the ontology."""
     named = set(re.findall(r"dkg:([A-Za-z][A-Za-z0-9]*)(?![<A-Za-z0-9])", CONTRACT.read_text()))
     assert len(named) > 80
-    defined = {str(t)[len(NS):] for t in _own(onto, OWL.Class) | _properties(onto)}
+    defined = {str(t)[len(NS) :] for t in _own(onto, OWL.Class) | _properties(onto)}
     assert sorted(named - defined) == []
 
 
@@ -94,7 +109,7 @@ def test_bio_classes_for_birth_death_and_defection(onto):
 def test_every_tie_has_its_inverse_and_reaches_the_top(onto, relation):
     """has<Relation> and <relation>Of are declared inverses, and has<Relation> is under hasRelative or hasAssociate."""
     has = kinship_property(relation)
-    inverse = DKG[str(has)[len(NS) + 3].lower() + str(has)[len(NS) + 4:] + "Of"]
+    inverse = DKG[str(has)[len(NS) + 3].lower() + str(has)[len(NS) + 4 :] + "Of"]
     assert onto.value(has, OWL.inverseOf) == inverse
     assert onto.value(inverse, OWL.inverseOf) == has
     top = DKG.hasRelative if relation in KINSHIP else DKG.hasAssociate
@@ -114,8 +129,30 @@ def test_kinship_aligns_with_schema_rel_and_wikidata(onto):
 
 def test_every_listed_wikidata_property_is_aligned(onto):
     """Each Wikidata property of the design notes is the object of a skos:closeMatch or owl:equivalentProperty."""
-    listed = ("P793 P585 P276 P710 P1038 P1039 P25 P22 P40 P3373 P26 P463 P39 P108 P800 P50 P1343 P248 P813").split()
-    aligned = {str(o) for p in (SKOS.closeMatch, OWL.equivalentProperty) for o in onto.objects(None, p)}
+    listed = [
+        "P793",
+        "P585",
+        "P276",
+        "P710",
+        "P1038",
+        "P1039",
+        "P25",
+        "P22",
+        "P40",
+        "P3373",
+        "P26",
+        "P463",
+        "P39",
+        "P108",
+        "P800",
+        "P50",
+        "P1343",
+        "P248",
+        "P813",
+    ]
+    aligned = {
+        str(o) for p in (SKOS.closeMatch, OWL.equivalentProperty) for o in onto.objects(None, p)
+    }
     assert sorted(p for p in listed if str(WDT[p]) not in aligned) == []
 
 

@@ -44,15 +44,21 @@ def _named(node: Node | None) -> Node | None:
 
 def _shapes_with_constraints(shapes: Graph) -> set[Node]:
     """Every named shape: node shapes and property shapes."""
-    declared = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    declared = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
     return {s for s in declared if isinstance(s, URIRef)}
 
 
 def _expected(folder: Path) -> set[Row]:
     graph = Graph().parse(folder / "expected.ttl")
     return {
-        (_named(graph.value(r, SH.focusNode)), graph.value(r, SH.resultPath), graph.value(r, SH.resultSeverity),
-         graph.value(r, SH.sourceShape))  # fmt: skip
+        (
+            _named(graph.value(r, SH.focusNode)),
+            graph.value(r, SH.resultPath),
+            graph.value(r, SH.resultSeverity),
+            graph.value(r, SH.sourceShape),
+        )
         for r in graph.subjects(RDF.type, SH.ValidationResult)
     }
 
@@ -82,7 +88,9 @@ def test_case_gives_exactly_the_expected_results(case, shapes):
     expected = _expected(folder)
     assert expected, f"{case}/expected.ttl lists no result"
     outcome = validate(_case_graph(folder), shapes)
-    got = {(_named(r.focus), r.path, URIRef(SH + r.severity), r.source_shape) for r in outcome.results}
+    got = {
+        (_named(r.focus), r.path, URIRef(SH + r.severity), r.source_shape) for r in outcome.results
+    }
     assert got == expected
     assert outcome.conforms == all(row[2] != SH.Violation for row in expected)
 
@@ -99,13 +107,17 @@ def test_shapes_are_top_level(shapes):
     """No shape nests property shapes (pyshacl would evaluate them once per focus node)."""
     assert list(shapes.subjects(SH.property, None)) == []
     targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-    untargeted = [s for s in _shapes_with_constraints(shapes) if not any(shapes.value(s, t) for t in targets)]
+    untargeted = [
+        s for s in _shapes_with_constraints(shapes) if not any(shapes.value(s, t) for t in targets)
+    ]
     assert untargeted == []
 
 
 def test_every_shape_has_message_and_severity(shapes):
     """Every node and property shape has a sh:message; every shape with constraints a sh:severity."""
-    declared = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    declared = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
     named = {s for s in declared if isinstance(s, URIRef)}
     assert len(named) == len(declared) == 88
     assert all(shapes.value(s, SH.message) is not None for s in named)
@@ -124,7 +136,9 @@ def test_controlled_lists_match_the_model(shapes):
     assert _in_list(shapes, DKGSH["EventShape-kind"]) == list(EVENT_KINDS)
     assert _in_list(shapes, DKGSH["RouteStepShape-kind"]) == list(ROUTE_KINDS)
     assert sorted(_in_list(shapes, DKGSH["PlaceShape-type"])) == sorted(PLACE_CLASSES)
-    assert sorted(_in_list(shapes, DKGSH["OrganizationShape-type"])) == sorted([*ORGANIZATION_CLASSES, "other"])
+    assert sorted(_in_list(shapes, DKGSH["OrganizationShape-type"])) == sorted(
+        [*ORGANIZATION_CLASSES, "other"]
+    )
 
 
 def test_warnings_are_for_what_the_text_lacks(shapes):
@@ -143,6 +157,12 @@ def test_arrival_date_pattern_accepts_1945_and_later_only(shapes):
 
     pattern = str(shapes.value(DKGSH["DefectingPartyShape-arrival-after-1945"], SH.pattern))
     assert pattern.startswith("^")
-    accepted = [v for v in ("1945", "1953-09-21", "2016-04", "2101", "1944", "1900", "0999") if re.search(pattern, v)]
+    accepted = [
+        v
+        for v in ("1945", "1953-09-21", "2016-04", "2101", "1944", "1900", "0999")
+        if re.search(pattern, v)
+    ]
     assert accepted == ["1945", "1953-09-21", "2016-04", "2101"]
-    assert isinstance(shapes.value(DKGSH["DefectingPartyShape-arrival-after-1945"], SH.message), Literal)
+    assert isinstance(
+        shapes.value(DKGSH["DefectingPartyShape-arrival-after-1945"], SH.message), Literal
+    )

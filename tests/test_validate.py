@@ -64,13 +64,20 @@ def test_violation_names_line_entry_message_and_severity(hand_graph, shapes):
     violations = [r for r in outcome.results if r.severity == "Violation"]
     assert len(violations) == 1
     result = violations[0]
-    assert (result.focus, result.path, result.value) == (jang, DKG.arrivalDate, Literal("1930", datatype=rns.XSD.gYear))
+    assert (result.focus, result.path, result.value) == (
+        jang,
+        DKG.arrivalDate,
+        Literal("1930", datatype=rns.XSD.gYear),
+    )
     assert result.source_shape == DKGSH["DefectingPartyShape-arrival-after-1945"]
     assert result.headline() == (
         f"line {line_of('Jang Yeong-jin -')}, 1997 entry 'Jang Yeong-jin': an arrival date is not before 1945 "
         "(there was no North Korea to defect from) [Violation]"
     )
-    assert outcome.text.splitlines()[0] == "validation: does not conform (1 violations, 6 warnings, 0 infos)"
+    assert (
+        outcome.text.splitlines()[0]
+        == "validation: does not conform (1 violations, 6 warnings, 0 infos)"
+    )
     assert "focus person:jang-yeong-jin | path dkg:arrivalDate" in outcome.text
 
 
@@ -87,7 +94,11 @@ def test_trace_follows_selectors_to_their_entry(hand_graph):
     selector = URIRef(f"{BASE}mention/1997-1-{words.start}-{words.end}#quote")
     assert (selector, RDF.type, OA.TextQuoteSelector) in hand_graph
     origin = trace(hand_graph, selector)
-    assert (origin.line, origin.label, origin.entry_id) == (line_of("Hwang Jang-yop –"), "1997 entry 'Hwang Jang-yop'", "1997-1")
+    assert (origin.line, origin.label, origin.entry_id) == (
+        line_of("Hwang Jang-yop –"),
+        "1997 entry 'Hwang Jang-yop'",
+        "1997-1",
+    )
 
 
 def test_trace_of_an_unknown_node_is_empty(hand_graph):
@@ -105,7 +116,10 @@ def test_report_graph_is_deterministic_and_has_no_blank_nodes(hand_graph, shapes
     report = URIRef("urn:defectorkg:validation:report")
     assert first.report.value(report, SH.conforms) == Literal(True)
     assert len(set(first.report.objects(report, SH.result))) == 6
-    assert set(first.report.objects(None, DKG.lineNumber)) == {Literal(line_of("Lee Soon-ok –")), Literal(line_of("  5. ^ "))}
+    assert set(first.report.objects(None, DKG.lineNumber)) == {
+        Literal(line_of("Lee Soon-ok –")),
+        Literal(line_of("  5. ^ ")),
+    }
 
 
 def test_load_graph_errors_name_the_file(tmp_path):
@@ -162,15 +176,30 @@ def test_validate_command_exit_codes(tmp_path):
                       '<http://schema.org/name> "Second" .\n')  # fmt: skip
     bad = runner.invoke(main, ["validate", str(broken)], catch_exceptions=False)
     assert bad.exit_code == 1
-    assert "line 7, 1997 entry 'Hwang Jang-yop': a person has exactly one display name" in bad.output
-    shapes_file = runner.invoke(main, ["validate", str(SHAPES_BASE), "--shapes", str(Path(__file__).parents[1] / "shapes" / "person.ttl")])
+    assert (
+        "line 7, 1997 entry 'Hwang Jang-yop': a person has exactly one display name" in bad.output
+    )
+    shapes_file = runner.invoke(
+        main,
+        [
+            "validate",
+            str(SHAPES_BASE),
+            "--shapes",
+            str(Path(__file__).parents[1] / "shapes" / "person.ttl"),
+        ],
+    )
     assert shapes_file.exit_code == 0
 
 
 def test_validate_command_bad_input_is_one_line_exit_2(tmp_path):
     """A missing graph file or a shapes folder without shapes gives one stderr line and exit 2."""
-    for args in (["validate", str(tmp_path / "missing.ttl")], ["validate", str(SHAPES_BASE), "--shapes", str(tmp_path)]):
-        done = subprocess.run([sys.executable, "-m", "defectorkg", *args], capture_output=True, text=True)
+    for args in (
+        ["validate", str(tmp_path / "missing.ttl")],
+        ["validate", str(SHAPES_BASE), "--shapes", str(tmp_path)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "defectorkg", *args], capture_output=True, text=True, check=False
+        )
         assert done.returncode == 2
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 

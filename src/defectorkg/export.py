@@ -254,7 +254,8 @@ def serialize_trig(dataset: Dataset) -> str:
     by_graph = {graph.identifier: list(graph) for graph in dataset.graphs()}
     by_graph = {name: triples for name, triples in by_graph.items() if triples}
     default = dataset.default_graph.identifier
-    body, distinct = [], set(by_graph) - {default}
+    body: list[str] = []
+    distinct: set[Node] = {name for name in by_graph if name != default}
     for name in sorted(by_graph, key=lambda n: (n != default, terms.nt(n))):
         triples = [(s, p, o) for _, s, p, o in _sorted_rows(by_graph[name], terms)]
         distinct |= _distinct_terms(triples)
@@ -281,12 +282,14 @@ def _jsonld_value(term: Node, terms: _Terms) -> Any:
         return lexical
     if _bare(term):
         return lexical == "true" if term.datatype == XSD.boolean else int(lexical)
-    return {"@value": lexical, "@type": _jsonld_id(term.datatype, terms)}
+    return {"@value": lexical, "@type": _jsonld_id(URIRef(str(term.datatype)), terms)}
 
 
 def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
     node: dict[str, Any] = {"@id": _jsonld_id(rows[0][0], terms)}
-    types = [_jsonld_id(o, terms) for _, p, o in rows if p == RDF.type and not isinstance(o, Literal)]
+    types = [
+        _jsonld_id(o, terms) for _, p, o in rows if p == RDF.type and not isinstance(o, Literal)
+    ]
     if types:
         node["@type"] = types[0] if len(types) == 1 else types
     rest = [t for t in rows if not (t[1] == RDF.type and not isinstance(t[2], Literal))]
@@ -301,7 +304,10 @@ def _jsonld(prepared: _Prepared) -> str:
     terms = prepared.terms
     by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
     context = {p: by_prefix[p] for p in terms.prefixes(prepared.distinct)}
-    nodes = [json.dumps(_jsonld_node(rows, terms), ensure_ascii=False) for rows in _runs(prepared.triples, 0)]
+    nodes = [
+        json.dumps(_jsonld_node(rows, terms), ensure_ascii=False)
+        for rows in _runs(prepared.triples, 0)
+    ]
     head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
     return '{\n "@context": ' + head + ',\n "@graph": [\n  ' + ",\n  ".join(nodes) + "\n ]\n}\n"
 
@@ -311,7 +317,9 @@ def serialize_jsonld(graph: Graph) -> str:
     return _jsonld(_prepare(graph))
 
 
-def write_graph_files(outputs: OutputSet, graph: Graph, dataset: Dataset, outcome: ValidationOutcome) -> None:
+def write_graph_files(
+    outputs: OutputSet, graph: Graph, dataset: Dataset, outcome: ValidationOutcome
+) -> None:
     """Stage the graph in every format, the ontology next to it, and the validation report."""
     prepared = _prepare(graph)
     outputs.add("defectors.ttl", _turtle(prepared))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
@@ -57,7 +57,6 @@ from .vocab import (
 )
 
 
-
 class _TermCache:
     """A namespace whose terms are made once: rdflib builds a new URIRef on every attribute access,
     which costs seconds over a million quads."""
@@ -71,7 +70,8 @@ class _TermCache:
         return term
 
     def __getitem__(self, name: str) -> URIRef:
-        return getattr(self, name)
+        term: URIRef = getattr(self, name)
+        return term
 
 
 DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
@@ -81,6 +81,7 @@ DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore
 __all__ = [
     "ARTICLE_GRAPH_KEY",
     "DEFAULT_BASE",
+    "UnionGraph",
     "build_graphs",
     "check_base",
     "date_literal",
@@ -89,7 +90,6 @@ __all__ = [
     "to_dataset",
     "to_graph",
     "union_graph",
-    "UnionGraph",
 ]
 
 ARTICLE_GRAPH_KEY = "graph/article"
@@ -146,7 +146,7 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 
 
 def _camel(label: str) -> str:
-    """"JSA crossing" -> "JSACrossing", "third-country transit" -> "ThirdCountryTransit"."""
+    """ "JSA crossing" -> "JSACrossing", "third-country transit" -> "ThirdCountryTransit"."""
     return "".join(word[0].upper() + word[1:] for word in label.replace("-", " ").split())
 
 
@@ -229,11 +229,15 @@ class _Quads:
         """Add one quad."""
         self.quads.append((subject, predicate, obj, graph))
 
-    def add_values(self, graph: URIRef, subject: URIRef, predicate: URIRef, values: Iterable[Node]) -> None:
+    def add_values(
+        self, graph: URIRef, subject: URIRef, predicate: URIRef, values: Iterable[Node]
+    ) -> None:
         """Add one quad per value."""
         self.quads.extend((subject, predicate, value, graph) for value in values)
 
-    def add_optional(self, graph: URIRef, subject: URIRef, predicate: URIRef, value: object) -> None:
+    def add_optional(
+        self, graph: URIRef, subject: URIRef, predicate: URIRef, value: object
+    ) -> None:
         """Add a literal quad when ``value`` is not None (a DateValue becomes a typed date)."""
         if value is None:
             return
@@ -284,7 +288,9 @@ def _source_iri(quads: _Quads, ctx: _Context, number: int) -> URIRef:
     return quads.iri(ctx.sources.get(number, f"source/ref-{number}"))
 
 
-def _citations(quads: _Quads, ctx: _Context, graph: URIRef, node: URIRef, numbers: Iterable[int]) -> None:
+def _citations(
+    quads: _Quads, ctx: _Context, graph: URIRef, node: URIRef, numbers: Iterable[int]
+) -> None:
     quads.add_values(graph, node, SCHEMA.citation, (_source_iri(quads, ctx, n) for n in numbers))
 
 
@@ -340,7 +346,9 @@ def _provenance(
 # ---------------------------------------------------------------------------------------
 
 
-def _article_quads(quads: _Quads, ctx: _Context, article: ArticleInfo, sources: Iterable[Source]) -> None:
+def _article_quads(
+    quads: _Quads, ctx: _Context, article: ArticleInfo, sources: Iterable[Source]
+) -> None:
     g, node = ctx.article_graph, ctx.article
     quads.add_values(g, node, RDF.type, (DKG.Article, PROV.Entity, SCHEMA.Article))
     quads.add(g, node, DCTERMS.title, quads.lit(article.title))
@@ -377,7 +385,9 @@ def _party_quads(
     """What people and groups share: description, arrival, defection, citations, provenance."""
     quads.add_optional(g, node, SCHEMA.description, party.description)
     quads.add_optional(g, node, DKG.arrivalDate, party.arrival)
-    quads.add_values(g, node, DKG.defection, (quads.iri(k) for k in ctx.defections.get(party.key, ())))
+    quads.add_values(
+        g, node, DKG.defection, (quads.iri(k) for k in ctx.defections.get(party.key, ()))
+    )
     _citations(quads, ctx, g, node, party.citations)
     _provenance(quads, ctx, node, party.entry_ids, party.spans)
 
@@ -414,7 +424,9 @@ def _group_quads(quads: _Quads, ctx: _Context, group: Group) -> None:
         quads.add(g, part_node, DKG.count, quads.lit(part.count))
         quads.add(g, part_node, DKG.memberNoun, quads.lit(part.noun))
         if part.gender is not None:
-            quads.add(g, part_node, SCHEMA.gender, _GENDERS.get(part.gender, quads.lit(part.gender)))
+            quads.add(
+                g, part_node, SCHEMA.gender, _GENDERS.get(part.gender, quads.lit(part.gender))
+            )
         _provenance(quads, ctx, part_node, group.entry_ids, ())
     _party_quads(quads, ctx, g, node, group)
 
@@ -472,13 +484,21 @@ def _wikidata(quads: _Quads, g: URIRef, node: URIRef, key: str, wikidata: str | 
 
 
 def _named_thing_quads(
-    quads: _Quads, ctx: _Context, record: Place | Organization, types: tuple[URIRef, ...],
-    type_property: URIRef, link: tuple[URIRef, str | None],
+    quads: _Quads,
+    ctx: _Context,
+    record: Place | Organization,
+    types: tuple[URIRef, ...],
+    type_property: URIRef,
+    link: tuple[URIRef, str | None],
 ) -> None:
     """A place or an organization: types, names, type label, one link, Wikidata, provenance."""
     node = quads.iri(record.key)
     spans = record.spans
-    g = ctx.article_graph if record.from_gazetteer else _home_graph(quads, ctx, (s.entry_id for s in spans))
+    g = (
+        ctx.article_graph
+        if record.from_gazetteer
+        else _home_graph(quads, ctx, (s.entry_id for s in spans))
+    )
     quads.add_values(g, node, RDF.type, types)
     quads.add(g, node, SCHEMA.name, quads.lit(record.name))
     quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in record.alternate_names))
@@ -495,12 +515,18 @@ def _named_thing_quads(
 def _place_quads(quads: _Quads, ctx: _Context, place: Place) -> None:
     own = PLACE_CLASSES.get(place.type)
     types = (SCHEMA.Place, own) if own is not None else (SCHEMA.Place,)
-    _named_thing_quads(quads, ctx, place, types, DKG.placeType, (SCHEMA.containedInPlace, place.within))
+    _named_thing_quads(
+        quads, ctx, place, types, DKG.placeType, (SCHEMA.containedInPlace, place.within)
+    )
 
 
 def _organization_quads(quads: _Quads, ctx: _Context, org: Organization) -> None:
     own = ORGANIZATION_CLASSES.get(org.type)
-    types = (SCHEMA.Organization, FOAF.Agent, own) if own is not None else (SCHEMA.Organization, FOAF.Agent)
+    types = (
+        (SCHEMA.Organization, FOAF.Agent, own)
+        if own is not None
+        else (SCHEMA.Organization, FOAF.Agent)
+    )
     _named_thing_quads(quads, ctx, org, types, DKG.organizationType, (SCHEMA.location, org.country))
 
 
@@ -527,13 +553,20 @@ def _affiliation_quads(quads: _Quads, ctx: _Context, affiliation: Affiliation, n
 def _relation_quads(quads: _Quads, ctx: _Context, relation: Relation) -> None:
     span_entry = relation.span.entry_id if relation.span is not None else None
     g = _home_graph(quads, ctx, (span_entry, ctx.first_entry.get(relation.person)))
-    quads.add(g, quads.iri(relation.person), kinship_property(relation.relation), quads.iri(relation.other))
+    quads.add(
+        g,
+        quads.iri(relation.person),
+        kinship_property(relation.relation),
+        quads.iri(relation.other),
+    )
 
 
 def _work_quads(quads: _Quads, ctx: _Context, work: Work) -> None:
     node = quads.iri(work.key)
     g = _home_graph(quads, ctx, (s.entry_id for s in work.spans))
-    quads.add_values(g, node, RDF.type, (DKG.Work, SCHEMA.CreativeWork, *WORK_CLASSES.get(work.kind, ())))
+    quads.add_values(
+        g, node, RDF.type, (DKG.Work, SCHEMA.CreativeWork, *WORK_CLASSES.get(work.kind, ()))
+    )
     quads.add(g, node, SCHEMA.name, quads.lit(work.title))
     quads.add(g, node, DKG.workKind, quads.lit(work.kind))
     if work.year is not None:
@@ -547,13 +580,20 @@ def _work_quads(quads: _Quads, ctx: _Context, work: Work) -> None:
 
 def _agent_quads(quads: _Quads, ctx: _Context, agent: Agent) -> None:
     g, node = ctx.article_graph, quads.iri(agent.key)
-    quads.add_values(g, node, RDF.type, (SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization, FOAF.Agent))
+    quads.add_values(
+        g,
+        node,
+        RDF.type,
+        (SCHEMA.Person if agent.kind == "person" else SCHEMA.Organization, FOAF.Agent),
+    )
     names = (agent.name, *agent.alternate_names)
     if agent.key in ctx.described:
         quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in names))
     else:
         quads.add(g, node, SCHEMA.name, quads.lit(agent.name))
-        quads.add_values(g, node, SCHEMA.alternateName, (quads.lit(n) for n in agent.alternate_names))
+        quads.add_values(
+            g, node, SCHEMA.alternateName, (quads.lit(n) for n in agent.alternate_names)
+        )
     quads.add(g, node, PROV.wasDerivedFrom, ctx.article)
 
 
@@ -665,7 +705,7 @@ class UnionGraph(Graph):
     def __init__(self, dataset: Dataset) -> None:
         super().__init__(store=dataset.store, identifier=UNION_GRAPH_ID)
 
-    def triples(self, triple: Any) -> Iterator[Any]:
+    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]  # one body for rdflib's overloads
         """The matching triples of every graph of the store (each triple once)."""
         subject, predicate, obj = triple
         if isinstance(predicate, Path):
@@ -675,7 +715,7 @@ class UnionGraph(Graph):
         for found, _ in self.store.triples((subject, predicate, obj), context=None):
             yield found
 
-    def triples_choices(self, triple: Any, context: Any = None) -> Iterator[Any]:
+    def triples_choices(self, triple: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
         """Like :meth:`triples` with a list of choices in one position."""
         for found, _ in self.store.triples_choices(triple, context=None):
             yield found
@@ -683,15 +723,15 @@ class UnionGraph(Graph):
     def __len__(self) -> int:
         return self.store.__len__(context=None)  # type: ignore[call-arg]
 
-    def add(self, triple: Any) -> Graph:
+    def add(self, triple: Any) -> NoReturn:
         """The union view is read-only: mapping is the only module that adds triples."""
         raise TypeError("the union graph of a dataset is read-only; add to a named graph")
 
-    def addN(self, quads: Any) -> Graph:  # noqa: N802  (rdflib's name)
+    def addN(self, quads: Any) -> NoReturn:
         """Read-only, as :meth:`add`."""
         raise TypeError("the union graph of a dataset is read-only; add to a named graph")
 
-    def remove(self, triple: Any) -> Graph:
+    def remove(self, triple: Any) -> NoReturn:
         """Read-only, as :meth:`add`."""
         raise TypeError("the union graph of a dataset is read-only")
 

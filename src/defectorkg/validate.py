@@ -65,8 +65,10 @@ class ValidationResult:
     entry_id: str | None = None
 
     def headline(self) -> str:
-        """"line 42, 1997 entry 'Jang Yeong-jin': <message> [Violation]"."""
-        where = ", ".join(part for part in (f"line {self.line}" if self.line else "", self.entry) if part)
+        """ "line 42, 1997 entry 'Jang Yeong-jin': <message> [Violation]"."""
+        where = ", ".join(
+            part for part in (f"line {self.line}" if self.line else "", self.entry) if part
+        )
         return f"{where or '(no source line)'}: {self.message} [{self.severity}]"
 
 
@@ -89,7 +91,7 @@ class ValidationOutcome:
 # ---------------------------------------------------------------------------------------
 
 
-def _parse_into(graph: Graph, path: Path, error: type[GraphLoadError] | type[ShapesLoadError]) -> None:
+def _parse_into(graph: Graph, path: Path, error: type[GraphLoadError | ShapesLoadError]) -> None:
     if not path.exists():
         raise error(f"{path}: no such file")
     if path.is_dir():
@@ -123,7 +125,9 @@ def load_shapes(shapes: Path | None = None) -> Graph:
     graph = Graph()
     for file in files:
         _parse_into(graph, file, ShapesLoadError)
-    has_shapes = any(graph.subjects(RDF.type, SH.NodeShape)) or any(graph.subjects(RDF.type, SH.PropertyShape))
+    has_shapes = any(graph.subjects(RDF.type, SH.NodeShape)) or any(
+        graph.subjects(RDF.type, SH.PropertyShape)
+    )
     if not has_shapes:
         raise ShapesLoadError(f"{location}: holds no sh:NodeShape or sh:PropertyShape")
     return graph
@@ -135,16 +139,16 @@ def load_shapes(shapes: Path | None = None) -> Graph:
 
 
 def _int(graph: Graph, node: Node, predicate: URIRef) -> int | None:
-    value = graph.value(node, predicate)  # type: ignore[arg-type]
+    value = graph.value(node, predicate)
     return int(value) if isinstance(value, Literal) and str(value).isdigit() else None
 
 
 def _entry_origin(graph: Graph, entry: Node) -> Origin | None:
-    entry_id = graph.value(entry, DKG.entryId)  # type: ignore[arg-type]
+    entry_id = graph.value(entry, DKG.entryId)
     if entry_id is None:
         return None
-    year = graph.value(entry, DKG.year)  # type: ignore[arg-type]
-    subject = graph.value(entry, DKG.subjectPhrase)  # type: ignore[arg-type]
+    year = graph.value(entry, DKG.year)
+    subject = graph.value(entry, DKG.subjectPhrase)
     named = f"'{subject}'" if subject is not None else str(entry_id)
     label = f"{year} entry {named}" if year is not None else f"entry {named}"
     return Origin(_int(graph, entry, DKG.lineNumber), label, str(entry_id))
@@ -158,8 +162,10 @@ def _own_origin(graph: Graph, node: Node) -> Origin | None:
     number = _int(graph, node, DKG.referenceNumber)
     if number is not None:
         return Origin(_int(graph, node, DKG.lineNumber), f"reference {number}")
-    origins = [o for e in graph.objects(node, PROV.wasDerivedFrom) if (o := _entry_origin(graph, e))]  # type: ignore[arg-type]
-    origins += [o for e in graph.objects(node, OA.hasSource) if (o := _entry_origin(graph, e))]  # type: ignore[arg-type]
+    origins = [
+        o for e in graph.objects(node, PROV.wasDerivedFrom) if (o := _entry_origin(graph, e))
+    ]
+    origins += [o for e in graph.objects(node, OA.hasSource) if (o := _entry_origin(graph, e))]
     if origins:
         return min(origins, key=lambda o: (o.line or 0, o.label))
     return None
@@ -174,7 +180,7 @@ def trace(graph: Graph, focus: Node) -> Origin:
             return min(origins, key=lambda o: (o.line or 0, o.label))
         following: list[Node] = []
         for node in frontier:
-            for count, subject in enumerate(graph.subjects(None, node)):  # type: ignore[arg-type]
+            for count, subject in enumerate(graph.subjects(None, node)):
                 if count >= _MAX_FAN_IN:
                     break
                 if subject not in seen:
@@ -258,7 +264,9 @@ def _result_iri(result: ValidationResult) -> URIRef:
     return URIRef(VALIDATION_NS + "result-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
 
 
-def report_graph(results: Iterable[ValidationResult], conforms: bool, data: Graph | None = None) -> Graph:
+def report_graph(
+    results: Iterable[ValidationResult], conforms: bool, data: Graph | None = None
+) -> Graph:
     """A SHACL validation report graph whose results are IRIs minted from their content."""
     report = Graph(bind_namespaces="core")
     report.bind("sh", SH)
@@ -321,14 +329,18 @@ def format_result(result: ValidationResult, namespaces: Mapping[str, str]) -> st
     return f"{result.headline()}\n    {detail}"
 
 
-def format_outcome(results: Iterable[ValidationResult], conforms: bool, namespaces: Mapping[str, str]) -> str:
+def format_outcome(
+    results: Iterable[ValidationResult], conforms: bool, namespaces: Mapping[str, str]
+) -> str:
     """The human-readable report: a verdict line with counts, then every result."""
     results = tuple(results)
-    counts = {s: sum(1 for r in results if r.severity == s) for s in ("Violation", "Warning", "Info")}
+    counts = {
+        s: sum(1 for r in results if r.severity == s) for s in ("Violation", "Warning", "Info")
+    }
     verdict = "conforms" if conforms else "does not conform"
-    lines = [
-        f"validation: {verdict} ({counts['Violation']} violations, {counts['Warning']} warnings, "
-        f"{counts['Info']} infos)"
-    ]
+    summary = (
+        f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos"
+    )
+    lines = [f"validation: {verdict} ({summary})"]
     lines.extend(format_result(r, namespaces) for r in results)
     return "\n".join(lines) + "\n"
