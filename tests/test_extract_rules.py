@@ -421,14 +421,18 @@ def test_unrecognised_lines_become_issues() -> None:
 
 
 def test_ties_whose_other_person_is_not_written_are_reported() -> None:
-    """"a fellow defector" with no name is an unresolved relation of its entry, not a silent drop."""
+    """ "a fellow defector" with no name is an unresolved relation of its entry, not a silent drop."""
     text = PROBE.replace(
         "    • Ko Young-hwan,",
         "    • Kim Chol-ho – crossed the DMZ with a fellow defector in May.[1]\n    • Ko Young-hwan,",
     )
     records = extract(parse_article(text, source_name="probe.txt"))
-    unresolved = [(i.entry_id, i.message) for i in records.issues if i.kind == "unresolved-relation"]
-    assert unresolved == [("2016-1", "fellow defector: no person found in 'fellow defector in May.'")]
+    unresolved = [
+        (i.entry_id, i.message) for i in records.issues if i.kind == "unresolved-relation"
+    ]
+    assert unresolved == [
+        ("2016-1", "fellow defector: no person found in 'fellow defector in May.'")
+    ]
     kim = _person(records, "Kim Chol-ho")
     assert kim.arrival is not None and kim.arrival.iso == "2016-05"
     assert not [r for r in records.relations if r.person == kim.key]

@@ -229,6 +229,8 @@ def _unnamed(reader: EntryReader, slot: _Slot) -> str:
     kin = reader.lexicon.kinship.get(slot.word)
     if kin is not None:
         person.gender = as_gender(kin.gender)
+        if kin.collective:
+            reader.collective.add(person.key)
     written = _POSSESSIVE_PRONOUN.sub("", slot.written)
     person.description = slot.description or (written if written.lower() != slot.word else None)
     reader.mention(person, slot.start, slot.end)

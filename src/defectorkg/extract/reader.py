@@ -78,6 +78,7 @@ class EntryReader:
         self.relatives: dict[tuple[str, str], str] = {}  # (owner key, kin word) -> person key
         self.companion_slots: list[tuple[int, str]] = []  # (offset, person key) of "with her son"
         self.related: set[str] = set()  # people written as someone's relative in this entry
+        self.collective: set[str] = set()  # relatives who are several people ("his family")
         self.life_events: list[EventDraft] = []
         self.cues: list[Cue] = []
         self.used: set[int] = set()  # sentences a rule took something from

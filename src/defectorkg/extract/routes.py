@@ -120,12 +120,10 @@ def _take_companions(reader: EntryReader) -> None:
 
 
 def _companion(reader: EntryReader, person_key: str) -> None:
-    person = reader.person(person_key)
-    if person is None:
+    """An individual who went along defected; a collective relative is a companion only."""
+    if reader.person(person_key) is None:
         return
-    word = person.name.split(" of ")[0] if person.anonymous else ""
-    kin = reader.lexicon.kinship.get(word)
-    if kin is not None and kin.collective:
+    if person_key in reader.collective:
         reader.companions[person_key] = "companion"
     else:
         reader.add_defector(person_key)
@@ -141,10 +139,7 @@ def _party(reader: EntryReader, cue: Cue) -> str:
     if actor in reader.defectors or actor in reader.companions:
         return "route"
     if actor in reader.related:
-        person = reader.person(actor)
-        word = person.name.split(" of ")[0] if person is not None and person.anonymous else ""
-        kin = reader.lexicon.kinship.get(word)
-        if kin is not None and kin.collective:
+        if actor in reader.collective:  # "until his family fled to South Korea": they went with him
             reader.companions[actor] = "companion"
             return "route"
         return "relative" if cue.kind in ("motion", "defection", "sea", "flight") else "ignore"
