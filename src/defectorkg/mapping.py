@@ -10,7 +10,7 @@ minted from a record key with :func:`defectorkg.iris.mint`; there are no blank n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeAlias
 
@@ -636,30 +636,25 @@ def iter_quads(records: Records, *, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     quads = _Quads(check_base(base))
     ctx = _context(records, quads)
     _article_quads(quads, ctx, records.article, records.sources)
-    for entry in records.entries:
-        _entry_quads(quads, ctx, entry)
-    for person in records.people:
-        _person_quads(quads, ctx, person)
-    for group in records.groups:
-        _group_quads(quads, ctx, group)
-    for event in records.events:
-        _event_quads(quads, ctx, event)
-    for place in records.places:
-        _place_quads(quads, ctx, place)
-    for org in records.organizations:
-        _organization_quads(quads, ctx, org)
+    mappers: tuple[tuple[tuple[Any, ...], Callable[[_Quads, _Context, Any], None]], ...] = (
+        (records.entries, _entry_quads),
+        (records.people, _person_quads),
+        (records.groups, _group_quads),
+        (records.events, _event_quads),
+        (records.places, _place_quads),
+        (records.organizations, _organization_quads),
+        (records.relations, _relation_quads),
+        (records.works, _work_quads),
+        (records.agents, _agent_quads),
+        (records.sources, _source_quads),
+    )
+    for items, mapper in mappers:
+        for item in items:
+            mapper(quads, ctx, item)
     numbers: dict[str, int] = {}
     for affiliation in records.affiliations:
         numbers[affiliation.person] = numbers.get(affiliation.person, 0) + 1
         _affiliation_quads(quads, ctx, affiliation, numbers[affiliation.person])
-    for relation in records.relations:
-        _relation_quads(quads, ctx, relation)
-    for work in records.works:
-        _work_quads(quads, ctx, work)
-    for agent in records.agents:
-        _agent_quads(quads, ctx, agent)
-    for source in records.sources:
-        _source_quads(quads, ctx, source)
     return iter(quads.quads)
 
 
