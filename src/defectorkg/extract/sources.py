@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..iris import fold, key
+from ..iris import key
 from ..model import Agent, Article, DateValue, Issue, Source
 from .dating import from_iso
 from .lexicon import Lexicon, organization_key, strip_article
 from .names import swapped
-from .registry import Registry
+from .registry import Registry, fold
 
 
 @dataclass
