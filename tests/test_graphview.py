@@ -405,12 +405,15 @@ def test_graphml_round_trips_with_the_same_nodes_attributes_and_edges(sample: Gr
 
 
 def test_gexf_and_json_are_deterministic_and_dateless(sample: Graph, tmp_path: Path) -> None:
-    """GEXF has no lastmodifieddate; node-link JSON reads back; both are byte-stable."""
+    """GEXF reads back with every attribute and has no date or version; node-link JSON reads back."""
     people = gv.view(sample, "people")
     assert gv.gexf_bytes(people) == gv.gexf_bytes(gv.view(sample, "people"))
     assert b"lastmodifieddate" not in gv.gexf_bytes(people)
     back = nx.read_gexf(_write(tmp_path / "p.gexf", gv.gexf_bytes(people)))
-    assert set(back.nodes) == set(people.nodes)
+    assert {n: d for n, d in back.nodes(data=True)} == {n: d for n, d in people.nodes(data=True)}
+    assert sorted((u, v, k, {a: x for a, x in d.items() if a != "id"}) for u, v, k, d in back.edges(keys=True, data=True)) == sorted(
+        people.edges(keys=True, data=True))
+    assert b"<creator>defectorkg</creator>" in gv.gexf_bytes(people)
     data = json.loads(gv.node_link_bytes(people))
     again = nx.node_link_graph(data, edges="links", multigraph=True, directed=True)
     assert list(again.nodes(data=True)) == list(people.nodes(data=True))
@@ -469,3 +472,14 @@ def test_stats_command_missing_graph_exits_2(tmp_path: Path) -> None:
     assert result.output.strip().splitlines() == [
         f"defectorkg: error: {tmp_path / 'none.ttl'}: no such file (run `defectorkg build` first, or pass --graph)"
     ]
+
+
+def test_graphml_escapes_markup_and_drops_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    """Quotes, ampersands, angle brackets and newlines survive; control characters become U+FFFD."""
+    view = nx.MultiDiGraph(name="people")
+    view.add_node("urn:a", label='Kim "Ko" <&>\nLee', kind="person", note="bell\x07")
+    view.add_node("urn:b", label="B", kind="person")
+    view.add_edge("urn:a", "urn:b", key="e0", relation="aide of", inverse=1)
+    back = nx.read_graphml(_write(tmp_path / "x.graphml", gv.graphml_bytes(view)), force_multigraph=True)
+    assert back.nodes["urn:a"] == {"label": 'Kim "Ko" <&>\nLee', "kind": "person", "note": "bell\ufffd"}
+    assert list(back.edges(keys=True, data=True)) == [("urn:a", "urn:b", "e0", {"relation": "aide of", "inverse": 1})]

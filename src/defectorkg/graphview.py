@@ -22,7 +22,6 @@ full view), never with a query per node, so a graph of a million triples takes s
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -32,17 +31,32 @@ from typing import Literal, get_args
 from xml.sax import SAXException
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import GraphLoadError, UnknownNameError
-from .files import OutputSet, write_atomic
+from .files import OutputSet
 from .iris import fold
 from .model import ASSOCIATIONS, KINSHIP, ROUTE_KINDS
+from .viewformats import (
+    WRITERS,
+    gexf_bytes,
+    graphml_bytes,
+    node_link_bytes,
+    write_gexf,
+    write_graphml,
+    write_node_link_json,
+)
 from .vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
+
+__all__ = [
+    "NODE_KINDS", "SAME_EVENT", "VIEW_NAMES", "WRITERS", "Defection", "ViewName", "article_title",
+    "defections", "format_stats", "gexf_bytes", "graphml_bytes", "load_graph", "most_connected",
+    "neighbourhood", "node_link_bytes", "sorted_subgraph", "stats", "view", "views", "write_gexf",
+    "write_graphml", "write_node_link_json", "write_view_files",
+]  # fmt: skip
 
 ViewName = Literal["people", "full", "sources"]
 VIEW_NAMES: tuple[str, ...] = get_args(ViewName)
@@ -886,53 +900,6 @@ def format_stats(summary: dict[str, object]) -> str:
 def _table(heading: str, counts: dict[str, int]) -> list[str]:
     """A two-column table: heading, then one "count  name" row per item."""
     return [f"{heading}:"] + [f"    {n:>6}  {name}" for name, n in counts.items()]
-
-
-# ---------------------------------------------------------------------------------------
-# File formats (deterministic: nodes and edges are already sorted)
-# ---------------------------------------------------------------------------------------
-
-
-def graphml_bytes(view_graph: nx.MultiDiGraph) -> bytes:
-    """GraphML with declared attribute types; key ids are the attribute names."""
-    text = "\n".join(nx.generate_graphml(view_graph, named_key_ids=True)) + "\n"
-    return text.encode("utf-8")
-
-
-def gexf_bytes(view_graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2, without networkx's wall-clock ``lastmodifieddate``."""
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    meta = writer.xml.find("meta")
-    if meta is not None:  # no date and no library version: the bytes depend on the graph only
-        meta.attrib.pop("lastmodifieddate", None)
-        for creator in meta.iter("creator"):
-            creator.text = "defectorkg"
-    writer.add_graph(view_graph)
-    return ("<?xml version='1.0' encoding='utf-8'?>\n" + str(writer).rstrip("\n") + "\n").encode("utf-8")
-
-
-def node_link_bytes(view_graph: nx.MultiDiGraph) -> bytes:
-    """Node-link JSON (d3's "nodes"/"links"), keys sorted, UTF-8."""
-    data = nx.node_link_data(view_graph, edges="links")
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def write_graphml(view_graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``view_graph`` as GraphML to ``path`` (atomically)."""
-    write_atomic(path, graphml_bytes(view_graph))
-
-
-def write_gexf(view_graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``view_graph`` as GEXF to ``path`` (atomically)."""
-    write_atomic(path, gexf_bytes(view_graph))
-
-
-def write_node_link_json(view_graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``view_graph`` as node-link JSON to ``path`` (atomically)."""
-    write_atomic(path, node_link_bytes(view_graph))
-
-
-WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_node_link_json}
 
 
 def article_title(graph: Graph) -> str | None:
