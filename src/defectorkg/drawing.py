@@ -987,12 +987,13 @@ def view_title(article: str, view_graph: nx.MultiDiGraph) -> str:
 
 def view_caption(article: str, view_graph: nx.MultiDiGraph) -> str:
     """The caption of a view drawing: the source article and how to read the picture."""
-    same_event = any(d.get("category") == "same event" for _, _, d in view_graph.edges(data=True))
-    dashed = " Dashed lines join people who took part in the same event." if same_event else ""
+    categories = {d.get("category") for _, _, d in view_graph.edges(data=True)}
+    arrows = " Arrows read “A —mother of→ B”: A is the mother of B." if categories & {"kin", "associate"} else ""
+    dashed = " Dashed lines join people who took part in the same event." if "same event" in categories else ""
     return (
         f"Source: Wikipedia, “{article}”, as read by defectorkg. "
-        f"{view_graph.number_of_nodes()} nodes, {view_graph.number_of_edges()} edges. "
-        f"Arrows read “A —mother of→ B”: A is the mother of B.{dashed} Layout seed {LAYOUT_SEED}."
+        f"{view_graph.number_of_nodes()} nodes, {view_graph.number_of_edges()} edges.{arrows}{dashed} "
+        f"Layout seed {LAYOUT_SEED}."
     )
 
 
