@@ -59,13 +59,13 @@ def inside(box: drawing.Box, size: tuple[float, float]) -> bool:
 
 def labelled_pairs(view: nx.MultiDiGraph) -> set[str]:
     """The edge-label keys the drawing should show: pairs joined by kinship or association,
-    or every joined pair in a small drawing."""
+    or (in a small drawing) by anything but "same event"."""
     pairs = {(min(u, v), max(u, v)) for u, v in view.edges()}
     small = len(pairs) <= drawing.SMALL_DRAWING_PAIRS
     return {
         f"edge:{min(u, v)}|{max(u, v)}"
         for u, v, d in view.edges(data=True)
-        if small or d["category"] in ("kin", "associate")
+        if d["category"] in ("kin", "associate") or (small and d["category"] != "same event")
     }
 
 

@@ -88,7 +88,7 @@ _EDGE_STYLES: dict[str, tuple[str, str, float, str]] = {  # category -> (colour,
     "other": ("#BBBBBB", "-", 0.7, "other relation"),
 }
 _LABELLED_CATEGORIES = ("kin", "associate")
-SMALL_DRAWING_PAIRS = 30  # a drawing with this many joined pairs or fewer labels every edge
+SMALL_DRAWING_PAIRS = 30  # a drawing with this many joined pairs or fewer labels every edge but "same event"
 # A white box behind labels, so that lines passing under them do not cross the letters.
 _TEXT_BACKGROUND = {"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.85}
 
@@ -690,7 +690,8 @@ def render_view(
         feet = _node_label_texts(frame, view_graph, shown)
         groups = _edge_groups(view_graph, set(shown))
         edge_texts = {}
-        labelled = _LABELLED_CATEGORIES if len(groups) > SMALL_DRAWING_PAIRS else tuple(_EDGE_STYLES)
+        labelled = (_LABELLED_CATEGORIES if len(groups) > SMALL_DRAWING_PAIRS
+                    else tuple(c for c in _EDGE_STYLES if c != "same event"))  # the legend names dashed lines
         for pair, categories in sorted(groups.items()):
             entries = [e for c in labelled for e in categories.get(c, [])]
             if entries:
