@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from .mapping import gc_paused
 from .resources import ontology_path
 from .vocab import compact_iri
 
@@ -45,6 +46,9 @@ _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
+_RDF_TYPE = str(RDF.type)
+# rdflib makes a new URIRef on every namespace attribute access: name the ones used per term.
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = XSD.string, XSD.integer, XSD.boolean
 
 
 def _escape(text: str) -> str:
@@ -66,7 +70,7 @@ def nt_term(term: Node) -> str:
         body = f'"{_escape(str(term))}"'
         if term.language:
             return f"{body}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
+        if term.datatype is not None and term.datatype != _XSD_STRING:
             return f"{body}^^<{term.datatype}>"
         return body
     if isinstance(term, BNode):
@@ -83,6 +87,10 @@ class _Terms:
         self._nt: dict[Node, str] = {}
         self._iri: dict[str, tuple[str, str | None]] = {}
         self._ttl: dict[Node, str] = {}
+
+    def rendered(self) -> set[Node]:
+        """Every term rendered so far (the distinct terms of what was sorted)."""
+        return set(self._nt)
 
     def nt(self, term: Node) -> str:
         """The N-Triples form of ``term``."""
@@ -137,15 +145,15 @@ class _Terms:
 
 def _typed(term: Literal) -> bool:
     """A literal with a datatype other than xsd:string and no language."""
-    return term.datatype is not None and term.datatype != XSD.string and not term.language
+    return term.datatype is not None and term.datatype != _XSD_STRING and not term.language
 
 
 def _bare(term: Literal) -> bool:
     """An integer or boolean whose lexical form Turtle and JSON-LD write without quotes."""
     lexical = str(term)
-    if term.datatype == XSD.integer:
+    if term.datatype == _XSD_INTEGER:
         return _INTEGER.fullmatch(lexical) is not None
-    return term.datatype == XSD.boolean and lexical in ("true", "false")
+    return term.datatype == _XSD_BOOLEAN and lexical in ("true", "false")
 
 
 def _namespaces(graph: Graph) -> dict[str, str]:
@@ -174,12 +182,28 @@ def _first(row: tuple[str, Node, Node, Node]) -> str:
 
 
 def _runs(triples: list[Triple], position: int) -> Iterator[list[Triple]]:
-    """Consecutive triples that share the term at ``position`` (0 subject, 1 predicate)."""
+    """Consecutive triples that share the term at ``position`` (0 subject, 1 predicate).
+
+    A store hands out one object per distinct term, so ``is`` settles almost every comparison
+    before rdflib's slower ``__eq__`` is needed.
+    """
     start = 0
     for index in range(1, len(triples) + 1):
-        if index == len(triples) or triples[index][position] != triples[start][position]:
+        if index == len(triples):
+            yield triples[start:index]
+            break
+        this, first = triples[index][position], triples[start][position]
+        if this is not first and this != first:
             yield triples[start:index]
             start = index
+
+
+def _is_type(predicate: Node) -> bool:
+    """rdf:type (compared as text with str's C equality: a predicate is always an IRI)."""
+    return isinstance(predicate, URIRef) and _str_equal(predicate, _RDF_TYPE)
+
+
+_str_equal = str.__eq__
 
 
 def _turtle_blocks(triples: list[Triple], terms: _Terms, indent: str = "") -> list[str]:
@@ -187,9 +211,9 @@ def _turtle_blocks(triples: list[Triple], terms: _Terms, indent: str = "") -> li
     ttl = terms.ttl
     blocks = []
     for rows in _runs(triples, 0):
-        types = [ttl(o) for _, p, o in rows if p == RDF.type]
+        types = [ttl(o) for _, p, o in rows if _is_type(p)]
         parts = ["a " + ", ".join(types)] if types else []
-        for run in _runs([t for t in rows if t[1] != RDF.type], 1):
+        for run in _runs([t for t in rows if not _is_type(t[1])], 1):
             parts.append(ttl(run[0][1]) + " " + ", ".join(ttl(o) for _, _, o in run))
         body = f" ;\n{indent}    ".join(parts)
         blocks.append(f"{indent}{ttl(rows[0][0])} {body} .\n")
@@ -199,10 +223,6 @@ def _turtle_blocks(triples: list[Triple], terms: _Terms, indent: str = "") -> li
 def _document(header: list[str], body: list[str]) -> str:
     head = "\n".join(header) + "\n\n" if header else ""
     return head + "\n".join(body)
-
-
-def _distinct_terms(triples: Iterable[Triple]) -> set[Node]:
-    return {term for triple in triples for term in triple}
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,11 +240,11 @@ class _Prepared:
     distinct: set[Node]
 
 
-def _prepare(graph: Graph) -> _Prepared:
-    terms = _Terms(_namespaces(graph))
+def _prepare(graph: Graph, terms: _Terms | None = None) -> _Prepared:
+    terms = terms if terms is not None else _Terms(_namespaces(graph))
     rows = _sorted_rows(graph, terms)
     triples = [(s, p, o) for _, s, p, o in rows]
-    return _Prepared(terms, [row[0] for row in rows], triples, _distinct_terms(triples))
+    return _Prepared(terms, [row[0] for row in rows], triples, terms.rendered())
 
 
 def _turtle(prepared: _Prepared) -> str:
@@ -248,21 +268,22 @@ def serialize_ntriples(graph: Graph) -> str:
 
 def serialize_trig(dataset: Dataset) -> str:
     """TriG: one block per named graph, graphs and triples sorted; the default graph first."""
-    terms = _Terms(_namespaces(dataset))
+    return _trig(dataset, _Terms(_namespaces(dataset)))
+
+
+def _trig(dataset: Dataset, terms: _Terms) -> str:
     # Graph by graph: the store keeps each graph's triples apart, and iterating them is several
     # times faster than Dataset.quads(), which looks up the contexts of every triple.
     by_graph = {graph.identifier: list(graph) for graph in dataset.graphs()}
     by_graph = {name: triples for name, triples in by_graph.items() if triples}
     default = dataset.default_graph.identifier
     body: list[str] = []
-    distinct: set[Node] = {name for name in by_graph if name != default}
     for name in sorted(by_graph, key=lambda n: (n != default, terms.nt(n))):
         triples = [(s, p, o) for _, s, p, o in _sorted_rows(by_graph[name], terms)]
-        distinct |= _distinct_terms(triples)
         blocks = _turtle_blocks(triples, terms, indent="    ")
         label = "" if name == default else terms.ttl(name) + " "
         body.append(f"{label}{{\n" + "\n".join(blocks) + "}\n")
-    return _document(terms.prefix_lines(distinct), body)
+    return _document(terms.prefix_lines(terms.rendered()), body)
 
 
 def _jsonld_id(term: Node, terms: _Terms) -> str:
@@ -281,18 +302,16 @@ def _jsonld_value(term: Node, terms: _Terms) -> Any:
     if not _typed(term):
         return lexical
     if _bare(term):
-        return lexical == "true" if term.datatype == XSD.boolean else int(lexical)
+        return lexical == "true" if term.datatype == _XSD_BOOLEAN else int(lexical)
     return {"@value": lexical, "@type": _jsonld_id(URIRef(str(term.datatype)), terms)}
 
 
 def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
     node: dict[str, Any] = {"@id": _jsonld_id(rows[0][0], terms)}
-    types = [
-        _jsonld_id(o, terms) for _, p, o in rows if p == RDF.type and not isinstance(o, Literal)
-    ]
+    types = [_jsonld_id(o, terms) for _, p, o in rows if _is_type(p) and not isinstance(o, Literal)]
     if types:
         node["@type"] = types[0] if len(types) == 1 else types
-    rest = [t for t in rows if not (t[1] == RDF.type and not isinstance(t[2], Literal))]
+    rest = [t for t in rows if not (_is_type(t[1]) and not isinstance(t[2], Literal))]
     for run in _runs(rest, 1):
         values = [_jsonld_value(o, terms) for _, _, o in run]
         node[_jsonld_id(run[0][1], terms)] = values[0] if len(values) == 1 else values
@@ -321,11 +340,14 @@ def write_graph_files(
     outputs: OutputSet, graph: Graph, dataset: Dataset, outcome: ValidationOutcome
 ) -> None:
     """Stage the graph in every format, the ontology next to it, and the validation report."""
-    prepared = _prepare(graph)
-    outputs.add("defectors.ttl", _turtle(prepared))
-    outputs.add("defectors.nt", _ntriples(prepared))
-    outputs.add("defectors.jsonld", _jsonld(prepared))
-    outputs.add("defectors.trig", serialize_trig(dataset))
+    with gc_paused():
+        terms = _Terms(_namespaces(graph))  # the dataset shares the graph's terms and prefixes
+        prepared = _prepare(graph, terms)
+        outputs.add("defectors.ttl", _turtle(prepared))
+        outputs.add("defectors.nt", _ntriples(prepared))
+        outputs.add("defectors.jsonld", _jsonld(prepared))
+        del prepared
+        outputs.add("defectors.trig", _trig(dataset, terms))
     outputs.add("ontology.ttl", ontology_path().read_bytes())
     outputs.add("validation.ttl", serialize_turtle(outcome.report))
     outputs.add("validation.txt", outcome.text)

@@ -9,8 +9,10 @@ minted from a record key with :func:`defectorkg.iris.mint`; there are no blank n
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeAlias
 
@@ -86,11 +88,26 @@ __all__ = [
     "check_base",
     "date_literal",
     "event_class",
+    "gc_paused",
     "kinship_property",
     "to_dataset",
     "to_graph",
     "union_graph",
 ]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while millions of acyclic terms and tuples are
+    made: its collections rescan every live object and cost a third or more of a large build."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 ARTICLE_GRAPH_KEY = "graph/article"
 UNION_GRAPH_ID = URIRef("urn:defectorkg:union")
@@ -676,14 +693,16 @@ def to_dataset(records: Records, *, base: str = DEFAULT_BASE) -> Dataset:
         return found
 
     # The store directly: Dataset.addN would make a new Graph object for every quad.
-    dataset.store.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
+    with gc_paused():
+        dataset.store.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
     return dataset
 
 
 def to_graph(records: Records, *, base: str = DEFAULT_BASE) -> Graph:
     """The plain graph: the union of every named graph of :func:`to_dataset`."""
     graph = bind_prefixes(new_graph(), base)
-    graph.addN((s, p, o, graph) for s, p, o, _ in iter_quads(records, base=base))
+    with gc_paused():
+        graph.addN((s, p, o, graph) for s, p, o, _ in iter_quads(records, base=base))
     return graph
 
 
