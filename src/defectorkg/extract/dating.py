@@ -13,9 +13,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..dates import DATE_PATTERN, MONTHS, parse_date
 from ..model import DateValue, Precision
+from .scan import NUMBER_HEAD, KeyedPattern, Words, head_of
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -57,11 +59,50 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 
+_NUMBER_HEADS = frozenset({NUMBER_HEAD} | {head_of(word) for word in NUMBER_WORDS})
+# The words a date or a duration can begin with (see the alternatives of the two patterns).
+_DATE_HEADS = (
+    _NUMBER_HEADS
+    | set(MONTHS)
+    | {
+        "at",
+        "in",
+        "the",
+        "previous",
+        "preceding",
+        "prior",
+        "next",
+        "following",
+        "subsequent",
+        "later",
+        "earlier",
+        "that",
+        "hours",
+        "minutes",
+        "moments",
+        "early",
+        "mid",
+        "late",
+    }
+)
+_DURATION_HEADS = _NUMBER_HEADS | {
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "more",
+    "some",
+    "roughly",
+}
+_DATE_SCAN = KeyedPattern(_DATES, _DATE_HEADS)
+_DURATION_SCAN = KeyedPattern(_DURATION, _DURATION_HEADS)
+
 _SPACES = re.compile(r"\s+")
 _BARE_MONTH = re.compile(r"[A-Za-z.]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
 class DateMention:
     """A date written in an entry: where it stands and what it means once resolved."""
 
@@ -73,7 +114,7 @@ class DateMention:
     shift: tuple[str, int] | None = None  # ("year", -1) for "the previous year"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
 class Duration:
     """A length of time written in an entry ("for 34 days" -> "P34D")."""
 
@@ -96,6 +137,7 @@ def from_iso(iso: str, note: str | None = None) -> DateValue:
     return DateValue(iso=iso, precision=_PRECISIONS[len(iso)], note=note)
 
 
+@lru_cache(maxsize=1 << 12)
 def entry_date(year: int, phrase: str | None) -> DateValue:
     """The date of an entry: its section year refined by its leading date phrase."""
     if phrase:
@@ -113,17 +155,17 @@ def is_finer(candidate: DateValue, than: DateValue) -> bool:
 
 
 def find_dates(
-    text: str, year: int, phrase_span: tuple[int, int] | None = None
+    text: str, year: int, phrase_span: tuple[int, int] | None = None, words: Words | None = None
 ) -> list[DateMention]:
     """Every date in ``text`` (an entry), relative ones resolved against the one before them.
 
     ``year`` is the section year, given to dates written without one.  A bare month name counts
     only after a preposition or as the entry's date phrase (``phrase_span``), so "may" the verb
-    and "March" the noun are not dates.
+    and "March" the noun are not dates.  ``words`` are the words of ``text`` when already listed.
     """
     found: list[DateMention] = []
     anchor: DateValue | None = None
-    for match in _DATES.finditer(text):
+    for match in _DATE_SCAN.matches(words if words is not None else Words(text)):
         mention = _mention(match, text, year, anchor, phrase_span)
         if mention is None:
             continue
@@ -177,10 +219,17 @@ def _absolute(
             return None
         if not is_phrase and not _PREPOSITION_BEFORE.search(text[max(0, start - 12) : start]):
             return None
-    parsed = parse_date(stripped, default_year=year)
-    if parsed is None:
+    value = _absolute_value(stripped, year)
+    if value is None:
         return None
-    return DateMention(start, end, written, from_iso(parsed[0]))
+    return DateMention(start, end, written, value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _absolute_value(written: str, year: int) -> DateValue | None:
+    """The date a written absolute date stands for under a section year (each form read once)."""
+    parsed = parse_date(written, default_year=year)
+    return from_iso(parsed[0]) if parsed is not None else None
 
 
 def _relative(
@@ -221,13 +270,13 @@ def shift_date(anchor: DateValue, shift: tuple[str, int], note: str | None = Non
     return from_iso((day + timedelta(days=days)).isoformat(), note)
 
 
-def find_durations(text: str) -> list[Duration]:
+def find_durations(text: str, words: Words | None = None) -> list[Duration]:
     """Every length of time in ``text`` ("for 34 days", "seven years in a camp", "about ten years")."""
     found: list[Duration] = []
     lowered = text.lower()
     if not any(unit in lowered for unit in ("year", "month", "week", "day")):
         return found
-    for match in _DURATION.finditer(text):
+    for match in _DURATION_SCAN.matches(words if words is not None else Words(text)):
         amount = number_value(match.group("n"))
         if not amount:
             continue

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dating import NUMBER
-from .lexicon import KinWord, trie_pattern
+from .lexicon import KinWord, Lexicon, trie_pattern
 from .names import NameMention
 from .phrases import clean
 from .reader import EntryReader
 from .registry import as_gender
+from .scan import KeyedPattern, head_of
 
 _MODIFIERS = (
     r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
@@ -29,7 +30,7 @@ _COMPANION_BEFORE = re.compile(
     r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
 )
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
-_FELLOW = re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE)
+_FELLOW = KeyedPattern(re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE), ("fellow",))
 
 _AND_BEFORE = re.compile(r"\band\s+$")
 _GAP = re.compile(r"[\s,]*")
@@ -41,7 +42,7 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _TITLE_WORD = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     """One relative or associate written in the entry."""
 
@@ -55,10 +56,21 @@ class _Slot:
     companion: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The kinship patterns of a lexicon; the keyed ones are tried only at the words they begin with."""
+
+    possessive: KeyedPattern  # "his younger brother"
+    coordinated: re.Pattern[str]  # ", and his mother" after a possessive
+    of: KeyedPattern  # "nephew of "
+    owned: re.Pattern[str]  # "'s aide"
+    bare: KeyedPattern  # "mother"
+
+
 @lru_cache(maxsize=4)
-def _patterns(
-    kin_words: tuple[str, ...], associate_words: tuple[str, ...]
-) -> tuple[re.Pattern[str], ...]:
+def _patterns(lexicon: Lexicon) -> _Patterns:
+    """The kinship patterns with the lexicon's kin and associate words (once per lexicon)."""
+    kin_words, associate_words = tuple(lexicon.kinship), tuple(lexicon.associates)
     kin = "|".join(sorted((re.escape(w) for w in kin_words), key=len, reverse=True))
     both = "|".join(
         sorted((re.escape(w) for w in (*kin_words, *associate_words)), key=len, reverse=True)
@@ -74,29 +86,33 @@ def _patterns(
     of = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})\s+of\s+", re.IGNORECASE)
     owned = re.compile(rf"['’]s\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
     bare = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})(?![\w-])", re.IGNORECASE)
-    return possessive, coordinated, of, owned, bare
+    kin_heads = [head_of(word) for word in kin_words]
+    return _Patterns(
+        possessive=KeyedPattern(possessive, ("his", "her", "their")),
+        coordinated=coordinated,
+        of=KeyedPattern(of, kin_heads),
+        owned=owned,
+        bare=KeyedPattern(bare, kin_heads),
+    )
 
 
 def read_relations(reader: EntryReader) -> None:
     """Find every relative and associate of the entry's people and record the ties."""
-    lexicon = reader.lexicon
-    possessive, coordinated, of, owned, bare = _patterns(
-        tuple(lexicon.kinship), tuple(lexicon.associates)
-    )
-    slots = _possessive_slots(reader, possessive, coordinated)
-    slots += _owned_slots(reader, owned)
+    patterns = _patterns(reader.lexicon)
+    slots = _possessive_slots(reader, patterns.possessive, patterns.coordinated)
+    slots += _owned_slots(reader, patterns.owned)
     _resolve(reader, slots)
-    _kin_of(reader, of)
+    _kin_of(reader, patterns.of)
     _fellow_defectors(reader)
-    _bare_kin_words(reader, bare)
+    _bare_kin_words(reader, patterns.bare)
 
 
 def _possessive_slots(
-    reader: EntryReader, possessive: re.Pattern[str], coordinated: re.Pattern[str]
+    reader: EntryReader, possessive: KeyedPattern, coordinated: re.Pattern[str]
 ) -> list[_Slot]:
     text = reader.found.text
     slots: list[_Slot] = []
-    for match in possessive.finditer(text):
+    for match in possessive.matches(reader.found.word_index):
         pronoun = reader.ref_at(match.start("pos"), match.end("pos"))
         owner = pronoun.key if pronoun is not None else reader.primary
         if owner is None:
@@ -177,7 +193,10 @@ def _apposed_name(reader: EntryReader, start: int, end: int) -> NameMention | No
 
 def _owned_slots(reader: EntryReader, owned: re.Pattern[str]) -> list[_Slot]:
     """ "Hwang Jang-yop's aide" opening the entry: the subject is that person's aide."""
-    slots = []
+    slots: list[_Slot] = []
+    folded = reader.found.text.casefold()
+    if "'s" not in folded and "’s" not in folded:
+        return slots
     for match in owned.finditer(reader.found.text):
         owner_name = next((n for n in reader.found.names if n.end == match.start()), None)
         if owner_name is None or reader.primary is None:
@@ -258,12 +277,12 @@ def _tie(reader: EntryReader, owner: str, word: str, related: str, start: int, e
             related_person.add_role("aide")
 
 
-def _kin_of(reader: EntryReader, of: re.Pattern[str]) -> None:
+def _kin_of(reader: EntryReader, of: KeyedPattern) -> None:
     """ "nephew of Kim Jong-il", "the son of a provincial party secretary", "Son-in-law of Premier X"."""
     text = reader.found.text
     if " of " not in text:
         return
-    for match in of.finditer(text):
+    for match in of.matches(reader.found.word_index):
         word = match.group("word").lower()
         kin = reader.lexicon.kinship.get(word)
         if kin is None or kin.collective:
@@ -344,7 +363,7 @@ def _set_gender(reader: EntryReader, person_key: str, kin: KinWord) -> None:
 
 def _fellow_defectors(reader: EntryReader) -> None:
     """ "a warning to fellow defector Hwang Jang-yop"."""
-    for match in _FELLOW.finditer(reader.found.text):
+    for match in _FELLOW.matches(reader.found.word_index):
         named = _name_at(reader, match.end())
         owner = reader.primary
         if named is None or owner is None:
@@ -357,9 +376,11 @@ def _fellow_defectors(reader: EntryReader) -> None:
         reader.use(match.start())
 
 
-def _bare_kin_words(reader: EntryReader, bare: re.Pattern[str]) -> None:
+def _bare_kin_words(reader: EntryReader, bare: KeyedPattern) -> None:
     """ "mother and daughter walked …": a bare kin word for a relative already in the entry."""
-    for match in bare.finditer(reader.found.text):
+    if not reader.relatives:
+        return
+    for match in bare.matches(reader.found.word_index):
         if reader.ref_at(match.start(), match.end()) is not None:
             continue
         word = match.group("word").lower()

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import ExtractionError
 from ..iris import fold, key
 from ..resources import gazetteer_path
+from .scan import KeyedPattern, Words, head_of
 
 PLACE_TYPES = frozenset(
     ("country", "city", "province", "region", "camp", "border area", "building", "body of water")
@@ -118,9 +119,9 @@ class Trigger:
 class TriggerIndex:
     """The trigger expression for a text, built from only the triggers whose words it contains.
 
-    One scan for the stems tells which triggers can match at all; their alternation (cached by
-    the set of triggers) then runs once over the text.  Results equal one alternation of all
-    triggers, at a fraction of the cost.
+    The text's words tell which triggers can match at all (a trigger's stems begin its words);
+    their alternation (cached by the set of triggers) then runs once over the text.  Results
+    equal one alternation of all triggers, at a fraction of the cost.
     """
 
     def __init__(self, triggers: tuple[Trigger, ...]) -> None:
@@ -130,16 +131,17 @@ class TriggerIndex:
             for stem in trigger.words:
                 stems.setdefault(stem, []).append(index)
         self._stems = {stem: tuple(indices) for stem, indices in stems.items()}
-        self._stem_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(stems)})", re.IGNORECASE)
+        self._longest = max((len(stem) for stem in stems), default=0)
+        self._by_word: dict[str, tuple[int, ...]] = {}  # words some stem begins
+        self._plain: set[str] = set()  # words no stem begins
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def expression(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the triggers that can match in ``text`` (None: none can)."""
+    def expression(self, words: Words) -> re.Pattern[str] | None:
+        """The alternation of the triggers that can match in the text of ``words`` (None: none can)."""
         found: set[int] = set()
-        for match in self._stem_re.finditer(text):
-            longest = match.group().lower()  # shorter stems that begin the same word count too
-            for size in range(1, len(longest) + 1):
-                found.update(self._stems.get(longest[:size], ()))
+        for word in words.stem_words().difference(self._plain):
+            indices = self._by_word.get(word)
+            found.update(indices if indices is not None else self._triggers_of(word))
         if not found:
             return None
         chosen = tuple(sorted(found))
@@ -149,24 +151,44 @@ class TriggerIndex:
             self._compiled[chosen] = pattern
         return pattern
 
+    def _triggers_of(self, word: str) -> tuple[int, ...]:
+        """The triggers a stem of which begins ``word`` (remembered for the next entry)."""
+        indices: list[int] = []
+        for size in range(1, min(len(word), self._longest) + 1):
+            indices += self._stems.get(word[:size], ())
+        result = tuple(indices)
+        if len(self._by_word) + len(self._plain) < _WORD_CACHE_LIMIT:
+            if result:
+                self._by_word[word] = result
+            else:
+                self._plain.add(word)
+        return result
+
+
+_WORD_CACHE_LIMIT = 1 << 17  # distinct words remembered; an article of the genre has far fewer
+
 
 GazetteerEntry = PlaceEntry | OrganizationEntry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: rules cache patterns per lexicon
 class Lexicon:
     """Everything the rules look up, with the compiled expressions built from it."""
 
     places: dict[str, PlaceEntry]  # by name
+    place_chains: dict[str, frozenset[str]]  # place name -> it and the places it lies in
+    place_countries: dict[str, str | None]  # place name -> the country it lies in (or is)
     organizations: dict[str, OrganizationEntry]  # by name
     surface: dict[str, tuple[GazetteerEntry, ...]]  # every written form -> the rows it names
     surface_re: re.Pattern[str]
+    surface_scan: KeyedPattern  # surface_re, tried only at the first words of the written forms
     demonyms: dict[str, PlaceEntry]  # "South Korean" -> South Korea
     demonym_re: re.Pattern[str]
     implied: dict[str, OrganizationEntry]  # "party" -> Workers' Party of Korea
     surnames: frozenset[str]
     roles: dict[str, RoleWord]
     role_re: re.Pattern[str]
+    role_scan: KeyedPattern  # role_re, tried only at the first words of the role words
     kinship: dict[str, KinWord]
     kin_re: re.Pattern[str]
     group_nouns: dict[str, GroupNoun]  # by lower-case noun
@@ -310,10 +332,16 @@ def _triggers(folder: Path) -> tuple[Trigger, ...]:
             raise ExtractionError(
                 f"event-triggers.tsv line {number}: no words given for the pattern"
             )
+        odd = [stem for stem in stems if not _STEM.fullmatch(stem)]
+        if odd:
+            raise ExtractionError(
+                f"event-triggers.tsv line {number}: word {odd[0]!r} is not one word (letters, digits, hyphens)"
+            )
         triggers.append(Trigger(tuple(kinds.split("+")), role, stems, pattern, number))
     return tuple(triggers)
 
 
+_STEM = re.compile(r"\w[\w-]*")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
 
@@ -362,17 +390,25 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     associates = {word: relation for _, (word, relation) in _rows(folder / "associates.tsv", 2)}
     surnames = frozenset(row[0] for _, row in _rows(folder / "surnames.tsv", 1))
     triggers = _triggers(folder)
+    surface_re = re.compile(rf"(?<![\w’'-])(?:{trie_pattern(surface)})(?![\w-])")
     return Lexicon(
         places=places,
+        place_chains={name: frozenset(row.name for row in _chain(places, name)) for name in places},
+        place_countries={
+            name: next((row.name for row in _chain(places, name) if row.type == "country"), None)
+            for name in places
+        },
         organizations=organizations,
         surface={form: tuple(rows) for form, rows in surface.items()},
-        surface_re=re.compile(rf"(?<![\w’'-])(?:{trie_pattern(surface)})(?![\w-])"),
+        surface_re=surface_re,
+        surface_scan=KeyedPattern(surface_re, _heads(surface)),
         demonyms=demonyms,
         demonym_re=re.compile(rf"(?<![\w-])(?:{trie_pattern(demonyms)})(?![\w-])"),
         implied=implied,
         surnames=surnames,
         roles=roles,
         role_re=_word_re(roles),
+        role_scan=KeyedPattern(_word_re(roles), _heads(roles)),
         kinship=kinship,
         kin_re=_word_re(kinship),
         group_nouns=group_nouns,
@@ -388,6 +424,27 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         trigger_index=TriggerIndex(triggers),
         organization_folds=_organization_folds(organizations),
     )
+
+
+def _chain(places: dict[str, PlaceEntry], name: str) -> list[PlaceEntry]:
+    """A place and the places it lies in, innermost first (ten at most: a loop in the data ends)."""
+    chain: list[PlaceEntry] = []
+    row: PlaceEntry | None = places[name]
+    while row is not None and len(chain) < 10:
+        chain.append(row)
+        row = places.get(row.parent) if row.parent else None
+    return chain
+
+
+def _heads(forms: Iterable[str]) -> list[str] | None:
+    """The first words of written forms; None when one begins with no letter or digit (then every
+    position is tried)."""
+    heads = []
+    for form in forms:
+        if not _STEM.match(form):
+            return None
+        heads.append(head_of(form))
+    return heads
 
 
 def _organization_folds(

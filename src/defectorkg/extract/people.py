@@ -11,6 +11,7 @@ import re
 from .names import PRONOUNS, surname_of
 from .reader import EntryReader
 from .registry import as_gender
+from .scan import KeyedPattern
 
 _DEFINITE = re.compile(
     r"\bthe\s+(?:(?:unnamed|unidentified|anonymous|young|former|same|\w+-year-old|North\s+Korean|South\s+Korean)\s+)*"
@@ -18,6 +19,7 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 
+_DEFINITE_SCAN = KeyedPattern(_DEFINITE, ("the",))
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+", re.IGNORECASE)
@@ -68,20 +70,15 @@ def _surnames(reader: EntryReader) -> None:
     keys = {family: key for family, key in table.items() if key is not None}
     if not keys:
         return
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
     names = [(n.start, n.end) for n in reader.found.names]
-    for match in pattern.finditer(reader.found.text):
-        if any(s <= match.start() < e for s, e in names):
+    for start, end, family in reader.found.word_index.occurrences_of(keys):
+        if any(s <= start < e for s, e in names):
             continue
-        key = keys[match.group(1)]
+        key = keys[family]
         person = reader.person(key)
         if person is not None:
-            reader.mention(person, match.start(), match.end())
-        reader.add_ref(match.start(), match.end(), key)
+            reader.mention(person, start, end)
+        reader.add_ref(start, end, key)
 
 
 def _pronouns(reader: EntryReader) -> None:
@@ -127,7 +124,7 @@ def _definite_descriptions(reader: EntryReader) -> None:
     person = reader.person(primary) if primary else None
     if person is None or len(reader.defectors) != 1:
         return
-    for match in _DEFINITE.finditer(reader.found.text):
+    for match in _DEFINITE_SCAN.matches(reader.found.word_index):
         if reader.ref_at(match.start(), match.end()) is not None:
             continue
         reader.add_ref(match.start(), match.end(), person.key, subject=True)

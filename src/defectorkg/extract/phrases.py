@@ -68,7 +68,7 @@ _FORMER = re.compile(r"(?:former|ex-)\b", re.IGNORECASE)
 _GENDER_NOUN = re.compile(r"\b(man|woman|boy|girl|male|female)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
 class RolePhrase:
     """A role or rank as written, with the organization it is held in (when named)."""
 
@@ -80,7 +80,7 @@ class RolePhrase:
     former: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class NounPhrase:
     """What a phrase says about the person (or group) it names."""
 
@@ -118,7 +118,7 @@ def group_in(
     text: str, lexicon: Lexicon
 ) -> tuple[int | None, tuple[GroupPart, ...], str | None] | None:
     """A group phrase: its size, its parts and the rest as description; None for one person."""
-    group_re, part_re = _group_patterns(lexicon.person_nouns)
+    group_re, part_re = _group_patterns(lexicon)
     text = clean(text)
     if not text.lower().startswith(("a group", "a family")):
         text = _DETERMINER.sub("", text)
@@ -148,8 +148,11 @@ def group_in(
 
 
 @lru_cache(maxsize=4)
-def _group_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    alternation = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+def _group_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The group and group-part patterns with the lexicon's person nouns (once per lexicon)."""
+    alternation = "|".join(
+        sorted((re.escape(n) for n in lexicon.person_nouns), key=len, reverse=True)
+    )
     return (
         re.compile(_GROUP.pattern.replace("NOUNS", alternation), re.IGNORECASE),
         re.compile(_PART.replace("NOUNS", alternation), re.IGNORECASE),
@@ -204,7 +207,7 @@ def _role(found: EntryText, start: int, end: int, lexicon: Lexicon) -> RolePhras
     if age:
         start += age.end()
         piece = text[start:end]
-    heads = [m for m in lexicon.role_re.finditer(text, start, end)]
+    heads = lexicon.role_scan.matches(found.word_index, start, end)
     if not heads:
         return None
     head = heads[-1]

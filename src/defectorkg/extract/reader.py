@@ -24,7 +24,7 @@ _PREPOSITION_BEFORE = re.compile(
 _HARD_STOP = re.compile(r"[;:]|\s[–—]\s")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
 class Ref:
     """A mention of a person or group: a name, a pronoun, a surname, a description."""
 
@@ -34,7 +34,7 @@ class Ref:
     subject: bool  # False for objects of prepositions and object pronouns
 
 
-@dataclass
+@dataclass(slots=True)
 class Window:
     """What belongs to one trigger: its text range and the mentions inside it."""
 
@@ -46,7 +46,7 @@ class Window:
     organizations: list[Found] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     """A route cue: a move, stay, asylum or arrival, by whom, and what its window holds."""
 
@@ -132,25 +132,13 @@ class EntryReader:
 
     def in_country(self, found: Found, country: str) -> bool:
         """True when a place mention lies in (or is) ``country``."""
-        row = self.place_row(found)
-        seen = 0
-        while row is not None and seen < 10:
-            if row.name == country:
-                return True
-            row = self.lexicon.places.get(row.parent) if row.parent else None
-            seen += 1
-        return False
+        row = found.row
+        return isinstance(row, PlaceEntry) and country in self.lexicon.place_chains[row.name]
 
     def country_of(self, found: Found) -> str | None:
         """The country a place mention lies in (itself when it is a country)."""
-        row = self.place_row(found)
-        seen = 0
-        while row is not None and seen < 10:
-            if row.type == "country":
-                return row.name
-            row = self.lexicon.places.get(row.parent) if row.parent else None
-            seen += 1
-        return None
+        row = found.row
+        return self.lexicon.place_countries[row.name] if isinstance(row, PlaceEntry) else None
 
     # -- people ------------------------------------------------------------------------
 

@@ -70,7 +70,7 @@ class SpanSet:
         return tuple(sorted(self._spans.values(), key=lambda s: (s.start, s.end)))
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonDraft:
     """A person being read."""
 
@@ -116,7 +116,7 @@ class PersonDraft:
         )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class GroupDraft:
     """A group being read."""
 
@@ -140,7 +140,7 @@ class GroupDraft:
         )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class EventDraft:
     """An event being read; ``position`` orders it within its entry."""
 
@@ -165,8 +165,10 @@ class EventDraft:
 
     def add_participant(self, person: str, role: str) -> None:
         """Add a participant once."""
-        if all(p.key != person for p in self.participants):
-            self.participants.append(Participant(person, role))
+        for participant in self.participants:
+            if participant.key == person:
+                return
+        self.participants.append(Participant(person, role))
 
     def freeze(self) -> Event:
         """The frozen Event."""
@@ -180,7 +182,7 @@ class EventDraft:
         )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkDraft:
     """A written work being read."""
 
@@ -200,7 +202,7 @@ class WorkDraft:
         )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceDraft:
     """A place being read."""
 
@@ -217,7 +219,7 @@ class PlaceDraft:
         )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class OrganizationDraft:
     """An organization being read."""
 
@@ -241,7 +243,7 @@ class Registry:
         self.people: dict[str, PersonDraft] = {}
         self.by_fold: dict[str, str] = {}
         self.groups: dict[str, GroupDraft] = {}
-        self.events: list[EventDraft] = []
+        self.events: list[Event] = []  # final: frozen when their entry is done
         self.places: dict[str, PlaceDraft] = {}
         self.organizations: dict[str, OrganizationDraft] = {}
         self.affiliations: dict[tuple[str, str, str | None], Affiliation] = {}

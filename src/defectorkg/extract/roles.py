@@ -8,12 +8,29 @@ import re
 from .phrases import RolePhrase, clean, role_phrases
 from .reader import EntryReader
 from .registry import EventDraft
+from .scan import KeyedPattern
 from .subjects import add_roles
 
 _BECAME = re.compile(
     r"\b(?:became|becoming|has\s+become|had\s+become|worked\s+as|working\s+as|served\s+as|serving\s+as|"
     r"rose\s+to\s+the\s+rank\s+of|was\s+promoted\s+to|appointed)\s+(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
+)
+_BECAME_SCAN = KeyedPattern(
+    _BECAME,
+    [
+        "became",
+        "becoming",
+        "has",
+        "had",
+        "worked",
+        "working",
+        "served",
+        "serving",
+        "rose",
+        "was",
+        "appointed",
+    ],
 )
 _DESCRIPTION = re.compile(
     r"^(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|He|She)\s+(?:is|was)\s+(?P<what>(?:the|a|an)\s+[^.;]+)"
@@ -26,7 +43,7 @@ _SUPERLATIVE = re.compile(
 def read_roles(reader: EntryReader) -> None:
     """Add the roles and descriptions running text gives the entry's people."""
     found = reader.found
-    for match in _BECAME.finditer(found.text):
+    for match in _BECAME_SCAN.matches(found.word_index):
         person = reader.person(reader.actor_before(match.start()) or reader.primary or "")
         if person is None:
             continue

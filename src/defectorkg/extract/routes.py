@@ -12,9 +12,10 @@ dated by the entry (or by a more precise arrival its text gives).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..model import DateValue, Span
+from ..model import DateValue, Event, Participant, Span
 from .dating import is_finer, number_value
 from .events import first_date
 from .lexicon import Lexicon
@@ -31,6 +32,28 @@ _PREPOSITION = re.compile(
     r"\b(?P<p>via|through|by\s+way\s+of|across|over|into|to|toward|towards|for|from|in|at|near|inside|past|around|reaching)\b",
     re.IGNORECASE,
 )
+_PREPOSITION_HEADS = frozenset(
+    [
+        "via",
+        "through",
+        "by",
+        "across",
+        "over",
+        "into",
+        "to",
+        "toward",
+        "towards",
+        "for",
+        "from",
+        "in",
+        "at",
+        "near",
+        "inside",
+        "past",
+        "around",
+        "reaching",
+    ]
+)
 _VESSEL = re.compile(
     r"\b(?P<v>(?:fishing\s+|motor\s+|rubber\s+|squid\s+)?(?:boat|vessel|ship|raft|dinghy|trawler|canoe|kayak))\b",
     re.IGNORECASE,
@@ -45,7 +68,7 @@ _COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 _THERE_AFTER = re.compile(r"\s*there\b")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Step:
     """A route step being built for the entry (copied to each defector at the end)."""
 
@@ -63,7 +86,7 @@ class _Step:
     sentence: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Arrival:
     """What the text says about the arrival in the South."""
 
@@ -184,12 +207,23 @@ def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> Non
 
 
 def _preposition(reader: EntryReader, found: Found) -> str | None:
-    """The preposition nearest before a place, within five words ("via" in "via China")."""
-    before = reader.found.text[max(0, found.start - 60) : found.start]
-    matches = list(_PREPOSITION.finditer(before))
-    if not matches or len(before[matches[-1].end() :].split()) > 5:
-        return None
-    return _SPACES.sub(" ", matches[-1].group("p").lower())
+    """The preposition nearest before a place, within five words ("via" in "via China").
+
+    Tried at the words before the place from the nearest back (no two prepositions overlap,
+    so the nearest that matches is the last one a scan from the left would find).
+    """
+    text = reader.found.text
+    positions = reader.found.word_index.positions(_PREPOSITION_HEADS)
+    floor = max(0, found.start - 60)
+    index = bisect_left(positions, found.start) - 1
+    while index >= 0 and positions[index] >= floor:
+        last = _PREPOSITION.match(text, positions[index], found.start)
+        if last is not None:
+            if len(text[last.end() : found.start].split()) > 5:
+                return None
+            return _SPACES.sub(" ", last.group("p").lower())
+        index -= 1
+    return None
 
 
 def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[int, str | None]:
@@ -206,7 +240,7 @@ def _coordinated_preposition(reader: EntryReader, places: list[Found]) -> dict[i
     return result
 
 
-@dataclass
+@dataclass(slots=True)
 class _CuePlaces:
     """The places of a cue's window, sorted by the part they play in a route."""
 
@@ -611,46 +645,89 @@ def _abroad(reader: EntryReader, step: _Step) -> bool:
 
 
 def _emit(reader: EntryReader, route: list[_Step], date: DateValue, arrival: _Arrival) -> None:
-    """Defection event, route copies and arrival for every defector; then the life events."""
+    """Defection event, route copies and arrival for every defector; then the life events.
+
+    Events are final once emitted: they go to the registry frozen.
+    """
     registry = reader.registry
-    entry = reader.entry
-    citations = tuple(c.number for c in entry.citations if c.number is not None)
+    entry_id = reader.entry.id
+    citations = tuple(sorted({c.number for c in reader.entry.citations if c.number is not None}))
     arrival_place = _arrival_place(reader, arrival)
+    arrival_places = (arrival_place,) if arrival_place is not None else ()
+    steps = [_step_copy(reader, step) for step in route]
     number = 0
     for defector in reader.defectors:
         span = _defector_span(reader, defector)
         number += 1
-        defection = EventDraft(kind="defection", entry_id=entry.id, span=span, position=-1, date=date,
-                               key=f"event/{entry.id}-{number}")  # fmt: skip
-        defection.add_participant(defector, "actor")
-        if defector == reader.primary:
-            for companion, role in reader.companions.items():
-                defection.add_participant(companion, role)
-        defection.citations.update(citations)
-        registry.events.append(defection)
-        order = 0
-        for step in route:
-            number += 1
-            order += 1
-            registry.events.append(
-                _copy(reader, step, defection.key, order, defector, f"event/{entry.id}-{number}")
+        defection_key = f"event/{entry_id}-{number}"
+        actor = (Participant(defector, "actor"),)
+        registry.events.append(
+            Event(
+                key=defection_key, kind="defection", entry_id=entry_id, span=span, date=date,
+                participants=_with_companions(reader, defector, actor), citations=citations,
             )
-        number += 1
-        final = EventDraft(
-            kind="arrival", entry_id=entry.id, span=_arrival_span(reader, arrival, span), position=-1,
-            date=date, parent=defection.key, order=order + 1, key=f"event/{entry.id}-{number}",
         )  # fmt: skip
-        if arrival_place is not None:
-            final.places.append(arrival_place)
-        final.add_participant(defector, "actor")
-        final.citations.update(citations)
-        registry.events.append(final)
+        for order, step in enumerate(steps, start=1):
+            number += 1
+            registry.events.append(
+                Event(
+                    key=f"event/{entry_id}-{number}", kind=step.kind, entry_id=entry_id,
+                    span=step.span, date=step.date, duration=step.duration, places=step.places,
+                    organizations=step.organizations, participants=actor, vehicle=step.vehicle,
+                    parent=defection_key, order=order, citations=step.citations,
+                )
+            )  # fmt: skip
+        number += 1
+        registry.events.append(
+            Event(
+                key=f"event/{entry_id}-{number}", kind="arrival", entry_id=entry_id,
+                span=_arrival_span(reader, arrival, span), date=date, places=arrival_places,
+                participants=actor, parent=defection_key, order=len(steps) + 1, citations=citations,
+            )
+        )  # fmt: skip
         _set_arrival(reader, defector, date)
     _date_from_crossing(reader, route)
     for event in sorted(reader.life_events, key=lambda e: e.position):
         number += 1
-        event.key = f"event/{entry.id}-{number}"
-        registry.events.append(event)
+        event.key = f"event/{entry_id}-{number}"
+        registry.events.append(event.freeze())
+
+
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
+class _StepCopy:
+    """What every defector's copy of a route step shares."""
+
+    kind: str
+    span: Span
+    date: DateValue | None
+    duration: str | None
+    vehicle: str | None
+    places: tuple[str, ...]
+    organizations: tuple[str, ...]
+    citations: tuple[int, ...]
+
+
+def _step_copy(reader: EntryReader, step: _Step) -> _StepCopy:
+    """A route step with its places and organizations as keys (registered on first use)."""
+    places = tuple(dict.fromkeys(reader.place_key(place) for place in step.places))
+    organizations = tuple(reader.place_key(o) for o in step.organizations)
+    return _StepCopy(
+        step.kind, reader.span(step.start, step.end), step.date, step.duration, step.vehicle,
+        places, organizations, tuple(sorted(set(step.citations))),
+    )  # fmt: skip
+
+
+def _with_companions(
+    reader: EntryReader, defector: str, actor: tuple[Participant, ...]
+) -> tuple[Participant, ...]:
+    """The participants of a defection: the defector, and the primary defector's companions."""
+    if defector != reader.primary or not reader.companions:
+        return actor
+    participants = list(actor)
+    for companion, role in reader.companions.items():
+        if companion != defector:
+            participants.append(Participant(companion, role))
+    return tuple(participants)
 
 
 _DURING_CROSSING = ("shooting", "capture", "rescue", "attack")
@@ -668,24 +745,6 @@ def _date_from_crossing(reader: EntryReader, route: list[_Step]) -> None:
         )
         if step is not None:
             event.date = step.date
-
-
-def _copy(
-    reader: EntryReader, step: _Step, parent: str, order: int, defector: str, key: str
-) -> EventDraft:
-    event = EventDraft(
-        kind=step.kind, entry_id=reader.entry.id, span=reader.span(step.start, step.end), position=step.position,
-        date=step.date, duration=step.duration, vehicle=step.vehicle, parent=parent, order=order, key=key,
-    )  # fmt: skip
-    for place in step.places:
-        place_key = reader.place_key(place)
-        if place_key not in event.places:
-            event.places.append(place_key)
-    for organization in step.organizations:
-        event.organizations.append(reader.place_key(organization))
-    event.add_participant(defector, "actor")
-    event.citations.update(step.citations)
-    return event
 
 
 def _arrival_place(reader: EntryReader, arrival: _Arrival) -> str | None:

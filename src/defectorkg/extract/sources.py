@@ -20,7 +20,7 @@ from .names import swapped
 from .registry import Registry, fold
 
 
-@dataclass
+@dataclass(slots=True)
 class _AgentDraft:
     key: str
     name: str

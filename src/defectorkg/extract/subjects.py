@@ -19,6 +19,7 @@ from .names import NameMention, is_person_name
 from .phrases import NounPhrase, RolePhrase, clean, read_noun_phrase, role_phrases
 from .reader import EntryReader
 from .registry import PersonDraft, as_gender
+from .scan import KeyedPattern
 from .text import TriggerHit
 
 _MOVE_CUES = ("route:motion", "route:defection", "route:flight", "route:sea", "route:arrival")
@@ -38,12 +39,18 @@ _PERSON_WORD = re.compile(
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:of|to|by|for|with|from|against|about)\s+$", re.IGNORECASE)
 _THERE_WAS = re.compile(r"^\s*there\s+(?:was|were|is|are)\s+", re.IGNORECASE)
-_POSING = re.compile(
-    r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b",
-    re.IGNORECASE,
+_POSING = KeyedPattern(
+    re.compile(
+        r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b",
+        re.IGNORECASE,
+    ),
+    ["posing", "posed", "pretending", "pretended", "disguised", "masquerading"],
 )
-_ALIAS = re.compile(
-    r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]"
+_ALIAS = KeyedPattern(
+    re.compile(
+        r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]"
+    ),
+    ("identified", "known", "named"),
 )
 _ANONYMITY = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE
@@ -55,6 +62,7 @@ _THAT_CLAUSE = re.compile(r"(?:^|\s)that\s")
 _WHO_CLAUSE = re.compile(r"\s(?:who|which)\b")
 _LEADING_PREPOSITION = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_CHUNK_MARK = re.compile(r"[(\[\]),]")
 
 
 def read_defectors(reader: EntryReader) -> None:
@@ -67,7 +75,7 @@ def read_defectors(reader: EntryReader) -> None:
         subject = _leading_name(reader)
     if subject is None:
         return
-    posing = _POSING.search(reader.found.text) is not None
+    posing = _POSING.search(reader.found.word_index) is not None
     primary = _register(reader, subject, defector=not posing)
     if clause is not None and clause.name is None and clause.group is None:
         _describe(reader, primary, clause)
@@ -195,17 +203,17 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunks = []
     depth = 0
     position = start
-    for index in range(start, end):
-        char = text[index]
+    for mark in _CHUNK_MARK.finditer(text, start, end):
+        char = mark.group()
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif char == "," and depth == 0:
-            chunks.append((position, index))
-            position = index + 1
+        elif depth == 0:
+            chunks.append((position, mark.start()))
+            position = mark.end()
     chunks.append((position, end))
-    return [(s, e) for s, e in chunks if text[s:e].strip()]
+    return [(s, e) for s, e in chunks if not text[s:e].isspace() and s < e]
 
 
 def _skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
@@ -373,7 +381,7 @@ def _later_groups(reader: EntryReader) -> None:
 def _alias(reader: EntryReader, primary: str) -> None:
     """A name the subject was first known by ('identified only as "Oh"')."""
     person = reader.person(primary)
-    match = _ALIAS.search(reader.found.text)
+    match = _ALIAS.search(reader.found.word_index)
     if person is None or match is None or person.anonymous:
         return
     alias = match.group("alias").strip()

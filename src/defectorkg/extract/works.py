@@ -60,7 +60,7 @@ _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'â€™-]+(?:\s+[A-Z][\w'â
 _YEAR = re.compile(r"\s*\((?P<year>1[89]\d\d|20\d\d)\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class TitleMention:
     """A work written in the entry, titled or described."""
 
