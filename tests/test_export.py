@@ -216,3 +216,16 @@ def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
     quads = list(ox.parse(path=str(tmp_path / "defectors.trig"), format=ox.RdfFormat.TRIG))
     assert len(quads) == sum(len(g) for g in dataset.graphs())
     assert len({q.graph_name.value for q in quads}) == len(seed_records.entries) + 1
+
+
+def test_one_pass_export_equals_the_separate_writers(hand_records, tmp_path):
+    """write_graph_files' single pass over the dataset writes what each serializer writes alone."""
+    dataset = to_dataset(hand_records)
+    graph = union_graph(dataset)
+    outputs = OutputSet(tmp_path)
+    write_graph_files(outputs, graph, dataset, validate(graph))
+    outputs.commit()
+    assert (tmp_path / "defectors.ttl").read_text() == serialize_turtle(graph)
+    assert (tmp_path / "defectors.nt").read_text() == serialize_ntriples(graph)
+    assert (tmp_path / "defectors.jsonld").read_text() == serialize_jsonld(graph)
+    assert (tmp_path / "defectors.trig").read_text() == serialize_trig(dataset)

@@ -12,13 +12,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .mapping import gc_paused
+from .mapping import UnionGraph, gc_paused
 from .resources import ontology_path
 from .vocab import compact_iri
 
@@ -47,6 +48,7 @@ _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _RDF_TYPE = str(RDF.type)
+_LINE = itemgetter(0)  # the sort key of rows led by their N-Triples line
 # rdflib makes a new URIRef on every namespace attribute access: name the ones used per term.
 _XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = XSD.string, XSD.integer, XSD.boolean
 
@@ -173,12 +175,8 @@ def _sorted_rows(triples: Iterable[Triple], terms: _Terms) -> list[tuple[str, No
     """
     nt = terms.nt
     rows = [(f"{nt(s)} {nt(p)} {nt(o)} .\n", s, p, o) for s, p, o in triples]
-    rows.sort(key=_first)
+    rows.sort(key=_LINE)
     return rows
-
-
-def _first(row: tuple[str, Node, Node, Node]) -> str:
-    return row[0]
 
 
 def _runs(triples: list[Triple], position: int) -> Iterator[list[Triple]]:
@@ -274,16 +272,47 @@ def serialize_trig(dataset: Dataset) -> str:
 def _trig(dataset: Dataset, terms: _Terms) -> str:
     # Graph by graph: the store keeps each graph's triples apart, and iterating them is several
     # times faster than Dataset.quads(), which looks up the contexts of every triple.
-    by_graph = {graph.identifier: list(graph) for graph in dataset.graphs()}
-    by_graph = {name: triples for name, triples in by_graph.items() if triples}
-    default = dataset.default_graph.identifier
+    by_graph: dict[Node, list[Triple]] = {
+        graph.identifier: [(s, p, o) for _, s, p, o in _sorted_rows(graph, terms)]
+        for graph in dataset.graphs()
+    }
+    return _trig_document(by_graph, dataset.default_graph.identifier, terms)
+
+
+def _trig_document(by_graph: Mapping[Node, list[Triple]], default: Node, terms: _Terms) -> str:
+    """TriG from each graph's sorted triples: graphs in the order of their IRIs, default first."""
     body: list[str] = []
-    for name in sorted(by_graph, key=lambda n: (n != default, terms.nt(n))):
-        triples = [(s, p, o) for _, s, p, o in _sorted_rows(by_graph[name], terms)]
-        blocks = _turtle_blocks(triples, terms, indent="    ")
+    for name in sorted(
+        (n for n, t in by_graph.items() if t), key=lambda n: (n != default, terms.nt(n))
+    ):
+        blocks = _turtle_blocks(list(by_graph[name]), terms, indent="    ")
         label = "" if name == default else terms.ttl(name) + " "
         body.append(f"{label}{{\n" + "\n".join(blocks) + "}\n")
     return _document(terms.prefix_lines(terms.rendered()), body)
+
+
+def _prepare_dataset(dataset: Dataset, terms: _Terms) -> tuple[_Prepared, dict[Node, list[Triple]]]:
+    """The union graph prepared and each graph's sorted triples, from one pass over the quads.
+
+    The union's lines are the quads' lines sorted with duplicates (a triple stated in two
+    graphs) dropped; a graph's triples keep that order, so they need no sort of their own.
+    """
+    nt = terms.nt
+    rows = [
+        (f"{nt(s)} {nt(p)} {nt(o)} .\n", s, p, o, graph.identifier)
+        for graph in dataset.graphs()
+        for s, p, o in graph
+    ]
+    rows.sort(key=_LINE)
+    lines: list[str] = []
+    triples: list[Triple] = []
+    by_graph: dict[Node, list[Triple]] = {}
+    for line, s, p, o, name in rows:
+        by_graph.setdefault(name, []).append((s, p, o))
+        if not lines or line != lines[-1]:
+            lines.append(line)
+            triples.append((s, p, o))
+    return _Prepared(terms, lines, triples, terms.rendered()), by_graph
 
 
 def _jsonld_id(term: Node, terms: _Terms) -> str:
@@ -342,12 +371,20 @@ def write_graph_files(
     """Stage the graph in every format, the ontology next to it, and the validation report."""
     with gc_paused():
         terms = _Terms(_namespaces(graph))  # the dataset shares the graph's terms and prefixes
-        prepared = _prepare(graph, terms)
+        if isinstance(graph, UnionGraph) and graph.store is dataset.store:
+            prepared, by_graph = _prepare_dataset(dataset, terms)  # one pass serves all four
+        else:
+            prepared, by_graph = _prepare(graph, terms), None
         outputs.add("defectors.ttl", _turtle(prepared))
         outputs.add("defectors.nt", _ntriples(prepared))
         outputs.add("defectors.jsonld", _jsonld(prepared))
         del prepared
-        outputs.add("defectors.trig", _trig(dataset, terms))
+        if by_graph is None:
+            outputs.add("defectors.trig", _trig(dataset, terms))
+        else:
+            outputs.add(
+                "defectors.trig", _trig_document(by_graph, dataset.default_graph.identifier, terms)
+            )
     outputs.add("ontology.ttl", ontology_path().read_bytes())
     outputs.add("validation.ttl", serialize_turtle(outcome.report))
     outputs.add("validation.txt", outcome.text)

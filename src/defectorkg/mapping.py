@@ -218,6 +218,7 @@ class _Quads:
     quads: list[Quad] = field(default_factory=list)
     _iris: dict[str, URIRef] = field(default_factory=dict)
     _literals: dict[tuple[object, ...], Literal] = field(default_factory=dict)
+    mentions: set[URIRef] = field(default_factory=set)  # mention nodes already described
 
     def lit(self, value: object, datatype: URIRef | None = None) -> Literal:
         """The literal of ``value`` (cached: kinds, years, counts and flags repeat a lot)."""
@@ -328,9 +329,12 @@ def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[URIRef, URIRef]:
     """Add the mention node of ``span`` (with its selectors); returns (mention, its graph)."""
     where = span.entry_id if span.entry_id is not None else "article"
     mention = quads.iri(f"mention/{where}-{span.start}-{span.end}")
+    graph = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article_graph
+    if mention in quads.mentions:  # the same words read for another record: described once
+        return mention, graph
+    quads.mentions.add(mention)
     separator = "-" if "#" in quads.base else "#"
     position, quote = URIRef(f"{mention}{separator}position"), URIRef(f"{mention}{separator}quote")
-    graph = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article_graph
     source = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article
     quads.add(graph, mention, RDF.type, OA.SpecificResource)
     quads.add(graph, mention, OA.hasSource, source)
