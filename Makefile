@@ -30,6 +30,7 @@ test-fast: $(VENV)/.installed ## the suite without the slow and store-marked tes
 golden: $(VENV)/.installed ## rebuild output/ and the golden files after an intended change
 	$(DKG) build --out output
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
+	$(PY) -m pytest -q tests/test_query.py -k readme --update-golden
 
 bench: $(VENV)/.installed ## time a build of a synthetic article with 31,093 entries
 	$(PY) benchmarks/bench_build.py

@@ -39,9 +39,8 @@ def quads(store_dir: Path) -> set[str]:
 
 def trig_of_sample(tmp_path: Path) -> Path:
     """The sample split into three named graphs, written as TriG."""
-    memory = store.read_rdf_file(SAMPLE)
     graphs = [ox.NamedNode(f"{D}graph/part-{i}") for i in range(3)]
-    ordered = sorted(memory, key=str)
+    ordered = sorted(store.read_triples(SAMPLE), key=str)
     split = [
         ox.Quad(t.subject, t.predicate, t.object, graphs[i % 3]) for i, t in enumerate(ordered)
     ]
@@ -208,8 +207,14 @@ class StandIn:
     url: str
     user: str | None = None
     password: str | None = None
+    head: bool = True  # answers HEAD (a Graph Store does); False: 501 like a bare server
+    fail_at: int | None = None  # answer the n-th data request (PUT/POST, from 0) with HTTP 500
     requests: list[dict[str, object]] = field(default_factory=list)
     answer: bytes = b""
+
+    def data_requests(self) -> list[dict[str, object]]:
+        """The PUT and POST requests received."""
+        return [r for r in self.requests if r["method"] in ("PUT", "POST")]
 
 
 @pytest.fixture()
@@ -224,34 +229,48 @@ def stand_in() -> Iterator[StandIn]:
             expected = base64.b64encode(f"{state.user}:{state.password}".encode()).decode()
             if self.headers.get("Authorization") == f"Basic {expected}":
                 return True
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._empty(401, {"WWW-Authenticate": 'Basic realm="sparql"'})
             return False
 
-        def _record(self) -> None:
+        def _empty(self, status: int, headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _record(self) -> int:
             length = int(self.headers.get("Content-Length") or 0)
             state.requests.append({
                 "method": self.command, "path": self.path,
                 "headers": dict(self.headers), "body": self.rfile.read(length),
             })  # fmt: skip
+            return len(state.data_requests()) - 1
+
+        def do_HEAD(self) -> None:
+            self._record()
+            if not state.head:
+                self._empty(501)
+            elif self._authorised():
+                self._empty(404)  # the probe asks for a graph that does not exist
 
         def do_PUT(self) -> None:
-            self._record()
+            number = self._record()
             if self._authorised():
-                self.send_response(201)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self._empty(500 if number == state.fail_at else 201)
 
         def do_POST(self) -> None:
-            self._record()
-            if self._authorised():
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(state.answer)))
-                self.end_headers()
-                self.wfile.write(state.answer)
+            number = self._record()
+            if not self._authorised():
+                return
+            if parse_qs(urlsplit(self.path).query).get("graph"):
+                self._empty(500 if number == state.fail_at else 204)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(state.answer)))
+            self.end_headers()
+            self.wfile.write(state.answer)
 
         def log_message(self, *args: object) -> None:
             """Keep the test output quiet."""
@@ -267,30 +286,78 @@ def stand_in() -> Iterator[StandIn]:
         server.server_close()
 
 
-def test_put_sends_turtle_to_the_named_graph_with_basic_auth(stand_in):
-    """A PUT carries the Turtle, the graph parameter and basic credentials when asked."""
+def sent_triples(requests: list[dict[str, object]]) -> set[str]:
+    """The N-Triples lines of the bodies of ``requests``."""
+    lines: set[str] = set()
+    for request in requests:
+        body = request["body"]
+        assert isinstance(body, bytes)
+        lines.update(line for line in body.decode("utf-8").splitlines() if line)
+    return lines
+
+
+def sample_triples() -> set[str]:
+    """The sample's triples as N-Triples lines."""
+    return sent_triples([{"body": Graph().parse(SAMPLE).serialize(format="nt", encoding="utf-8")}])
+
+
+def test_put_then_post_batches_signed_before_sending(stand_in):
+    """The graph goes as a PUT and POSTs of N-Triples, each carrying basic credentials learnt
+    by HEAD before any data is sent, so no batch is sent twice."""
     stand_in.user, stand_in.password = "writer", "s3cret"
     store.load_into_endpoint(
-        SAMPLE, f"{stand_in.url}/store", graph_iri=f"{D}graph/x", user="writer", password="s3cret",
-        timeout=5,
+        SAMPLE, f"{stand_in.url}/store", graph_iri=f"{D}graph/x", user="writer",
+        password="s3cret", timeout=5, batch_size=200,
     )  # fmt: skip
-    final = stand_in.requests[-1]
-    assert final["method"] == "PUT"
-    assert parse_qs(urlsplit(str(final["path"])).query) == {"graph": [f"{D}graph/x"]}
-    headers = final["headers"]
-    assert isinstance(headers, dict)
-    assert headers["Content-Type"] == "text/turtle; charset=utf-8"
-    assert headers["Authorization"].startswith("Basic ")
-    assert final["body"] == SAMPLE.read_bytes()
+    methods = [r["method"] for r in stand_in.requests]
+    assert methods == ["HEAD", "HEAD", "PUT", "POST", "POST", "POST"]
+    data = stand_in.data_requests()
+    for request in data:
+        assert parse_qs(urlsplit(str(request["path"])).query) == {"graph": [f"{D}graph/x"]}
+        headers = request["headers"]
+        assert isinstance(headers, dict)
+        assert headers["Content-Type"] == "text/turtle; charset=utf-8"
+        assert headers["Authorization"].startswith("Basic ")
+    assert sent_triples(data) == sample_triples()
+    assert len(sent_triples(data[:1])) == 200
+
+
+def test_server_without_head_still_gets_the_graph(stand_in):
+    """A server that does not answer HEAD gets the credentials the usual way (after a 401)."""
+    stand_in.user, stand_in.password, stand_in.head = "writer", "s3cret", False
+    store.load_into_endpoint(SAMPLE, stand_in.url, user="writer", password="s3cret", timeout=5)
+    assert [r["method"] for r in stand_in.requests] == ["HEAD", "PUT", "PUT"]
+    assert sent_triples(stand_in.data_requests()[1:]) == sample_triples()
 
 
 def test_put_of_trig_sends_the_union_as_ntriples(stand_in, tmp_path):
     """A TriG file goes as the N-Triples of all its graphs (the protocol names one graph)."""
     store.load_into_endpoint(trig_of_sample(tmp_path), stand_in.url, timeout=5)
-    body = stand_in.requests[-1]["body"]
-    assert isinstance(body, bytes)
-    assert len(body.decode("utf-8").splitlines()) == SIZE
-    assert parse_qs(urlsplit(str(stand_in.requests[-1]["path"])).query)["graph"] == [f"{D}graph"]
+    assert sent_triples(stand_in.data_requests()) == sample_triples()
+    path = str(stand_in.requests[-1]["path"])
+    assert parse_qs(urlsplit(path).query)["graph"] == [f"{D}graph"]
+
+
+def test_blank_nodes_go_in_one_request(stand_in, tmp_path):
+    """A file with blank nodes is not split: a blank node cannot span two requests."""
+    with_blank = tmp_path / "blank.ttl"
+    with_blank.write_text(
+        "".join(f"<{D}s{i}> <{D}p> [ <{D}q> {i} ] .\n" for i in range(5)), encoding="utf-8"
+    )
+    store.load_into_endpoint(with_blank, stand_in.url, timeout=5, batch_size=2)
+    assert [r["method"] for r in stand_in.data_requests()] == ["PUT"]
+    assert len(sent_triples(stand_in.data_requests())) == 10
+
+
+def test_a_failed_batch_says_the_graph_is_incomplete(stand_in):
+    """A batch refused midway: the error names the URL and how much of the graph arrived."""
+    stand_in.fail_at = 2
+    with pytest.raises(StoreError) as caught:
+        store.load_into_endpoint(SAMPLE, stand_in.url, timeout=5, batch_size=300)
+    assert str(caught.value).startswith(f"{stand_in.url}: HTTP 500")
+    assert str(caught.value).endswith(
+        f"(after 600 of {SIZE} triples: <{D}graph> is incomplete; load again)"
+    )
 
 
 def test_wrong_and_missing_credentials(stand_in):
@@ -302,6 +369,7 @@ def test_wrong_and_missing_credentials(stand_in):
         str(refused.value)
         == f"{stand_in.url}: the server refused the credentials of user 'writer' (HTTP 401)"
     )
+    assert stand_in.data_requests() == []  # found out by HEAD: no data was sent
     with pytest.raises(StoreError, match="asks for credentials"):
         store.load_into_endpoint(SAMPLE, stand_in.url, timeout=5)
 

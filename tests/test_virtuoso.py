@@ -103,6 +103,20 @@ def test_put_replaces_the_graph(virtuoso, tmp_path):  # noqa: F811 - the importe
     assert count_triples(virtuoso, graph_iri) == 1
 
 
+def test_batches_add_up_to_the_graph(virtuoso, tmp_path):  # noqa: F811 - the imported fixture
+    """A load in batches of 100 (one PUT, then POSTs, all digest-signed up front) holds the
+    whole sample and gives rdflib's routes; a second load replaces it."""
+    graph_iri = f"{DEFAULT_BASE}graph/batched"
+    for _ in range(2):
+        store.load_into_endpoint(
+            SAMPLE, virtuoso.graph_store, graph_iri=graph_iri, user=virtuoso.user,
+            password=virtuoso.password, timeout=10, batch_size=100,
+        )  # fmt: skip
+    assert count_triples(virtuoso, graph_iri) == len(Graph().parse(SAMPLE))
+    remote = q.run("routes", endpoint=virtuoso.sparql, default_graph=graph_iri, timeout=10)
+    assert remote == q.run("routes", graph=Graph().parse(SAMPLE))
+
+
 def test_anonymous_graph_store_after_the_grant(virtuoso, tmp_path):  # noqa: F811
     """The plain Graph Store endpoint takes a PUT without credentials once SPARQL may update."""
     graph_iri = f"{DEFAULT_BASE}graph/anonymous"

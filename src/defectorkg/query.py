@@ -20,7 +20,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -378,7 +378,8 @@ def run(
             with_values(chosen.text, bindings), endpoint, user=user, password=password,
             timeout=timeout, default_graph=default_graph,
         )  # fmt: skip
-        result = _result(chosen, variables, ([to_rdflib(t) for t in row] for row in rows))
+        convert = _term_converter()
+        result = _result(chosen, variables, ([convert(t) for t in row] for row in rows))
     return keep_matching(result, wanted)
 
 
@@ -422,7 +423,8 @@ def run_on_oxigraph(
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries can be run")
     variables = tuple(v.value for v in solutions.variables)
-    rows = ([to_rdflib(solution[v]) for v in variables] for solution in solutions)
+    convert = _term_converter()
+    rows = ([convert(solution[v]) for v in variables] for solution in solutions)
     return _result(query, variables, rows)
 
 
@@ -435,6 +437,12 @@ def _result(
         variables=query.variables,
         rows=tuple(tuple(None if i is None else row[i] for i in order) for row in rows),
     )
+
+
+def _term_converter() -> Callable[[OxTerm | None], Term | None]:
+    """:func:`to_rdflib` remembering its answers for one result (names and IRIs repeat; making
+    an rdflib Literal costs more than the query engine spends on a row)."""
+    return functools.lru_cache(maxsize=1 << 16)(to_rdflib)
 
 
 def to_rdflib(term: OxTerm | None) -> Term | None:
