@@ -16,8 +16,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..dates import DATE_PATTERN, MONTHS, parse_date
+from ..errors import ExtractionError
 from ..model import DateValue, Precision
-from .scan import NUMBER_HEAD, KeyedPattern, Words, head_of
+from .scan import KeyedPattern, Words, first_words
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,17 +39,86 @@ _PRECISIONS: dict[int, Precision] = {
 }  # by length of the ISO string
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
-_DATES = re.compile(  # every date starts a word: the leading look-behind skips other positions fast
-    r"(?<![\w-])(?=\w)(?:(?P<fuzzy>\b(?:at\s+the\s+(?P<edge>end|beginning|start|turn)\s+of|in\s+(?P<part>early|late|mid)[\s-]*)\s*(?P<fyear>1[89]\d\d|20\d\d)\b)"
-    rf"|(?P<fuzzym>\b(?:at\s+the\s+(?:end|beginning|start)\s+of|in\s+(?:early|late|mid)[\s-]*)\s*(?P<fmonth>{_MONTH_NAME})(?:\s+(?P<fmyear>1[89]\d\d|20\d\d))?\b)"
-    r"|(?P<back>\b(?:the\s+)?(?:previous|preceding|prior)\s+(?P<bunit>year|month|day|week)\b|\bthe\s+(?P<bunit2>year|month|day)\s+before\b)"
-    rf"|(?P<ago>\b(?P<agon>{NUMBER})\s+{_UNIT}\s+(?P<dir>earlier|before|previously|later|after|afterwards|afterward)\b)"
-    rf"|(?P<next>\b(?:the\s+)?(?:next|following|subsequent)\s+(?P<nunit>year|month|day|week|morning|evening|{_MONTH_NAME})\b)"
-    r"|(?P<same>\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<sunit>year|month|day)\b|\b(?:that|the)\s+same\s+(?P<sunit2>year|month|day)\b"
-    r"|\b(?:hours|minutes|moments)\s+(?:later|afterwards)\b)"
-    rf"|(?P<abs>\b{DATE_PATTERN}\b))",
-    re.IGNORECASE,
+# The kinds of date a text writes, in the order they are tried at a word.
+_DATE_KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "fuzzy",
+        (
+            r"\b(?:at\s+the\s+(?P<edge>end|beginning|start|turn)\s+of|in\s+(?P<part>early|late|mid)[\s-]*)"
+            r"\s*(?P<fyear>1[89]\d\d|20\d\d)\b"
+        ),
+    ),
+    (
+        "fuzzym",
+        (
+            r"\b(?:at\s+the\s+(?:end|beginning|start)\s+of|in\s+(?:early|late|mid)[\s-]*)"
+            rf"\s*(?P<fmonth>{_MONTH_NAME})(?:\s+(?P<fmyear>1[89]\d\d|20\d\d))?\b"
+        ),
+    ),
+    (
+        "back",
+        (
+            r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?P<bunit>year|month|day|week)\b"
+            r"|\bthe\s+(?P<bunit2>year|month|day)\s+before\b"
+        ),
+    ),
+    (
+        "ago",
+        (
+            rf"\b(?P<agon>{NUMBER})\s+{_UNIT}\s+"
+            r"(?P<dir>earlier|before|previously|later|after|afterwards|afterward)\b"
+        ),
+    ),
+    (
+        "next",
+        rf"\b(?:the\s+)?(?:next|following|subsequent)\s+(?P<nunit>year|month|day|week|morning|evening|{_MONTH_NAME})\b",
+    ),
+    (
+        "same",
+        (
+            r"\b(?:later|earlier)\s+(?:that|the\s+same)\s+(?P<sunit>year|month|day)\b"
+            r"|\b(?:that|the)\s+same\s+(?P<sunit2>year|month|day)\b"
+            r"|\b(?:hours|minutes|moments)\s+(?:later|afterwards)\b"
+        ),
+    ),
+    (
+        "abs",
+        rf"\b{DATE_PATTERN}\b",
+    ),
 )
+
+
+def _dates_pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of the named kinds of date (in their order); every date starts a word."""
+    parts = [f"(?P<{name}>{body})" for name, body in _DATE_KINDS if name in kinds]
+    return re.compile(r"(?<![\w-])(?=\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _dates_by_head() -> dict[str, re.Pattern[str]]:
+    """For each word a date can begin with, the alternation of the kinds that can begin with it:
+    at any word the others fail, so the first kind that matches is the same as in all of them."""
+    heads = {name: _heads_of(body) for name, body in _DATE_KINDS}
+    compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+    by_head = {}
+    for head in set().union(*heads.values()):
+        kinds = tuple(name for name, _ in _DATE_KINDS if head in heads[name])
+        if kinds not in compiled:
+            compiled[kinds] = _dates_pattern(kinds)
+        by_head[head] = compiled[kinds]
+    return by_head
+
+
+def _heads_of(body: str) -> frozenset[str]:
+    """The words a kind of date begins with (read from its pattern)."""
+    heads = first_words(body)
+    if heads is None:  # every kind begins with listed words; a new one must too
+        raise ExtractionError(f"date pattern begins with no word that can be listed: {body[:40]!r}")
+    return heads
+
+
+_DATES = _dates_pattern(tuple(name for name, _ in _DATE_KINDS))
+_DATES_BY_HEAD = _dates_by_head()
+_DATE_HEADS = frozenset(_DATES_BY_HEAD)
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:in|on|of|since|until|till|by|from|during|early|late|mid|before|after|between|and|or|to|last|this|that|next)\s+|[,(–—-]\s*)$",
     re.IGNORECASE,
@@ -59,44 +129,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER_HEADS = frozenset({NUMBER_HEAD} | {head_of(word) for word in NUMBER_WORDS})
-# The words a date or a duration can begin with (see the alternatives of the two patterns).
-_DATE_HEADS = (
-    _NUMBER_HEADS
-    | set(MONTHS)
-    | {
-        "at",
-        "in",
-        "the",
-        "previous",
-        "preceding",
-        "prior",
-        "next",
-        "following",
-        "subsequent",
-        "later",
-        "earlier",
-        "that",
-        "hours",
-        "minutes",
-        "moments",
-        "early",
-        "mid",
-        "late",
-    }
-)
-_DURATION_HEADS = _NUMBER_HEADS | {
-    "about",
-    "around",
-    "nearly",
-    "almost",
-    "over",
-    "more",
-    "some",
-    "roughly",
-}
-_DATE_SCAN = KeyedPattern(_DATES, _DATE_HEADS)
-_DURATION_SCAN = KeyedPattern(_DURATION, _DURATION_HEADS)
+_DURATION_SCAN = KeyedPattern(_DURATION)
 
 _SPACES = re.compile(r"\s+")
 _BARE_MONTH = re.compile(r"[A-Za-z.]+")
@@ -165,7 +198,15 @@ def find_dates(
     """
     found: list[DateMention] = []
     anchor: DateValue | None = None
-    for match in _DATE_SCAN.matches(words if words is not None else Words(text)):
+    last = 0
+    index = words if words is not None else Words(text)
+    for position, head in index.occurrences(_DATE_HEADS):
+        if position < last:
+            continue
+        match = _DATES_BY_HEAD[head].match(text, position)
+        if match is None:
+            continue
+        last = match.end()
         mention = _mention(match, text, year, anchor, phrase_span)
         if mention is None:
             continue
@@ -182,28 +223,29 @@ def _mention(
     start, end, written = match.start(), match.end(), match.group()
     note = _SPACES.sub(" ", written.strip())
     note = note[:1].lower() + note[1:]
-    if match.group("fuzzy"):
+    kind = match.lastgroup  # the kind of date: its group closes last
+    if kind == "fuzzy":
         return DateMention(start, end, written, from_iso(match.group("fyear"), note))
-    if match.group("fuzzym"):
+    if kind == "fuzzym":
         month = MONTHS[match.group("fmonth").lower()]
         fuzzy_year = int(match.group("fmyear") or year)
         return DateMention(start, end, written, from_iso(f"{fuzzy_year:04d}-{month:02d}", note))
-    if match.group("back"):
+    if kind == "back":
         unit = (match.group("bunit") or match.group("bunit2")).lower()
         return _relative(start, end, written, anchor, (unit, -1), note)
-    if match.group("ago"):
+    if kind == "ago":
         amount = number_value(match.group("agon")) or 0
         unit = match.group("unit").lower().rstrip("s")
         sign = -1 if match.group("dir").lower() in ("earlier", "before", "previously") else 1
         return _relative(
             start, end, written, anchor if amount else None, (unit, sign * amount), note
         )
-    if match.group("next"):
+    if kind == "next":
         unit = match.group("nunit").lower()
         if unit in ("morning", "evening"):
             unit = "day"
         return _relative(start, end, written, anchor, (unit, 1), note)
-    if match.group("same"):
+    if kind == "same":
         unit = (match.group("sunit") or match.group("sunit2") or "day").lower()
         return _relative(start, end, written, anchor, (unit, 0), note)
     return _absolute(start, end, written, text, year, phrase_span)

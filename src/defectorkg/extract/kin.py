@@ -30,7 +30,7 @@ _COMPANION_BEFORE = re.compile(
     r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
 )
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
-_FELLOW = KeyedPattern(re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE), ("fellow",))
+_FELLOW = KeyedPattern(re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE))
 
 _AND_BEFORE = re.compile(r"\band\s+$")
 _GAP = re.compile(r"[\s,]*")
@@ -88,7 +88,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     bare = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})(?![\w-])", re.IGNORECASE)
     kin_heads = [head_of(word) for word in kin_words]
     return _Patterns(
-        possessive=KeyedPattern(possessive, ("his", "her", "their")),
+        possessive=KeyedPattern(possessive),
         coordinated=coordinated,
         of=KeyedPattern(of, kin_heads),
         owned=owned,

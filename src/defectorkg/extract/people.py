@@ -19,7 +19,7 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 
-_DEFINITE_SCAN = KeyedPattern(_DEFINITE, ("the",))
+_DEFINITE_SCAN = KeyedPattern(_DEFINITE)
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+", re.IGNORECASE)

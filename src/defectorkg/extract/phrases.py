@@ -101,7 +101,7 @@ class NounPhrase:
 
 def clean(text: str) -> str:
     """``text`` with runs of whitespace collapsed and trimmed of spaces and commas."""
-    return _SPACE.sub(" ", text).strip(" ,;")
+    return " ".join(text.split()).strip(" ,;")
 
 
 def age_in(text: str) -> int | None:
@@ -161,7 +161,11 @@ def _group_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 def role_phrases(found: EntryText, start: int, end: int, lexicon: Lexicon) -> list[RolePhrase]:
     """The roles written between ``start`` and ``end``: "poet and former official of the X"."""
-    roles = []
+    roles: list[RolePhrase] = []
+    if lexicon.role_scan.heads is not None and not found.word_index.any_between(
+        lexicon.role_scan.heads, start, end
+    ):
+        return roles  # no role word there
     text = found.text
     for part_start, part_end in _parts(text, start, end):
         role = _role(found, part_start, part_end, lexicon)

@@ -22,6 +22,7 @@ _PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HARD_STOP = re.compile(r"[;:]|\s[–—]\s")
+_STOP_MARK = re.compile(r"[;:–—]")  # no hard stop without one of these
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: made per entry, three times faster
@@ -86,6 +87,8 @@ class EntryReader:
         self.not_defectors: set[str] = set()
         self._place_keys: dict[tuple[int, int], str] = {}
         self._ref_starts: list[int] = []
+        self._hard_stops: list[tuple[int, int]] | None = None  # ";", ":" and spaced dashes
+        self._crossable: list[Found] | None = None  # once work titles are known
 
     # -- spans and mentions -----------------------------------------------------------
 
@@ -103,7 +106,22 @@ class EntryReader:
 
     def blocked_at(self, start: int, end: int) -> bool:
         """True when ``start``..``end`` lies inside a work title."""
+        if not self.blocked:
+            return False
         return any(s <= start and end <= e for s, e in self.blocked)
+
+    def crossable_places(self) -> list[Found]:
+        """Border areas, rivers and seas written outside work titles: places a move can cross."""
+        if self._crossable is None:
+            self._crossable = [
+                place
+                for place in self.found.places
+                if isinstance(place.row, PlaceEntry)
+                and place.row.crossing is not None
+                and place.row.type != "country"
+                and not self.blocked_at(place.start, place.end)
+            ]
+        return self._crossable
 
     def mention(self, person: PersonDraft, start: int, end: int) -> None:
         """Record a mention of ``person`` here."""
@@ -175,8 +193,16 @@ class EntryReader:
         """
         sentence = self.found.sentence_at(position)
         floor = sentence.start
-        for stop in _HARD_STOP.finditer(self.found.text, sentence.start, position):
-            floor = stop.end()
+        if self._hard_stops is None:
+            text = self.found.text
+            self._hard_stops = (
+                [m.span() for m in _HARD_STOP.finditer(text)] if _STOP_MARK.search(text) else []
+            )
+        for stop_start, stop_end in self._hard_stops:
+            if stop_end > position:
+                break
+            if stop_start >= sentence.start:
+                floor = stop_end
         index = bisect_left(self._ref_starts, position) - 1
         while index >= 0:
             ref = self.refs[index]

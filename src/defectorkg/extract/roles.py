@@ -16,22 +16,7 @@ _BECAME = re.compile(
     r"rose\s+to\s+the\s+rank\s+of|was\s+promoted\s+to|appointed)\s+(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
-_BECAME_SCAN = KeyedPattern(
-    _BECAME,
-    [
-        "became",
-        "becoming",
-        "has",
-        "had",
-        "worked",
-        "working",
-        "served",
-        "serving",
-        "rose",
-        "was",
-        "appointed",
-    ],
-)
+_BECAME_SCAN = KeyedPattern(_BECAME)
 _DESCRIPTION = re.compile(
     r"^(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}|He|She)\s+(?:is|was)\s+(?P<what>(?:the|a|an)\s+[^.;]+)"
 )

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 from .phrases import AT_AGE, clean
 from .reader import Cue, EntryReader
 from .registry import EventDraft
+from .scan import KeyedPattern
 from .text import Found
 
 _ESCAPE_VERB = re.compile(
@@ -32,6 +33,7 @@ _PREPOSITION = re.compile(
     r"\b(?P<p>via|through|by\s+way\s+of|across|over|into|to|toward|towards|for|from|in|at|near|inside|past|around|reaching)\b",
     re.IGNORECASE,
 )
+_AT_AGE = KeyedPattern(AT_AGE)
 _PREPOSITION_HEADS = frozenset(
     [
         "via",
@@ -435,7 +437,7 @@ def _age(reader: EntryReader, cue: Cue) -> None:
     """ "fled North Korea at age 15": the age at defection (never "imprisoned at age 9")."""
     if cue.kind not in ("motion", "defection", "sea", "flight"):
         return
-    match = AT_AGE.search(reader.found.text, cue.hit.end, cue.window.end)
+    match = _AT_AGE.search(reader.found.word_index, cue.hit.end, cue.window.end)
     person = reader.person(cue.actor or reader.primary or "")
     if (
         match is None
@@ -465,19 +467,13 @@ def _in_south(reader: EntryReader, found: Found) -> bool:
 
 def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
     """Border areas, rivers and seas in the cue's window, and unclaimed ones in its sentence."""
-    found = reader.found
-    sentence = found.sentence_at(cue.hit.start)
+    crossable = reader.crossable_places()
+    if not crossable:
+        return []
+    sentence = reader.found.sentence_at(cue.hit.start)
     claimed = [(c.window.start, c.window.end) for c in reader.cues if c is not cue]
     result = []
-    for place in found.places:
-        row = reader.place_row(place)
-        if (
-            row is None
-            or row.crossing is None
-            or row.type == "country"
-            or reader.blocked_at(place.start, place.end)
-        ):
-            continue
+    for place in crossable:
         inside = cue.window.start <= place.start < cue.window.end
         unclaimed = sentence.start <= place.start < sentence.end and not any(
             s <= place.start < e for s, e in claimed

@@ -10,7 +10,6 @@ subject again ("a colonel from …'s Reconnaissance General Bureau … defected"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Literal
 
 from ..model import Affiliation
@@ -43,14 +42,10 @@ _POSING = KeyedPattern(
     re.compile(
         r"\b(?:posing|posed|pretending|pretended|disguised|masquerading)\s+as\s+(?:a\s+)?defectors?\b",
         re.IGNORECASE,
-    ),
-    ["posing", "posed", "pretending", "pretended", "disguised", "masquerading"],
+    )
 )
 _ALIAS = KeyedPattern(
-    re.compile(
-        r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]"
-    ),
-    ("identified", "known", "named"),
+    re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
 )
 _ANONYMITY = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE
@@ -123,11 +118,13 @@ def _is_label(written: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.role_re.search(written) or _PERSON_WORD.search(written))
 
 
-def _moves(reader: EntryReader) -> Iterator[tuple[TriggerHit, int, int]]:
+def _moves(reader: EntryReader) -> list[tuple[TriggerHit, int, int]]:
     """Each verb of movement with its sentence index and where its subject may begin (after the
     trigger before it in the sentence, and after the subject and date phrase in the first one)."""
     found = reader.found
+    moves = []
     previous_end: dict[int, int] = {}
+    body_start = reader.entry.body_start - reader.entry.start
     for hit in found.triggers:
         sentence = found.sentence_at(hit.start)
         floor = previous_end.get(sentence.index, sentence.start)
@@ -135,8 +132,9 @@ def _moves(reader: EntryReader) -> Iterator[tuple[TriggerHit, int, int]]:
         if hit.kinds[0] not in _MOVE_CUES:
             continue
         if sentence.index == 0:
-            floor = max(floor, reader.entry.body_start - reader.entry.start)
-        yield hit, sentence.index, floor
+            floor = max(floor, body_start)
+        moves.append((hit, sentence.index, floor))
+    return moves
 
 
 def _first_move_phrase(reader: EntryReader, *, within_first_sentence: bool) -> NounPhrase | None:
@@ -370,6 +368,8 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
 
 def _later_groups(reader: EntryReader) -> None:
     """Groups named as the subject of a later move ("The family of eleven drifted to …")."""
+    if len(reader.found.sentences) < 2:
+        return
     for hit, sentence, floor in _moves(reader):
         if sentence == 0 or any(ref.start >= floor and ref.end <= hit.start for ref in reader.refs):
             continue

@@ -159,6 +159,8 @@ class EntryText:
 
     def sentence_at(self, position: int) -> SentenceSlice:
         """The sentence that holds ``position``."""
+        if len(self.sentences) == 1:
+            return self.sentences[0]
         index = max(0, bisect_right(self._sentence_starts, position) - 1)
         return self.sentences[index]
 
@@ -320,11 +322,8 @@ def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
 
 def _find_triggers(words: Words, lexicon: Lexicon) -> list[TriggerHit]:
     hits: list[TriggerHit] = []
-    expression = lexicon.trigger_index.expression(words)
-    if expression is None:
-        return hits
-    for match in expression.finditer(words.text):
-        group = match.lastgroup or ""
+    for match in lexicon.trigger_index.find(words):
+        group = match.lastgroup or ""  # the trigger's own group closes last
         if not group.startswith("t"):
             group = next(
                 name
