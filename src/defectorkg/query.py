@@ -1,11 +1,16 @@
 """The SPARQL query catalogue (``queries/*.rq``), running queries on any engine, and formatting.
 
-A query runs on one of three engines and gives the same rows on each:
+A query runs on one of three engines and gives the same rows, in the same order, on each:
 
-* an rdflib ``Graph`` in memory (parameters go in as ``initBindings``);
-* pyoxigraph: an RDF file parsed into memory, or a persistent store folder (parameters go in
-  as a ``VALUES`` clause appended to the query, built from escaped RDF terms);
-* a SPARQL 1.1 endpoint over HTTP (the same ``VALUES`` clause), through :mod:`defectorkg.store`.
+* an rdflib ``Graph`` in memory;
+* pyoxigraph: an RDF file parsed into memory, or a persistent store folder;
+* a SPARQL 1.1 endpoint over HTTP, through :mod:`defectorkg.store`.
+
+Parameters select the rows whose result variable holds a value.  On a variable bound in every
+solution they reach the engine as a binding (rdflib ``initBindings``; a ``VALUES`` clause of
+escaped RDF terms appended to the query for Oxigraph and endpoints); on any other variable the
+rows are selected after the engine ran, since a binding would fill an empty cell (see
+:func:`pushed_down`).  No parameter text is ever formatted into a query.
 
 Results are a :class:`QueryResult`: the variables in order and one tuple of rdflib terms per
 solution (``None`` where a variable is unbound).  The formatters (:func:`format_csv`,

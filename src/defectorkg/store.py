@@ -1,13 +1,13 @@
 """Triplestores: the embedded Oxigraph store on disk, and SPARQL servers over HTTP.
 
 This is the only module that talks to the network.  Everything here works on RDF files and
-store folders, not on rdflib graphs, so a graph of a million triples loads in seconds:
+store folders, not on rdflib graphs, so a graph of a million triples loads in about 20-30 s:
 
 * :func:`load_into_store` puts a Turtle/TriG/N-Triples/N-Quads file into a persistent
   pyoxigraph store, replacing the graphs the file holds (loading twice = loading once).
 * :func:`load_into_endpoint` sends a file to a SPARQL 1.1 Graph Store HTTP Protocol endpoint
-  with ``PUT`` (replaces the named graph), with HTTP digest or basic authentication, whichever
-  the server asks for.
+  with ``PUT`` (replaces the named graph) and ``POST`` for further batches, with HTTP digest or
+  basic authentication, whichever the server asks for.
 * :func:`query_endpoint` runs a query with the SPARQL 1.1 Protocol and parses the JSON results.
 
 Every failure is a :class:`~defectorkg.errors.StoreError` (or ``GraphLoadError`` for a bad
