@@ -245,9 +245,9 @@ def _mention(
         if unit in ("morning", "evening"):
             unit = "day"
         return _relative(start, end, written, anchor, (unit, 1), note)
-    if kind == "same":
+    if kind == "same":  # "later that year" with no date before it: the section year
         unit = (match.group("sunit") or match.group("sunit2") or "day").lower()
-        return _relative(start, end, written, anchor, (unit, 0), note)
+        return _relative(start, end, written, anchor or from_iso(f"{year:04d}"), (unit, 0), note)
     return _absolute(start, end, written, text, year, phrase_span)
 
 

@@ -25,6 +25,11 @@ _CUE_KINDS = {
 }  # fmt: skip
 _SURVIVED = re.compile(r"\bsurviv(?:ed|ing|es)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _AT = re.compile(r"\bat\s+", re.IGNORECASE)
+_RANGE_OPENS = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|–|-)\s*", re.IGNORECASE)
+_AFTER_CLAUSE = re.compile(
+    r"\bafter\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
+)  # "after (he) hid(ing)"
 _INHERITS_DATE = ("failed defection attempt", "capture")
 _NO_PLACES = ("publication", "announcement")  # places there are what a work describes, not where
 _MERGEABLE = (
@@ -58,6 +63,8 @@ def read_events(reader: EntryReader) -> None:
                     reader.actor_before(hit.start),
                     window,
                     found.sentence_at(hit.start).index,
+                    after_clause=_AFTER_CLAUSE.search(found.text, max(0, hit.start - 40), hit.start)
+                    is not None,
                 )
                 reader.cues.append(last_cue)
                 continue
@@ -141,6 +148,8 @@ def _life_event(
             event.organizations.append(key)
     if window.durations and event.duration is None:
         event.duration = window.durations[0].iso
+    if event.end_date is None:
+        event.end_date = _end_of_range(reader, window)
     if kind == "failed defection attempt":
         event.outcome = "failed"
     if _SURVIVED.search(reader.found.text[max(0, hit.start - 30) : hit.start]):
@@ -179,6 +188,18 @@ def _participants(
         if window.start <= offset < window.end and person != actor:
             result.append((person, role))
     return result
+
+
+def _end_of_range(reader: EntryReader, window: Window) -> DateValue | None:
+    """The end of a range the window's first date opens ("from 1998 to 2002", "between 1998 and 2002")."""
+    dates = [d for d in window.dates if d.value is not None]
+    if len(dates) < 2 or dates[1].start < dates[0].end:
+        return None
+    text = reader.found.text
+    opens = _RANGE_OPENS.search(text, max(0, dates[0].start - 12), dates[0].start)
+    if opens is None or not _RANGE_JOIN.fullmatch(text, dates[0].end, dates[1].start):
+        return None
+    return dates[1].value
 
 
 def first_date(window: Window) -> DateValue | None:

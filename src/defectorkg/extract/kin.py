@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .dating import NUMBER
 from .lexicon import KinWord, Lexicon, trie_pattern
-from .names import NameMention
+from .names import PRONOUNS, NameMention
 from .phrases import clean
 from .reader import EntryReader
 from .registry import as_gender
@@ -118,6 +118,7 @@ def _possessive_slots(
         if owner is None:
             _unresolved(reader, match.start(), match.end(), f"whose {match.group('word').lower()}")
             continue
+        _gender_of_owner(reader, owner, match.group("pos"))
         slot = _slot(reader, match, owner)
         slots.append(slot)
         position = match.end()
@@ -138,6 +139,13 @@ def _possessive_slots(
             slots.append(extra)
             position = more.end()
     return slots
+
+
+def _gender_of_owner(reader: EntryReader, owner: str, pronoun: str) -> None:
+    """ "Kang Hye-song and her husband": the owner of "her …" is a woman (when not known yet)."""
+    person = reader.person(owner)
+    if person is not None and person.gender is None:
+        person.gender = as_gender(PRONOUNS.get(pronoun.lower()))
 
 
 def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | None = None) -> _Slot:

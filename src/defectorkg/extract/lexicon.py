@@ -223,6 +223,8 @@ class Lexicon:
     roles: dict[str, RoleWord]
     role_re: re.Pattern[str]
     role_scan: KeyedPattern  # role_re, tried only at the first words of the role words
+    plural_roles: dict[str, str]  # "diplomats" -> "diplomat" (one-word roles)
+    plural_role_scan: KeyedPattern
     kinship: dict[str, KinWord]
     kin_re: re.Pattern[str]
     group_nouns: dict[str, GroupNoun]  # by lower-case noun
@@ -424,6 +426,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     associates = {word: relation for _, (word, relation) in _rows(folder / "associates.tsv", 2)}
     surnames = frozenset(row[0] for _, row in _rows(folder / "surnames.tsv", 1))
     triggers = _triggers(folder)
+    plurals = {f"{word}s": word for word in roles if " " not in word}
     surface_re = re.compile(rf"(?<![\w’'-])(?:{trie_pattern(surface)})(?![\w-])")
     return Lexicon(
         places=places,
@@ -443,6 +446,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         roles=roles,
         role_re=_word_re(roles),
         role_scan=KeyedPattern(_word_re(roles), _heads(roles)),
+        plural_roles=plurals,
+        plural_role_scan=KeyedPattern(_word_re(plurals), _heads(plurals)),
         kinship=kinship,
         kin_re=_word_re(kinship),
         group_nouns=group_nouns,

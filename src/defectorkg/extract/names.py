@@ -79,9 +79,17 @@ def korean_name(phrase: str, lexicon: Lexicon) -> bool:
     tokens = phrase.split()
     if len(tokens) < 2 or len(tokens) > 3:
         return False
-    if tokens[0] in lexicon.surnames and is_given_name(tokens[1:]):
+    if tokens[0] in lexicon.surnames and (
+        is_given_name(tokens[1:])
+        or (len(tokens) == 2 and _one_syllable_name(tokens[1]) and phrase not in lexicon.surface)
+    ):
         return True
     return tokens[-1] in lexicon.surnames and len(tokens) == 2 and is_given_name(tokens[:1])
+
+
+def _one_syllable_name(token: str) -> bool:
+    """A given name of one syllable after a family name ("An Hyuk", "Kim Il", "Ko Un")."""
+    return token.lower() not in _NOT_GIVEN and bool(_ONE_SYLLABLE.fullmatch(token))
 
 
 def is_person_name(phrase: str, lexicon: Lexicon) -> bool:

@@ -7,8 +7,10 @@ clause is about.  Named people are matched across the article by folded name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .names import PRONOUNS, surname_of
+from .lexicon import Lexicon
+from .names import PRONOUNS, is_person_name, surname_of
 from .reader import EntryReader
 from .registry import as_gender
 from .scan import KeyedPattern
@@ -20,6 +22,15 @@ _DEFINITE = re.compile(
 )
 
 _DEFINITE_SCAN = KeyedPattern(_DEFINITE)
+_HANGUL_AFTER = re.compile(
+    r"\s*\((?P<hangul>[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][\u1100-\u11ff\u3130-\u318f\uac00-\ud7af ]*)\)"
+)
+_TITLED_NAME = re.compile(
+    r"\b(?P<role>[a-z]+)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3})(?![\w-])"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|to|at|with|by|for|from|about|against)\s+(?:the\s+)?\s*$", re.IGNORECASE
+)
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+", re.IGNORECASE)
@@ -29,6 +40,8 @@ def read_people(reader: EntryReader) -> None:
     """Register every named person and every reference to the entry's people (object pronouns
     wait for :func:`read_object_pronouns`, once relatives are known)."""
     _names(reader)
+    _hangul_names(reader)
+    _titled_names(reader)
     _surnames(reader)
     _pronouns(reader)
     _definite_descriptions(reader)
@@ -54,6 +67,46 @@ def _names(reader: EntryReader) -> None:
         person = reader.registry.named_person(name.text)
         reader.mention(person, name.start, name.end)
         reader.add_ref(name.start, name.end, person.key)
+
+
+def _hangul_names(reader: EntryReader) -> None:
+    """ "Han Yong-ok (한영옥)": the Hangul in brackets after a name is the same person's name."""
+    text = reader.found.text
+    for name in reader.found.names:
+        hangul = _HANGUL_AFTER.match(text, name.end)
+        person = reader.registry.find_person(name.text)
+        if hangul is None or person is None:
+            continue
+        written = hangul.group("hangul").strip()
+        if written not in person.alternate_names:
+            person.alternate_names.append(written)
+        reader.mention(person, hangul.start("hangul"), hangul.end("hangul"))
+        reader.add_ref(hangul.start("hangul"), hangul.end("hangul"), person.key, subject=False)
+
+
+def _titled_names(reader: EntryReader) -> None:
+    """ "the activist Tim A. Peters": a name after a role word, in any script of names."""
+    text = reader.found.text
+    for match in _titled_name_scan(reader.lexicon).matches(reader.found.word_index):
+        role, name = match.group("role").lower(), match.group("name")
+        if role not in reader.lexicon.roles or not is_person_name(name, reader.lexicon):
+            continue
+        start, end = match.start("name"), match.end("name")
+        if reader.ref_at(start, end) is not None or any(
+            n.start < end and start < n.end for n in reader.found.names
+        ):
+            continue
+        person = reader.registry.named_person(name)
+        person.add_role(role)
+        reader.mention(person, start, end)
+        object_of = _PREPOSITION_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        reader.add_ref(start, end, person.key, subject=object_of is None)
+
+
+@lru_cache(maxsize=4)
+def _titled_name_scan(lexicon: Lexicon) -> KeyedPattern:
+    """_TITLED_NAME, tried only at the lexicon's role words."""
+    return KeyedPattern(_TITLED_NAME, lexicon.role_scan.heads)
 
 
 def _surnames(reader: EntryReader) -> None:

@@ -49,6 +49,9 @@ _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     re.IGNORECASE,
 )
 _PART = rf"(?P<count>{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)\b"
+_COUPLE = re.compile(  # after the determiner: "elderly couple …", "pair of brothers …"
+    r"^(?:[\w-]+\s+){0,2}?(?:couple|pair)\b(?:\s+of\s+(?P<of>[\w-]+))?(?P<rest>.*)$", re.IGNORECASE
+)
 _IN_ALL = re.compile(
     r"\b(?P<n>\d[\d,]*)\s+in\s+(?:all|total)\b|\ba\s+total\s+of\s+(?P<m>\d[\d,]*)\b", re.IGNORECASE
 )
@@ -57,6 +60,12 @@ _LABEL_END = re.compile(
     r",|\s+(?:who|which|that|whose|wearing|carrying|dressed|holding|posing)\b|\s+(?:and|with)\s+(?:his|her|their)\b"
 )
 
+# The last word before a name that cannot belong to its title ("… across the sea by Captain X").
+_TITLE_START = re.compile(
+    r".*\b(?:by|of|to|from|with|for|at|in|on|into|across|over|through|via|after|before|during|"
+    r"under|was|were|is|are|had|has|and|south|north)\s+",
+    re.IGNORECASE | re.DOTALL,
+)
 _AND_NEXT_PART = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
 _ANONYMITY_WORD = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
 _CARRYING = re.compile(
@@ -124,7 +133,7 @@ def group_in(
         text = _DETERMINER.sub("", text)
     match = group_re.match(text)
     if match is None:
-        return None
+        return _couple(text, lexicon)
     rest = clean(match.group("rest")) or None
     if match.group("family"):
         members = number_value(match.group("fam"))
@@ -145,6 +154,23 @@ def group_in(
     if size is not None and size < 2:
         return None
     return size, tuple(parts), rest
+
+
+def _couple(
+    text: str, lexicon: Lexicon
+) -> tuple[int | None, tuple[GroupPart, ...], str | None] | None:
+    """ "an elderly couple from Chongjin", "a pair of brothers": a group of two."""
+    match = _COUPLE.match(text)
+    if match is None:
+        return None
+    noun = match.group("of")
+    known = lexicon.group_nouns.get(noun.lower()) if noun else None
+    parts = (
+        (GroupPart(2, noun, as_gender(known.gender)),)
+        if noun and known and known.composition
+        else ()
+    )
+    return 2, parts, clean(match.group("rest")) or None
 
 
 @lru_cache(maxsize=4)
@@ -172,6 +198,15 @@ def role_phrases(found: EntryText, start: int, end: int, lexicon: Lexicon) -> li
         if role is not None:
             roles.append(role)
     return roles
+
+
+def plural_roles(found: EntryText, start: int, end: int, lexicon: Lexicon) -> list[RolePhrase]:
+    """Roles written in the plural for several people ("three workers", "Among the diplomats")."""
+    return [
+        RolePhrase(lexicon.plural_roles[m.group().lower()], lexicon.plural_roles[m.group().lower()],
+                   m.start(), m.end())
+        for m in lexicon.plural_role_scan.matches(found.word_index, start, end)
+    ]  # fmt: skip
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -297,7 +332,7 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
         phrase.group = group
         return phrase
     if phrase.name is not None:
-        phrase.roles = role_phrases(found, start, phrase.name.start, lexicon)
+        phrase.roles = title_roles(found, start, phrase.name, lexicon)
         return phrase
     label_end = _label_end(text, start, end)
     label = clean(
@@ -314,6 +349,15 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     if phrase.roles and not phrase.anonymous_marker:
         phrase.description = _without_determiner(phrase.roles[0].text)
     return phrase
+
+
+def title_roles(
+    found: EntryText, start: int, name: NameMention, lexicon: Lexicon
+) -> list[RolePhrase]:
+    """The rank or title written right before a name, from ``start`` on ("Air force senior
+    lieutenant No Kum-sok"; in "… across the sea by Captain Ro Jong-su" only "Captain")."""
+    title = _TITLE_START.search(found.text, start, name.start)
+    return role_phrases(found, title.end() if title else start, name.start, lexicon)
 
 
 def _without_determiner(text: str) -> str:

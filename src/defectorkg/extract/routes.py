@@ -104,7 +104,7 @@ def build_routes(reader: EntryReader) -> None:
     carried: tuple[int, DateValue] | None = (
         None  # a dated move that made no step ("slipped out … in January")
     )
-    for cue in reader.cues:
+    for cue in _in_time_order(reader.cues):
         party = _party(reader, cue)
         if party == "route":
             before = len(steps)
@@ -130,6 +130,21 @@ def build_routes(reader: EntryReader) -> None:
     route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
     _emit(reader, route, date, arrival)
+
+
+def _in_time_order(cues: list[Cue]) -> list[Cue]:
+    """The cues in the order things happened: a move in an "after …" clause comes before the cues
+    of its sentence written ahead of it ("were flown to Seoul … after hiding in Shenyang")."""
+    ordered: list[Cue] = []
+    for cue in cues:
+        if cue.after_clause:
+            index = len(ordered)
+            while index > 0 and ordered[index - 1].sentence == cue.sentence:
+                index -= 1
+            ordered.insert(index, cue)
+        else:
+            ordered.append(cue)
+    return ordered
 
 
 def _take_companions(reader: EntryReader) -> None:
@@ -265,7 +280,8 @@ def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
     crossings = _crossing_places(reader, cue)
     third = [
         p for p in window.places
-        if p not in inside and p not in south and p not in crossings and prepositions.get(p.start) != "from"
+        if p not in inside and p not in south and p not in crossings
+        and (prepositions.get(p.start) != "from" or cue.kind == "arrival")  # "flown to Seoul from Bangkok"
         and reader.country_of(p) not in (None, "North Korea", "South Korea")
     ]  # fmt: skip
     if cue.kind == "stay" and not window.places and not embassies:
@@ -298,12 +314,13 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     """The route steps one cue makes, and what it says about the arrival."""
     places = _cue_places(reader, cue)
     step = _StepMaker(reader, cue)
+    by_water = cue.kind == "sea" and not _over_land_border(reader, places.crossings)
     if cue.kind == "flight":
         step("flight", places.crossings + places.south, vehicle=cue.hit.vehicle)
-    elif cue.kind == "sea":
+    elif by_water:
         _sea_crossing(reader, cue, places, step)
     _asylum(cue, places, steps, step)
-    if places.crossings and cue.kind not in ("flight", "sea"):
+    if places.crossings and cue.kind != "flight" and not by_water:
         kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
         step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
              places.crossings + places.south)  # fmt: skip
@@ -318,9 +335,22 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _arrival_evidence(reader, cue, made, places.south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
+    if (
+        cue.kind == "asylum" and not made and date is not None
+    ):  # "…embassy, where they sought asylum in May"
+        sought = next((s for s in reversed(steps) if s.kind == "embassy asylum"), None)
+        if sought is not None and sought.sentence == cue.sentence and sought.date is None:
+            sought.date = date
     steps.extend(made)
     if made or places.south:
         reader.use(cue.hit.start)
+
+
+def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
+    """True when every place a swim or a boat crosses is a river of the land border ("swam across
+    the Tumen"): that is a border crossing, not a sea crossing."""
+    kinds = {row.crossing for p in crossings if (row := reader.place_row(p)) is not None}
+    return kinds == {"border crossing"}
 
 
 def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _StepMaker) -> None:
@@ -603,11 +633,18 @@ def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) ->
     """The arrival: the entry's date, or a more precise one the text gives for the same year."""
     entry_date = reader.date
     year = str(reader.entry.year)
-    explicit = next((d for d, _, _ in arrival.candidates if d.iso[:4] == year), None)
-    if explicit is not None:
+    candidate = next((c for c in arrival.candidates if c[0].iso[:4] == year), None)
+    explicit = candidate[0] if candidate is not None else None
+    if explicit is not None and candidate is not None:
         if entry_date.precision == "year" and (
             is_finer(explicit, entry_date) or explicit.iso == entry_date.iso
         ):
+            if is_finer(
+                explicit, entry_date
+            ):  # "… and landed at Gangneung on 16 May": the flight too
+                _date_direct_steps(
+                    reader, route, explicit, reader.found.sentence_at(candidate[1]).index
+                )
             return explicit if explicit.note or is_finer(explicit, entry_date) else entry_date
         if (
             entry_date.precision != "year"
@@ -630,7 +667,45 @@ def _arrival_date(reader: EntryReader, route: list[_Step], arrival: _Arrival) ->
     )
     if crossing is not None and crossing.date is not None and is_finer(crossing.date, entry_date):
         return crossing.date
+    only = _only_date(reader)
+    if only is not None and entry_date.precision == "year" and is_finer(only, entry_date):
+        _date_direct_steps(
+            reader, route, only, None
+        )  # "…, the Joint Chiefs of Staff said on 2 August"
+        return only
     return entry_date
+
+
+def _only_date(reader: EntryReader) -> DateValue | None:
+    """The one date an entry writes, when no move and no life event claims it: the defection's
+    ("…, the Joint Chiefs of Staff said on 2 August")."""
+    dated = [d for d in reader.found.dates if d.value is not None]
+    values = {d.value for d in dated if d.value is not None}
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    claimed = any(d in cue.window.dates for cue in reader.cues for d in dated)
+    if (
+        claimed
+        or value.iso[:4] != str(reader.entry.year)
+        or any(e.date == value for e in reader.life_events)
+    ):
+        return None
+    return value
+
+
+def _date_direct_steps(
+    reader: EntryReader, route: list[_Step], date: DateValue, sentence: int | None
+) -> None:
+    """Give ``date`` to the undated crossings straight into the South (of one sentence, if given)."""
+    for step in route:
+        if (
+            step.kind in _DIRECT
+            and step.date is None
+            and (sentence is None or step.sentence == sentence)
+            and not _abroad(reader, step)
+        ):
+            step.date = date
 
 
 def _abroad(reader: EntryReader, step: _Step) -> bool:

@@ -183,6 +183,7 @@ class KeyedPattern:
 
 _MOST_WORDS = 400  # a pattern that can begin with more words is tried everywhere
 _ENDS_WORD = "\x00"  # stands for "the word has ended" while a pattern is read
+_GOES_ON = "\x01"  # a probed part goes on with word characters
 _BOUNDARIES = (
     sre.AT_BOUNDARY,
     sre.AT_UNI_BOUNDARY,
@@ -262,8 +263,8 @@ def _ended(prefix: str) -> set[str]:
 
 
 def _character(char: str, rest: list[_Item], prefix: str) -> set[str]:
-    if prefix == _ENDS_WORD:
-        return {prefix}
+    if prefix == _ENDS_WORD:  # probing whether a repeated part ends the word at once
+        return {prefix} if not (char.isalnum() or char == "_") else {_GOES_ON}
     if not (char.isalnum() or char == "_"):
         return _ended(prefix)
     if not prefix and char.isdecimal():

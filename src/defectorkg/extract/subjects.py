@@ -13,30 +13,42 @@ import re
 from typing import Literal
 
 from ..model import Affiliation
+from .grammar import (
+    ADVERBIAL,
+    CLAUSE,
+    apposed_name,
+    chunks,
+    coordinated_names,
+    first_verb,
+    opens_sentence,
+    skip_leading_date,
+    without_trailing_adverbs,
+)
 from .lexicon import Lexicon
 from .names import NameMention, is_person_name
-from .phrases import NounPhrase, RolePhrase, clean, read_noun_phrase, role_phrases
+from .phrases import (
+    NounPhrase,
+    RolePhrase,
+    clean,
+    plural_roles,
+    read_noun_phrase,
+    role_phrases,
+    title_roles,
+)
 from .reader import EntryReader
 from .registry import PersonDraft, as_gender
 from .scan import KeyedPattern
 from .text import TriggerHit
 
 _MOVE_CUES = ("route:motion", "route:defection", "route:flight", "route:sea", "route:arrival")
-_ADVERBIAL = re.compile(
-    r"^(?:in|on|at|after|before|by|during|due|since|following|despite|while|when|until|although|as|"
-    r"once|then|later|initially|eventually|finally|suspected|accused|identified|born|aged|among|across|"
-    r"through|via|with|into|to|from|over|under|near|together|along)\b|^\w+ly\b",
-    re.IGNORECASE,
-)
-_CLAUSE = re.compile(
-    r"\b(?:was|were|is|are|has|had|have|been|be|said|says|claimed|reported|announced)\b|^(?:he|she|they|it|his|her|their)\b",
-    re.IGNORECASE,
-)
 _PERSON_WORD = re.compile(
     r"\b(?:man|woman|men|women|boy|girl|defector|person|people|North Koreans?|family|soldier|child|children|teenager|mother|father)\b",
     re.IGNORECASE,
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:of|to|by|for|with|from|against|about)\s+$", re.IGNORECASE)
+_AMONG = re.compile(r"\s*among\s+(?:the|them|those)?\b[^,]*", re.IGNORECASE)
+_COMMA_AFTER = re.compile(r"\s*,\s*")
+_BRACKET_AFTER = re.compile(r"\s*\([^()]*\)")
 _THERE_WAS = re.compile(r"^\s*there\s+(?:was|were|is|are)\s+", re.IGNORECASE)
 _POSING = KeyedPattern(
     re.compile(
@@ -54,10 +66,8 @@ _ANONYMITY = re.compile(
 _TRAILING_BRACKETS = re.compile(r"\s*\(.*\)$")
 _BRACKETS = re.compile(r"\(.*?\)")
 _THAT_CLAUSE = re.compile(r"(?:^|\s)that\s")
-_WHO_CLAUSE = re.compile(r"\s(?:who|which)\b")
-_LEADING_PREPOSITION = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
+_WHO_CLAUSE = re.compile(r"\s(?:who|whom|whose|which)\b")
 _WORD = re.compile(r"[\w']+")
-_CHUNK_MARK = re.compile(r"[(\[\]),]")
 
 
 def read_defectors(reader: EntryReader) -> None:
@@ -69,11 +79,23 @@ def read_defectors(reader: EntryReader) -> None:
     if subject is None:
         subject = _leading_name(reader)
     if subject is None:
+        subject = clause_subject(reader)
+    if subject is None:
         return
     posing = _POSING.search(reader.found.word_index) is not None
     primary = _register(reader, subject, defector=not posing)
-    if clause is not None and clause.name is None and clause.group is None:
+    if (
+        clause is not None
+        and clause.group is None
+        and (
+            clause.name is None
+            or reader.registry.find_person(clause.name.text) is reader.person(primary)
+        )
+    ):
         _describe(reader, primary, clause)
+    if subject.name is not None:
+        _coordinated(reader, primary, subject.name, defector=not posing)
+        _subject_apposition(reader, primary, subject.name)
     if reader.entry.subject is not None and clause is None:
         _body_apposition(reader, primary)
     _later_groups(reader)
@@ -111,7 +133,7 @@ def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
 
 def _is_label(written: str, lexicon: Lexicon) -> bool:
     """True when a subject without a name reads as a description of a person."""
-    if _CLAUSE.search(written) or _ADVERBIAL.match(written) and not _ANONYMITY.search(written):
+    if CLAUSE.search(written) or ADVERBIAL.match(written) and not _ANONYMITY.search(written):
         return False
     if _ANONYMITY.search(written):
         return True
@@ -149,21 +171,25 @@ def _first_move_phrase(reader: EntryReader, *, within_first_sentence: bool) -> N
 
 
 def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase | None:
-    """The subject noun phrase written between ``start`` and ``end`` (a verb), if there is one."""
+    """The subject noun phrase written between ``start`` and ``end`` (a verb), if there is one.
+
+    Opening adverbials and participial clauses are passed over ("Arrested twice in China and
+    repatriated, a former railway worker …"); a name after the verb is the subject ("Among the
+    diplomats … was Pak Yong-chol"); an apposition is read for the name it describes ("… by Ri
+    Sun-hwa, a former prison guard who had waded …").
+    """
     found = reader.found
     text = found.text
-    chunks = _chunks(text, start, end)
-    for index, (chunk_start, chunk_end) in enumerate(chunks):
-        chunk_start = _skip_leading_date(reader, chunk_start, chunk_end)
+    pieces = chunks(text, start, end)
+    for index, (chunk_start, chunk_end) in enumerate(pieces):
+        chunk_start = skip_leading_date(reader, chunk_start, chunk_end)
         piece = text[chunk_start:chunk_end]
         if not piece.strip():
             continue
         named = _only_name(reader, chunk_start, chunk_end)
-        if named is not None and (_CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip())):
-            return read_noun_phrase(
-                found, named.start, named.end, reader.lexicon
-            )  # "Among them was Han Song-i"
-        if _ADVERBIAL.match(piece.strip()) and index < len(chunks) - 1:
+        if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
+            return _name_after_verb(reader, chunk_start, named)  # "Among them was Han Song-i"
+        if opens_sentence(piece) and index < len(pieces) - 1:
             continue
         there = _THERE_WAS.match(piece)
         if there:
@@ -174,15 +200,66 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         cut = _WHO_CLAUSE.search(text[chunk_start:chunk_end])
         if cut:
             chunk_end = chunk_start + cut.start()
+        chunk_end = without_trailing_adverbs(text, chunk_start, chunk_end)
         written = clean(text[chunk_start:chunk_end])
-        if not written or _CLAUSE.search(_BRACKETS.sub("", written)) or _ADVERBIAL.match(written):
+        if not written or CLAUSE.search(_BRACKETS.sub("", written)) or ADVERBIAL.match(written):
             return None
         phrase = read_noun_phrase(found, chunk_start, chunk_end, reader.lexicon)
         if phrase.group is not None and not cut:
             phrase = read_noun_phrase(found, chunk_start, end, reader.lexicon)
         if phrase.name or phrase.group or _is_label(written, reader.lexicon):
-            return phrase
+            return _apposition(reader, phrase) if index > 0 else phrase
         return None
+    return None
+
+
+def _name_after_verb(reader: EntryReader, chunk_start: int, name: NameMention) -> NounPhrase:
+    """A name standing after its verb, with the role the clause gives it ("Among the diplomats …")."""
+    phrase = read_noun_phrase(reader.found, name.start, name.end, reader.lexicon)
+    phrase.roles = title_roles(reader.found, chunk_start, name, reader.lexicon)
+    among = _AMONG.match(reader.found.text, chunk_start, name.start)
+    if among is not None:
+        phrase.roles += plural_roles(reader.found, among.start(), among.end(), reader.lexicon)
+    return phrase
+
+
+def _apposition(reader: EntryReader, phrase: NounPhrase) -> NounPhrase:
+    """A description right after "…, Name," is that person's: the name, with the roles it gives."""
+    if phrase.name is not None or phrase.group is not None:
+        return phrase
+    name = apposed_name(reader, phrase.start)
+    if name is None:
+        return phrase
+    named = read_noun_phrase(reader.found, name.start, name.end, reader.lexicon)
+    named.roles += phrase.roles
+    named.age = named.age or phrase.age
+    named.gender = named.gender or phrase.gender
+    return named
+
+
+def clause_subject(reader: EntryReader) -> NounPhrase | None:
+    """The grammatical subject of the entry's first clause, when no other rule names a defector.
+
+    Every entry under a year is about a defection: the noun phrase before the first verb of the
+    first sentence, once opening adverbials, dates and participial clauses are passed over
+    ("An army private was detained …", "Arrested twice …, a former railway worker … reached").
+    """
+    found = reader.found
+    start = reader.entry.body_start - reader.entry.start
+    sentence = found.sentence_at(start)
+    pieces = chunks(found.text, start, sentence.end)
+    for index, (chunk_start, chunk_end) in enumerate(pieces):
+        chunk_start = skip_leading_date(reader, chunk_start, chunk_end)
+        piece = found.text[chunk_start:chunk_end]
+        named = _only_name(reader, chunk_start, chunk_end)
+        if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
+            return _name_after_verb(reader, chunk_start, named)  # "Among the officers … was X"
+        if not piece.strip() or (opens_sentence(piece) and index < len(pieces) - 1):
+            continue
+        verb = first_verb(reader, chunk_start, chunk_end)
+        if verb == chunk_end and index < len(pieces) - 1:
+            verb = first_verb(reader, chunk_start, sentence.end)  # "X, who …, crossed"
+        return noun_phrase_before(reader, chunk_start, verb)
     return None
 
 
@@ -194,38 +271,6 @@ def _only_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
     ):
         return None
     return names[0]
-
-
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma-separated pieces of ``start``..``end`` (commas inside brackets or quotes kept)."""
-    chunks = []
-    depth = 0
-    position = start
-    for mark in _CHUNK_MARK.finditer(text, start, end):
-        char = mark.group()
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            chunks.append((position, mark.start()))
-            position = mark.end()
-    chunks.append((position, end))
-    return [(s, e) for s, e in chunks if not text[s:e].isspace() and s < e]
-
-
-def _skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
-    """``start`` moved past a date written at the start of a chunk ("On 20 December 2017 …")."""
-    text = reader.found.text
-    lead = _LEADING_PREPOSITION.match(text[start:end])
-    position = start + (lead.end() if lead else 0)
-    for date in reader.found.dates:
-        if date.start in (position, start + (len(text[start:end]) - len(text[start:end].lstrip()))):
-            after = date.end
-            while after < end and text[after] in " ,":
-                after += 1
-            return after
-    return start
 
 
 def _leading_name(reader: EntryReader) -> NounPhrase | None:
@@ -354,7 +399,7 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
     comma = found.text.find(",", start, end)
     end = comma if comma > start else end
     piece = found.text[start:end]
-    if not piece.strip() or _CLAUSE.search(piece) or _ADVERBIAL.match(piece.strip()):
+    if not piece.strip() or CLAUSE.search(piece) or ADVERBIAL.match(piece.strip()):
         return
     person = reader.person(primary)
     if person is None:
@@ -364,6 +409,56 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
     if roles:
         add_roles(reader, person, roles)
         reader.use(start)
+
+
+def _coordinated(reader: EntryReader, primary: str, name: NameMention, *, defector: bool) -> None:
+    """People named together with the subject ("X and Y crossed", "X, Y and Z, three workers …"):
+    defectors too, co-defectors of the subject, with the roles an apposition after them gives."""
+    joined = coordinated_names(reader, name)
+    if not joined:
+        return
+    keys = [primary]
+    for other in joined:
+        person = reader.registry.named_person(other.text)
+        reader.mention(person, other.start, other.end)
+        reader.add_ref(other.start, other.end, person.key, subject=True)
+        if defector:
+            reader.add_defector(person.key)
+        span = reader.span(name.start, other.end)
+        reader.registry.relate(primary, "co-defector", person.key, "associate", span)
+        reader.registry.relate(person.key, "co-defector", primary, "associate", span)
+        keys.append(person.key)
+    roles = _apposition_roles(reader, joined[-1].end)
+    for key in keys:
+        described = reader.person(key)
+        if described is not None and roles:
+            add_roles(reader, described, roles)
+
+
+def _subject_apposition(reader: EntryReader, primary: str, name: NameMention) -> None:
+    """ "Han Yong-ok (한영옥), a nurse from Hamhung, climbed …": the apposition gives her role."""
+    person = reader.person(primary)
+    if person is None:
+        return
+    bracket = _BRACKET_AFTER.match(reader.found.text, name.end)
+    roles = _apposition_roles(reader, bracket.end() if bracket else name.end)
+    if roles:
+        add_roles(reader, person, roles)
+
+
+def _apposition_roles(reader: EntryReader, position: int) -> list[RolePhrase]:
+    """The roles of an apposition right after ``position`` (", three workers from a mill, …")."""
+    found = reader.found
+    comma = _COMMA_AFTER.match(found.text, position)
+    if comma is None:
+        return []
+    end = found.next_boundary(comma.end(), found.sentence_at(position).end)
+    piece = found.text[comma.end() : end]
+    if CLAUSE.search(piece) or ADVERBIAL.match(piece.strip()):
+        return []
+    return role_phrases(found, comma.end(), end, reader.lexicon) or plural_roles(
+        found, comma.end(), end, reader.lexicon
+    )
 
 
 def _later_groups(reader: EntryReader) -> None:
