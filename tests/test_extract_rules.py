@@ -67,6 +67,25 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
     assert later.value is None and later.relative and later.shift == ("year", 10)
 
 
+def test_later_that_year_without_a_date_before_it_is_the_section_year() -> None:
+    """ "later that year" with nothing before it to anchor it is the section year, noted."""
+    assert _dates("reached Seoul through Manila later that year.", 2001) == [
+        ("later that year", "2001", "later that year")
+    ]
+
+
+def test_a_date_range_gives_an_event_its_start_and_end() -> None:
+    """ "imprisoned … from 1998 to 2002": the imprisonment runs from 1998 to 2002."""
+    article = parse_article(
+        "List of North Korean defectors in South Korea (range)\n\nIntro.[1]\n\n  • 2013\n"
+        "    • Choe Myong-nam – imprisoned in the Kaechon camp from 1998 to 2002, he fled to China.[1]\n\n"
+        '  1. ^ "R". P. 1 January 2013.\n',
+        source_name="range.txt",
+    )
+    [prison] = [e for e in extract(article).events if e.kind == "imprisonment"]
+    assert (prison.date, prison.end_date) == (from_iso("1998"), from_iso("2002"))
+
+
 def test_fuzzy_dates_keep_year_or_month_with_a_note() -> None:
     """ "At the end of 2020" is 2020 with a note; "in late July" is July of the section year, noted."""
     assert _dates("At the end of 2020, there was", 2020) == [

@@ -7,12 +7,19 @@ surnames, role words, kinship and associate words, group nouns, event triggers);
 How an entry is read (``entry.py`` runs the steps in this order):
 
 1. ``text``: citation markers blanked (offsets kept), sentences, and every mention found once:
-   gazetteer places and organizations (one trie-shaped expression), embassies and camps by rule,
-   Korean names, dates (relative ones resolved against the date written before them), durations,
-   trigger phrases (only the triggers whose words the entry contains are tried).
+   gazetteer places and organizations, embassies and camps by rule, Korean names, dates
+   (relative ones resolved against the date written before them), durations, trigger phrases.
+   The entry's words are listed once (``scan``); a pattern is tried only at the words it can
+   begin with, read from the pattern itself (``scan.first_words``), with the same matches as a
+   scan of every position.
 2. ``works``: titles first, so "Pyongyang" in "The Aquariums of Pyongyang" is no place mention.
-3. ``subjects``: the defectors: the subject phrase when it names a person or reads as a label,
-   else the noun phrase before the first verb of movement; a group phrase is one Group.
+3. ``subjects`` (with ``grammar``): the defectors: the subject phrase when it names a person or
+   reads as a label, else the noun phrase before the first verb of movement, else a name after
+   its verb ("Among the diplomats … was X"), else the grammatical subject of the first clause
+   past opening adverbials and participial clauses; a description set off by commas next to a
+   name is that person's ("… by X, a former guard who …", "Pyongyang's envoy, X, defected");
+   names coordinated with the subject ("X and Y", "X, Y and Z") defected too; a group phrase
+   (a count, "a couple", "a pair") is one Group.
 4. ``people``, ``kin``, ``roles``: every name, family name alone, pronoun and "the colonel" becomes
    a reference to a person; relatives and associates; roles and affiliations.
 5. ``events``: each trigger owns the words up to the next trigger or clause boundary; its
@@ -41,6 +48,25 @@ Decisions where the issue was silent (each also stated where it is implemented):
   defection; its entry is reported as "no-defector".
 * Embassies are organizations named "<demonym> Embassy in <city>", their country the one they
   represent; publishers and organizations share one key ("organization/chosun-ilbo").
+* Every entry under a year is about a defection: when no rule names a defector, the grammatical
+  subject of the first clause is the defector (a named person, a labelled anonymous person, or a
+  group); an anonymous label keeps an anonymity note in brackets as written ("… (name withheld)"),
+  without the adverbs that belong to the verb ("at last").
+* Coordinated names are co-defectors of the first one, both ways, and share the entry's route;
+  an apposition after the list ("three workers from …") gives each of them its role (singular).
+* Route kinds from context: an aircraft flown by someone ("An An-2 was flown … by Captain X") is
+  that person's flight; a swim or a boat across a river of the land border (Tumen, Yalu) is a
+  border crossing, across the sea border a sea crossing; "flown to Seoul from Bangkok" makes
+  Thailand a transit (being flown as a passenger is no flight); a move written in an "after …"
+  clause comes before the moves its sentence writes ahead of it.
+* Dates: a date written once in an entry, in its section year and claimed by no move or life
+  event ("…, the Joint Chiefs of Staff said on 2 August"), dates the arrival and the undated
+  crossings straight into the South; a landing date ("… and landed at X on 16 May") dates the
+  flight of its sentence; "later that year" with no date before it is the section year; "from
+  1998 to 2002" gives an event its start and end.
+* A one-syllable given name counts after a known family name ("An Hyuk") unless the two words
+  are a gazetteer name ("Hong Kong"); a Hangul name in brackets after a name is the same
+  person's; a name after a role word ("the activist Tim A. Peters") is a person, in any script.
 """
 
 from __future__ import annotations

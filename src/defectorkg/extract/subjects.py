@@ -3,8 +3,10 @@
 The entry's subject phrase ("Kang Chol-hwan", "Unidentified Colonel") is used when it names a
 person or reads as a label; otherwise the noun phrase before the first verb of movement
 ("Air force senior lieutenant No Kum-sok (age 21) flew …", "12 women and one man … defected",
-"there was a former gymnast … who defected") is.  A phrase before a move that describes the
-subject again ("a colonel from …'s Reconnaissance General Bureau … defected") adds roles to it.
+"there was a former gymnast … who defected") is; otherwise the grammatical subject of the first
+clause ("An army private was detained …").  A phrase before a move that describes the subject
+again ("a colonel from …'s Reconnaissance General Bureau … defected") adds roles to it; names
+coordinated with the subject ("X and Y crossed") are defectors too.
 """
 
 from __future__ import annotations
@@ -208,7 +210,7 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         if phrase.group is not None and not cut:
             phrase = read_noun_phrase(found, chunk_start, end, reader.lexicon)
         if phrase.name or phrase.group or _is_label(written, reader.lexicon):
-            return _apposition(reader, phrase) if index > 0 else phrase
+            return _apposition(reader, phrase, pieces[index + 1 : index + 2])
         return None
     return None
 
@@ -223,11 +225,17 @@ def _name_after_verb(reader: EntryReader, chunk_start: int, name: NameMention) -
     return phrase
 
 
-def _apposition(reader: EntryReader, phrase: NounPhrase) -> NounPhrase:
-    """A description right after "…, Name," is that person's: the name, with the roles it gives."""
+def _apposition(
+    reader: EntryReader, phrase: NounPhrase, following: list[tuple[int, int]]
+) -> NounPhrase:
+    """A description set off by commas next to a name is that person's: "…, Ri Sun-hwa, a former
+    guard who …" and "Pyongyang's deputy ambassador to London, Thae Yong-ho, defected" give the
+    name, with the roles the description gives."""
     if phrase.name is not None or phrase.group is not None:
         return phrase
     name = apposed_name(reader, phrase.start)
+    if name is None and following:
+        name = _whole_name(reader, *following[0])
     if name is None:
         return phrase
     named = read_noun_phrase(reader.found, name.start, name.end, reader.lexicon)
@@ -235,6 +243,14 @@ def _apposition(reader: EntryReader, phrase: NounPhrase) -> NounPhrase:
     named.age = named.age or phrase.age
     named.gender = named.gender or phrase.gender
     return named
+
+
+def _whole_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
+    """The name that is all of ``start``..``end`` (spaces aside)."""
+    piece = reader.found.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return next((n for n in reader.found.names if (n.start, n.end) == (start, end)), None)
 
 
 def clause_subject(reader: EntryReader) -> NounPhrase | None:
