@@ -16,7 +16,7 @@ from defectorkg.parse import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import make_article  # noqa: E402  (benchmarks/ is not a package)
+from synthetic import make_article
 
 LEXICON = load_lexicon()
 ARTICLES = (
