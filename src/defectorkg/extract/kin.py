@@ -65,6 +65,7 @@ class _Patterns:
     of: KeyedPattern  # "nephew of "
     owned: re.Pattern[str]  # "'s aide"
     bare: KeyedPattern  # "mother"
+    words: frozenset[str]  # the heads of every kin and associate word, and "fellow"
 
 
 @lru_cache(maxsize=4)
@@ -93,12 +94,15 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         of=KeyedPattern(of, kin_heads),
         owned=owned,
         bare=KeyedPattern(bare, kin_heads),
+        words=frozenset((*kin_heads, *(head_of(word) for word in associate_words), "fellow")),
     )
 
 
 def read_relations(reader: EntryReader) -> None:
     """Find every relative and associate of the entry's people and record the ties."""
     patterns = _patterns(reader.lexicon)
+    if not reader.found.word_index.has_any(patterns.words):
+        return  # no kin or associate word: every rule below needs one
     slots = _possessive_slots(reader, patterns.possessive, patterns.coordinated)
     slots += _owned_slots(reader, patterns.owned)
     _resolve(reader, slots)

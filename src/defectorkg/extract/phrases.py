@@ -17,6 +17,7 @@ from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import NameMention
 from .registry import as_gender
+from .scan import NUMBER_HEAD, head_of
 from .text import EntryText, Found, is_organization
 
 AGE_IN_PHRASE = re.compile(
@@ -68,6 +69,11 @@ _TITLE_START = re.compile(
 )
 _AND_NEXT_PART = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
 _ANONYMITY_WORD = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
+# Words without one of which the searches below cannot match (read from their patterns).
+_NUMBER = frozenset({NUMBER_HEAD})  # AGE_IN_PHRASE: every age is written in digits
+_ANONYMOUS_HEADS = frozenset({"unidentified", "unnamed", "unknown", "anonymous", "name", "identity"})
+_CARRYING_HEADS = frozenset({"carrying", "with"})
+_GENDER_HEADS = frozenset({"man", "woman", "boy", "girl", "male", "female"})
 _CARRYING = re.compile(
     r"\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:boat|vessel|ship|raft|trawler|junk|truck|car|bus)\s+(?:carrying|with)\s+",
     re.IGNORECASE,
@@ -154,6 +160,18 @@ def group_in(
     if size is not None and size < 2:
         return None
     return size, tuple(parts), rest
+
+
+def may_be_group(found: EntryText, start: int, end: int, lexicon: Lexicon) -> bool:
+    """False when ``start``..``end`` cannot be a group phrase: no noun that counts people, no
+    "family", "couple" or "pair" in it (a cheap test before :func:`group_in`)."""
+    return _may_hold(found, _group_heads(lexicon), start, end)
+
+
+@lru_cache(maxsize=4)
+def _group_heads(lexicon: Lexicon) -> frozenset[str]:
+    nouns = (*lexicon.person_nouns, "family", "couple", "pair")
+    return frozenset(head_of(noun) for noun in nouns)
 
 
 def _couple(
@@ -318,10 +336,14 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     while end > start and text[end - 1] in " ,":
         end -= 1
     phrase = NounPhrase(start, end, clean(text[start:end]))
-    phrase.age = age_in(text[start:end])
-    phrase.anonymous_marker = bool(_ANONYMOUS.search(text, start, end))
+    phrase.age = age_in(text[start:end]) if _may_hold(found, _NUMBER, start, end) else None
+    phrase.anonymous_marker = _may_hold(found, _ANONYMOUS_HEADS, start, end) and bool(
+        _ANONYMOUS.search(text, start, end)
+    )
     phrase.name = next((n for n in found.names if start <= n.start and n.end <= end), None)
-    carrying = _CARRYING.match(text, start, end)
+    carrying = (
+        _CARRYING.match(text, start, end) if _may_hold(found, _CARRYING_HEADS, start, end) else None
+    )
     if (
         carrying and phrase.name is None
     ):  # "a fishing boat carrying six North Koreans": the people aboard
@@ -343,7 +365,11 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     )
     phrase.label = label or None
     phrase.roles = role_phrases(found, start, end, lexicon)
-    gender = _GENDER_NOUN.search(text[start:end])
+    gender = (
+        _GENDER_NOUN.search(text[start:end])
+        if _may_hold(found, _GENDER_HEADS, start, end)
+        else None
+    )
     if gender:
         phrase.gender = "male" if gender.group(1).lower() in ("man", "boy", "male") else "female"
     if phrase.roles and not phrase.anonymous_marker:
@@ -358,6 +384,15 @@ def title_roles(
     lieutenant No Kum-sok"; in "… across the sea by Captain Ro Jong-su" only "Captain")."""
     title = _TITLE_START.search(found.text, start, name.start)
     return role_phrases(found, title.end() if title else start, name.start, lexicon)
+
+
+def _may_hold(found: EntryText, heads: frozenset[str], start: int, end: int) -> bool:
+    """False only when no word with one of ``heads`` stands in ``start``..``end`` (a range that
+    cuts a word is always searched): a cheap test before a search of the range."""
+    text = found.text
+    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return True
+    return found.word_index.any_between(heads, start, end)
 
 
 def _without_determiner(text: str) -> str:

@@ -60,10 +60,6 @@ class Words:
         self._positions: dict[frozenset[str], list[int]] = {}
         self._stem_words: frozenset[str] | None = None
 
-    def has(self, head: str) -> bool:
-        """True when a word with this head stands in the text."""
-        return head in self._at
-
     def has_any(self, heads: frozenset[str]) -> bool:
         """True when a word with one of these heads stands in the text."""
         return not heads.isdisjoint(self._at)
@@ -73,6 +69,9 @@ class Words:
         known = self._positions.get(heads)
         if known is not None:
             return known
+        if heads.isdisjoint(self._at):
+            self._positions[heads] = []
+            return []
         found = heads.intersection(self._at)  # iterates the text's few words, not all heads
         if not found:
             result: list[int] = []

@@ -32,6 +32,7 @@ from .phrases import (
     NounPhrase,
     RolePhrase,
     clean,
+    may_be_group,
     plural_roles,
     read_noun_phrase,
     role_phrases,
@@ -206,6 +207,12 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         written = clean(text[chunk_start:chunk_end])
         if not written or CLAUSE.search(_BRACKETS.sub("", written)) or ADVERBIAL.match(written):
             return None
+        if not (
+            any(chunk_start <= n.start and n.end <= chunk_end for n in found.names)
+            or may_be_group(found, chunk_start, chunk_end, reader.lexicon)
+            or _is_label(written, reader.lexicon)
+        ):
+            return None  # no name, no group, no description of a person: nothing to read
         phrase = read_noun_phrase(found, chunk_start, chunk_end, reader.lexicon)
         if phrase.group is not None and not cut:
             phrase = read_noun_phrase(found, chunk_start, end, reader.lexicon)
