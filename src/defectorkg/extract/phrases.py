@@ -71,7 +71,9 @@ _AND_NEXT_PART = re.compile(r"\s+and\s+(?=(?:a\s+|an\s+)?(?:former\s+)?[\w-]+)")
 _ANONYMITY_WORD = re.compile(r"(?:unidentified|unnamed|unknown|anonymous)\s+", re.IGNORECASE)
 # Words without one of which the searches below cannot match (read from their patterns).
 _NUMBER = frozenset({NUMBER_HEAD})  # AGE_IN_PHRASE: every age is written in digits
-_ANONYMOUS_HEADS = frozenset({"unidentified", "unnamed", "unknown", "anonymous", "name", "identity"})
+_ANONYMOUS_HEADS = frozenset(
+    {"unidentified", "unnamed", "unknown", "anonymous", "name", "identity"}
+)
 _CARRYING_HEADS = frozenset({"carrying", "with"})
 _GENDER_HEADS = frozenset({"man", "woman", "boy", "girl", "male", "female"})
 _CARRYING = re.compile(
