@@ -19,7 +19,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .mapping import UnionGraph, gc_paused
+from .mapping import UnionGraph
+from .memory import gc_paused
 from .resources import ontology_path
 from .vocab import compact_iri
 

@@ -9,10 +9,8 @@ minted from a record key with :func:`defectorkg.iris.mint`; there are no blank n
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, TypeAlias
 
@@ -23,6 +21,7 @@ from rdflib.term import Node
 
 from .errors import ExtractionError, IRIError
 from .iris import DEFAULT_BASE, mint, slug
+from .memory import gc_paused
 from .model import (
     ASSOCIATIONS,
     EVENT_KINDS,
@@ -94,26 +93,6 @@ __all__ = [
     "to_graph",
     "union_graph",
 ]
-
-
-@contextmanager
-def gc_paused(*, freeze: bool = False) -> Iterator[None]:
-    """Pause Python's cycle collector while millions of acyclic terms and tuples are made.
-
-    Its collections would walk the growing heap again and again for garbage there is none of
-    (a third or more of the time of a large build).  With ``freeze`` the survivors (the graph)
-    move to the permanent generation, so validation and export do not walk them either; the
-    extractor does the same for its records.  Reference counting still frees what is dropped.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if freeze:
-                gc.freeze()
-            gc.enable()
 
 
 ARTICLE_GRAPH_KEY = "graph/article"

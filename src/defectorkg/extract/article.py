@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from ..memory import gc_paused
 from ..model import Article, ArticleInfo, EntryRecord, Issue, Records
 from .entry import read_one_entry
 from .lexicon import Lexicon, PlaceEntry, load_lexicon
@@ -31,29 +29,8 @@ _ROUTE = frozenset(
 
 def extract(article: Article, *, gazetteers: Path | None = None) -> Records:
     """All records of ``article``; ``gazetteers`` overrides the folder of rule data files."""
-    with _cycle_collector_paused():
+    with gc_paused(freeze=True):
         return _extract(article, gazetteers)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while records are made; afterwards exempt what survives.
-
-    Extraction allocates millions of small acyclic records and keeps nearly all of them: the
-    collector would walk the growing heap again and again for garbage there is none of (about a
-    fifth of the time of a large article), and walk all of it once more when re-enabled.  The
-    survivors (the records, the lexicon) are moved to the collector's permanent generation
-    (``gc.freeze``), where the later stages of a build do not walk them either.  Reference
-    counting still frees everything dropped, frozen or not.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _extract(article: Article, gazetteers: Path | None) -> Records:
