@@ -310,7 +310,7 @@ def _register(reader: EntryReader, phrase: NounPhrase, *, defector: bool) -> str
     entry_id = reader.entry.id
     if phrase.group is not None:
         size, parts, description = phrase.group
-        label = clean(reader.found.text[phrase.start : phrase.end].split(",")[0])
+        label = clean(reader.found.text[phrase.start : phrase.end].split(",")[0]).rstrip(".")
         group = registry.group(entry_id, label, size, parts, description)
         group.spans.append(
             reader.span(
