@@ -8,22 +8,24 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .export import write_graph_files
+from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
+from .mapping import to_dataset, union_graph
 from .model import Article, Records
 from .parse import dangling_citations, line_accounting, read_article, uncited_references
 from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .validate import ValidationOutcome, validate
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
-
-    from .validate import ValidationOutcome
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,6 @@ def build(
     url = ARTICLE_URL if path.name == BUNDLED_ARTICLE else None
     with watch.lap("parse"):
         article = read_article(path, url=url)
-    from .export import write_graph_files
-    from .extract import extract
-    from .mapping import to_dataset, union_graph
-    from .validate import validate
-
     with watch.lap("extract"):
         records = extract(article)
     with watch.lap("map"):
@@ -110,18 +107,15 @@ def build(
 
 
 def _write_views(outputs: OutputSet, graph: Graph, title: str) -> None:
-    from .graphview import write_view_files
+    from .graphview import write_view_files  # networkx and matplotlib only when drawing
 
-    writer: Callable[..., None] = write_view_files
-    writer(outputs, graph, article_title=title)
+    write_view_files(outputs, graph, article_title=title)
 
 
 def build_report(
     article: Article, records: Records, triples: int, outcome: ValidationOutcome
 ) -> dict[str, Any]:
     """The counts and findings of a build, as written to build-report.json (deterministic)."""
-    from .extract import describe
-
     held = Counter(line_accounting(article).values())
     severities = Counter(result.severity for result in outcome.results)
     issues = Counter(issue.kind for issue in records.issues)
