@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from defectorkg import query, store
+from defectorkg.sparql import query, store
 from defectorkg.iris import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -34,7 +34,7 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_article():  # type: ignore[no-untyped-def]
     """The seed article parsed once per session."""
-    from defectorkg.parse import read_article
+    from defectorkg.source.parse import read_article
 
     return read_article(SEED)
 
@@ -50,7 +50,7 @@ def seed_records(seed_article):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_graph(seed_records):  # type: ignore[no-untyped-def]
     """The seed article's RDF graph (the plain union graph), built once per session in memory."""
-    from defectorkg.mapping import to_graph
+    from defectorkg.rdf.mapping import to_graph
 
     return to_graph(seed_records)
 
@@ -66,6 +66,6 @@ def hand_records():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def hand_graph(hand_records):  # type: ignore[no-untyped-def]
     """The plain graph of the hand-made records, built once per session (do not mutate: copy)."""
-    from defectorkg.mapping import to_graph
+    from defectorkg.rdf.mapping import to_graph
 
     return to_graph(hand_records)

@@ -14,7 +14,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.compare import isomorphic
 
-from defectorkg.export import (
+from defectorkg.rdf.export import (
     GRAPH_FILES,
     serialize_jsonld,
     serialize_ntriples,
@@ -23,9 +23,9 @@ from defectorkg.export import (
     write_graph_files,
 )
 from defectorkg.files import OutputSet
-from defectorkg.mapping import to_dataset, union_graph
+from defectorkg.rdf.mapping import to_dataset, union_graph
 from defectorkg.resources import ontology_path
-from defectorkg.validate import validate
+from defectorkg.rdf.validate import validate
 
 TESTS = Path(__file__).resolve().parent
 FORMATS = [
@@ -158,9 +158,9 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from fixtures.records.hand import hand_records
-from defectorkg.mapping import to_dataset, union_graph
-from defectorkg.validate import validate
-from defectorkg.export import write_graph_files
+from defectorkg.rdf.mapping import to_dataset, union_graph
+from defectorkg.rdf.validate import validate
+from defectorkg.rdf.export import write_graph_files
 from defectorkg.files import OutputSet
 dataset = to_dataset(hand_records())
 graph = union_graph(dataset)

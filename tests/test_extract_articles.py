@@ -18,7 +18,7 @@ import pytest
 
 from defectorkg.extract import extract
 from defectorkg.model import ROUTE_KINDS, Records
-from defectorkg.parse import read_article
+from defectorkg.source.parse import read_article
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 NAMES = ("second-list", "alt-rendering", "probe-phrasings")

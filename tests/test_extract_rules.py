@@ -14,7 +14,7 @@ from defectorkg.extract.lexicon import load_lexicon, trie_pattern
 from defectorkg.extract.names import is_person_name, korean_name
 from defectorkg.extract.phrases import age_in, group_in
 from defectorkg.model import ROUTE_KINDS, DateValue, Records
-from defectorkg.parse import parse_article
+from defectorkg.source.parse import parse_article
 from defectorkg.resources import gazetteer_path
 
 LEXICON = load_lexicon()

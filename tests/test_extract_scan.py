@@ -12,7 +12,7 @@ import pytest
 from defectorkg.extract import dating, text
 from defectorkg.extract.lexicon import load_lexicon
 from defectorkg.extract.scan import NUMBER_HEAD, KeyedPattern, Words, first_words
-from defectorkg.parse import parse_article, read_article
+from defectorkg.source.parse import parse_article, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from defectorkg import graphview as gv
+from defectorkg.views import graphview as gv
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, UnknownNameError
-from defectorkg.vocab import DKG, SCHEMA
+from defectorkg.rdf.vocab import DKG, SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "graphs" / "view-sample.ttl"
@@ -41,7 +41,7 @@ def hand_graph() -> Graph:
         from hand import hand_records  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
-    from defectorkg.mapping import to_graph
+    from defectorkg.rdf.mapping import to_graph
 
     return to_graph(hand_records())
 

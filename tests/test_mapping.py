@@ -15,12 +15,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
 from defectorkg.errors import ExtractionError, IRIError
-from defectorkg.export import serialize_ntriples, serialize_turtle
+from defectorkg.rdf.export import serialize_ntriples, serialize_turtle
 from defectorkg.iris import key, mint
-from defectorkg.mapping import event_class, kinship_property, to_dataset, to_graph, union_graph
+from defectorkg.rdf.mapping import event_class, kinship_property, to_dataset, to_graph, union_graph
 from defectorkg.model import ArticleInfo, EntryRecord, Participant, Person, Records, Relation, Span
-from defectorkg.validate import validate
-from defectorkg.vocab import DCTERMS, DKG, DKGSH, FOAF, OA, ONTOLOGY_IRI, PROV, SCHEMA, SEM, WD
+from defectorkg.rdf.validate import validate
+from defectorkg.rdf.vocab import DCTERMS, DKG, DKGSH, FOAF, OA, ONTOLOGY_IRI, PROV, SCHEMA, SEM, WD
 
 BASE = "https://w3id.org/defectorkg/"
 

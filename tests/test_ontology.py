@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from defectorkg.mapping import event_class, kinship_property
+from defectorkg.rdf.mapping import event_class, kinship_property
 from defectorkg.model import ASSOCIATIONS, KINSHIP, LIFE_EVENT_KINDS, ROUTE_KINDS
 from defectorkg.resources import ontology_path
-from defectorkg.vocab import (
+from defectorkg.rdf.vocab import (
     BIO,
     DKG,
     ONTOLOGY_IRI,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from defectorkg.errors import SourceFormatError
-from defectorkg.parse import (
+from defectorkg.source.parse import (
     dangling_citations,
     line_accounting,
     parse_article,

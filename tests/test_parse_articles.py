@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from defectorkg.parse import dangling_citations, line_accounting, read_article, uncited_references
+from defectorkg.source.parse import dangling_citations, line_accounting, read_article, uncited_references
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 CASES = sorted(p.name.removesuffix(".expected.json") for p in ARTICLES.glob("*.expected.json"))

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from defectorkg import query as q
+from defectorkg.sparql import query as q
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, QueryError
 from defectorkg.files import write_atomic

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from defectorkg.dates import parse_date
-from defectorkg.references import parse_reference_body, split_authors
+from defectorkg.source.dates import parse_date
+from defectorkg.source.references import parse_reference_body, split_authors
 
 
 def test_every_seed_reference_has_a_title_or_work(seed_article):

@@ -15,10 +15,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from defectorkg.mapping import ORGANIZATION_CLASSES, PLACE_CLASSES
+from defectorkg.rdf.mapping import ORGANIZATION_CLASSES, PLACE_CLASSES
 from defectorkg.model import EVENT_KINDS, ROUTE_KINDS
-from defectorkg.validate import load_shapes, validate
-from defectorkg.vocab import DKGSH
+from defectorkg.rdf.validate import load_shapes, validate
+from defectorkg.rdf.vocab import DKGSH
 
 CASES_DIR = Path(__file__).parent / "shapes"
 BASE = CASES_DIR / "base.ttl"

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from defectorkg import query as q
-from defectorkg import store
+from defectorkg.sparql import query as q
+from defectorkg.sparql import store
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, StoreError
 from defectorkg.iris import DEFAULT_BASE

@@ -15,9 +15,9 @@ from rdflib.namespace import RDF, SH
 
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, ShapesLoadError
-from defectorkg.export import serialize_turtle
-from defectorkg.validate import load_graph, load_shapes, trace, validate
-from defectorkg.vocab import DKG, DKGSH, OA
+from defectorkg.rdf.export import serialize_turtle
+from defectorkg.rdf.validate import load_graph, load_shapes, trace, validate
+from defectorkg.rdf.vocab import DKG, DKGSH, OA
 
 BASE = "https://w3id.org/defectorkg/"
 SHAPES_BASE = Path(__file__).parent / "shapes" / "base.ttl"

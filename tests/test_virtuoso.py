@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 from virtuoso_server import VirtuosoServer, virtuoso  # noqa: F401 - the fixture
 
-from defectorkg import query as q
-from defectorkg import store
+from defectorkg.sparql import query as q
+from defectorkg.sparql import store
 from defectorkg.cli import main
 from defectorkg.errors import StoreError
 from defectorkg.iris import DEFAULT_BASE

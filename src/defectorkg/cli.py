@@ -86,7 +86,7 @@ def validate_command(graph_file: Path, shapes: Path | None) -> None:
     Prints every result with its source line and entry.  Exit code 0 when the graph conforms
     (warnings allowed), 1 when it has violations, 2 when the file or the shapes cannot be read.
     """
-    from .validate import load_graph, validate
+    from .rdf.validate import load_graph, validate
 
     outcome = validate(load_graph(graph_file), shapes)
     click.echo(outcome.text, nl=False)
@@ -169,7 +169,7 @@ def query_command(
     `defectorkg query --list` lists the catalogue. Exit code 2 on a malformed or unknown query,
     an unreadable graph, a folder that is not a store, or an unreachable endpoint.
     """
-    from .query import catalogue, format_result, parse_param, run
+    from .sparql.query import catalogue, format_result, parse_param, run
 
     if list_queries:
         width = max(len(q.name) for q in catalogue())
@@ -220,7 +220,7 @@ def load_command(
     same triples. Exit code 2 on an unreadable file, a folder that is not a store, refused
     credentials or an unreachable endpoint.
     """
-    from .store import DEFAULT_GRAPH_IRI, load_into_endpoint, load_into_store
+    from .sparql.store import DEFAULT_GRAPH_IRI, load_into_endpoint, load_into_store
 
     _one_target(store=store_dir, endpoint=endpoint)
     if store_dir is not None:
@@ -271,8 +271,8 @@ def draw_command(
     Exit code 2 on an unreadable graph, an unknown --focus name (the closest names are
     listed) or an unknown --out type.
     """
-    from .drawing import draw_file
-    from .graphview import load_graph
+    from .views.drawing import draw_file
+    from .views.graphview import load_graph
 
     target = out or Path(f"relationships-{view_name}.png")
     shown = draw_file(load_graph(graph_file), target, view_name=view_name, focus=focus, depth=depth)  # type: ignore[arg-type]
@@ -296,7 +296,7 @@ def stats_command(graph_file: Path, fmt: str) -> None:
     """
     import json
 
-    from .graphview import format_stats, load_graph, stats
+    from .views.graphview import format_stats, load_graph, stats
 
     summary = stats(load_graph(graph_file))
     click.echo(format_stats(summary) if fmt == "table" else json.dumps(summary, indent=2, ensure_ascii=False))

@@ -1,9 +1,9 @@
 """Frozen records for the two hand-offs of the pipeline.
 
-* ``Article`` (and its parts) is what :mod:`defectorkg.parse` makes of the text:
+* ``Article`` (and its parts) is what :mod:`defectorkg.source.parse` makes of the text:
   a lossless document model that knows the article's layout and nothing about people.
 * ``Records`` (and its parts) is what :mod:`defectorkg.extract` makes of an ``Article``:
-  domain records that :mod:`defectorkg.mapping` turns into RDF without re-reading text.
+  domain records that :mod:`defectorkg.rdf.mapping` turns into RDF without re-reading text.
 
 All offsets are character offsets (Python ``str`` indices) into the whole article text,
 ``start`` inclusive and ``end`` exclusive; line numbers are 1-based.  Every collection is a

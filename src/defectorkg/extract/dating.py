@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..dates import DATE_PATTERN, MONTHS, parse_date
+from ..source.dates import DATE_PATTERN, MONTHS, parse_date
 from ..errors import ExtractionError
 from ..model import DateValue, Precision
 from .scan import KeyedPattern, Words, first_words

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GraphLoadError, StoreError
-from .iris import DEFAULT_BASE
+from ..errors import GraphLoadError, StoreError
+from ..iris import DEFAULT_BASE
 
 DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up
 DEFAULT_GRAPH_IRI = f"{DEFAULT_BASE}graph"  # the named graph `load --endpoint` replaces

@@ -36,10 +36,10 @@ from rdflib import Literal as RDFLiteral
 from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import GraphLoadError, UnknownNameError
-from .files import OutputSet
-from .iris import fold
-from .model import ASSOCIATIONS, KINSHIP, ROUTE_KINDS
+from ..errors import GraphLoadError, UnknownNameError
+from ..files import OutputSet
+from ..iris import fold
+from ..model import ASSOCIATIONS, KINSHIP, ROUTE_KINDS
 from .viewformats import (
     WRITERS,
     gexf_bytes,
@@ -49,7 +49,7 @@ from .viewformats import (
     write_graphml,
     write_node_link_json,
 )
-from .vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
+from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
 
 __all__ = [
     "NODE_KINDS", "SAME_EVENT", "VIEW_NAMES", "WRITERS", "Defection", "ViewName", "article_title",

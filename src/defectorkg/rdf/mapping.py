@@ -19,10 +19,10 @@ from rdflib.namespace import OWL, RDF, XSD
 from rdflib.paths import Path
 from rdflib.term import Node
 
-from .errors import ExtractionError, IRIError
-from .iris import DEFAULT_BASE, mint, slug
-from .memory import gc_paused
-from .model import (
+from ..errors import ExtractionError, IRIError
+from ..iris import DEFAULT_BASE, mint, slug
+from ..memory import gc_paused
+from ..model import (
     ASSOCIATIONS,
     EVENT_KINDS,
     KINSHIP,

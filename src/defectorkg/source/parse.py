@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import DATE_PATTERN, is_date, parse_date
-from .errors import SourceFormatError
-from .model import (
+from ..errors import SourceFormatError
+from ..model import (
     Article,
     Citation,
     Entry,

@@ -20,8 +20,8 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from .errors import GraphLoadError, ShapesLoadError
-from .resources import shapes_dir
+from ..errors import GraphLoadError, ShapesLoadError
+from ..resources import shapes_dir
 from .vocab import DKG, DKGSH, OA, PROV, compact_iri
 
 __all__ = [

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import DATE_PATTERN, is_date, parse_date
-from .resources import gazetteer_path
+from ..resources import gazetteer_path
 
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]+)[\"”]")
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx\- ]{8,16}[\dXx])")

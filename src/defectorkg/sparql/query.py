@@ -4,7 +4,7 @@ A query runs on one of three engines and gives the same rows, in the same order,
 
 * an rdflib ``Graph`` in memory;
 * pyoxigraph: an RDF file parsed into memory, or a persistent store folder;
-* a SPARQL 1.1 endpoint over HTTP, through :mod:`defectorkg.store`.
+* a SPARQL 1.1 endpoint over HTTP, through :mod:`defectorkg.sparql.store`.
 
 Parameters select the rows whose result variable holds a value.  On a variable bound in every
 solution they reach the engine as a binding (rdflib ``initBindings``; a ``VALUES`` clause of
@@ -38,9 +38,9 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import ResultRow
 
-from .errors import QueryError
-from .iris import DEFAULT_BASE
-from .resources import queries_dir
+from ..errors import QueryError
+from ..iris import DEFAULT_BASE
+from ..resources import queries_dir
 from .store import DEFAULT_TIMEOUT, OxTerm, open_store, query_endpoint, read_rdf_file
 
 Term = URIRef | Literal | BNode

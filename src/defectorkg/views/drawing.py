@@ -32,8 +32,8 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 from rdflib import Graph
 
-from .errors import OutputError
-from .files import OutputSet
+from ..errors import OutputError
+from ..files import OutputSet
 from .graphview import (
     NODE_KINDS,
     WRITERS,

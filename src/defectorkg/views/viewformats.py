@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .files import write_atomic
+from ..files import write_atomic
 
 Domain = str  # "graph", "node" or "edge"
 

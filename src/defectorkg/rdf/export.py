@@ -20,12 +20,12 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .mapping import UnionGraph
-from .memory import gc_paused
-from .resources import ontology_path
+from ..memory import gc_paused
+from ..resources import ontology_path
 from .vocab import compact_iri
 
 if TYPE_CHECKING:
-    from .files import OutputSet
+    from ..files import OutputSet
     from .validate import ValidationOutcome
 
 __all__ = [

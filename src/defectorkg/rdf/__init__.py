@@ -1,0 +1,1 @@
+"""Records to RDF: vocabulary, mapping, validation against shapes/, export."""

@@ -1,0 +1,1 @@
+"""The readers: one per rendering of an article, each giving the one document model (`Article`)."""

@@ -1,0 +1,1 @@
+"""The query catalogue over rdflib, an Oxigraph store or a SPARQL endpoint."""

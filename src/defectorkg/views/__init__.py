@@ -1,0 +1,1 @@
+"""The graph as networkx views, their file formats and drawings."""
