@@ -18,6 +18,7 @@ from .rdf.export import write_graph_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
+from .memory import collector_kept
 from .rdf.mapping import to_dataset, union_graph
 from .model import Article, Records
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
@@ -59,6 +60,7 @@ class _Stopwatch:
         self.laps.append((name, time.perf_counter() - started))
 
 
+@collector_kept()  # the stages freeze their survivors; the caller gets the collector back as it was
 def build(
     article_path: Path | None = None,
     out: Path | None = None,
