@@ -134,11 +134,12 @@ def test_a_bad_file_changes_nothing(tmp_path):
 
 
 def test_a_store_in_use_is_a_store_error(tmp_path):
-    """A store another writer holds open is a one-line StoreError, not a RocksDB traceback."""
+    """A store another writer holds open is a one-line StoreError naming the lock, not a RocksDB
+    traceback."""
     folder = tmp_path / "store"
     store.load_into_store(SAMPLE, folder)
     holder = store.open_store(folder)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(StoreError, match=r"in use by another process \(it holds the lock file .*store/LOCK\)"):
         store.load_into_store(SAMPLE, folder)
     del holder
 
