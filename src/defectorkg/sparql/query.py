@@ -587,7 +587,8 @@ def run_on_oxigraph(
     variables = tuple(v.value for v in solutions.variables)
     convert = _term_converter()
     try:
-        return _result(query, variables, ([convert(solution[v]) for v in variables] for solution in solutions))
+        rows = ([convert(solution[v]) for v in variables] for solution in solutions)
+        return _result(query, variables, rows)
     except QueryError:
         raise
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while reading rows

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 import time
 from collections import defaultdict
 import urllib.error
@@ -140,10 +141,10 @@ def open_store(store_dir: Path, *, create: bool = False, read_only: bool = False
         raise StoreError(f"{store_dir}: not a folder, so not an Oxigraph store")
     holds_files = store_dir.is_dir() and any(store_dir.iterdir())
     if holds_files and not is_store_folder(store_dir) and not _being_created(store_dir):
-        if (store_dir / _LOCK_FILE).exists():
+        if _only_store_files(store_dir):
             raise StoreError(
-                f"{store_dir}: not a complete Oxigraph store (it holds the lock file "
-                f"{store_dir / _LOCK_FILE} but no CURRENT: its creation was cut short)"
+                f"{store_dir}: not a complete Oxigraph store (it has no CURRENT file: its creation "
+                "was cut short); remove the folder and load again"
             )
         raise StoreError(f"{store_dir}: not an Oxigraph store (the folder holds other files)")
     if not holds_files and not create:
@@ -163,14 +164,24 @@ def open_store(store_dir: Path, *, create: bool = False, read_only: bool = False
         raise StoreError(f"{store_dir}: cannot open the store ({_one_line(exc)})") from None
 
 
-_LOCK_FILE = "LOCK"  # RocksDB's lock file, the first file a new store gets
+_LOCK_FILE = "LOCK"  # RocksDB's lock file
+# The files RocksDB makes in a store folder (CURRENT comes last when a store is created).
+_STORE_FILE = re.compile(
+    r"^(?:LOCK|LOG(?:\.old\.\d+)?|IDENTITY|CURRENT|MANIFEST-\d+|OPTIONS-\d+(?:\.dbtmp)?"
+    r"|\d+\.(?:log|sst|dbtmp))$"
+)
 CREATION_WAIT = 5.0  # seconds to wait for another process to finish creating a store
+
+
+def _only_store_files(store_dir: Path) -> bool:
+    """True when every file of ``store_dir`` has a name RocksDB gives its files."""
+    return all(_STORE_FILE.match(path.name) for path in store_dir.iterdir())
 
 
 def _being_created(store_dir: Path) -> bool:
     """True when another process is creating a store in ``store_dir`` and finishes within
-    CREATION_WAIT seconds (RocksDB writes its LOCK first and CURRENT last)."""
-    if not (store_dir / _LOCK_FILE).exists():
+    CREATION_WAIT seconds (RocksDB writes CURRENT last)."""
+    if not _only_store_files(store_dir):
         return False
     deadline = time.monotonic() + CREATION_WAIT
     while time.monotonic() < deadline:
