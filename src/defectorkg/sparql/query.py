@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -53,12 +54,15 @@ from rdflib.query import ResultRow
 from ..errors import QueryError
 from ..iris import DEFAULT_BASE
 from ..resources import queries_dir
-from .store import DEFAULT_TIMEOUT, OxTerm, open_store, query_endpoint, read_rdf_file
+from .store import (
+    DEFAULT_TIMEOUT, OxTerm, open_store, parse_json_results, query_endpoint, read_rdf_file,
+)  # fmt: skip
 
 #: Seconds a query on a graph file, a store or an rdflib graph may run before it is stopped.
 LOCAL_TIMEOUT = 300.0
 
 Term = URIRef | Literal | BNode
+T = TypeVar("T")
 Row = tuple[Term | None, ...]
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -407,30 +411,33 @@ def run(
         refuse_service(chosen)
     wanted = bind_params(chosen, params)
     bindings = pushed_down(chosen, wanted)
-    if endpoint is None:
-        limit = LOCAL_TIMEOUT if timeout is None else timeout
-        if isinstance(graph, Graph):
-            rdflib_graph = graph
-            result = bounded(lambda: run_on_rdflib(chosen, rdflib_graph, bindings), limit, chosen.name)
-        elif isinstance(graph, Path):
+    if isinstance(graph, Graph):
+        rdflib_graph = graph
+        work = functools.partial(run_on_rdflib, chosen, rdflib_graph, bindings)
+        result = bounded(work, LOCAL_TIMEOUT if timeout is None else timeout, chosen.name)
+    elif endpoint is None:
+        if isinstance(graph, Path):
             memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
-            result = bounded(lambda: run_on_oxigraph(chosen, memory, bindings), limit, chosen.name)
+            opened: Callable[[], ox.Store] = lambda: memory  # noqa: E731
         else:
             assert store is not None
             folder = store
             open_store(folder, read_only=True)  # a folder that is no store: reported here
-            result = bounded(
-                lambda: run_on_oxigraph(chosen, open_store(folder, read_only=True), bindings),
-                limit, chosen.name,
-            )  # fmt: skip
+            opened = functools.partial(open_store, folder, read_only=True)
+        # The worker hands the solutions over as SPARQL JSON (written and read by Oxigraph:
+        # far cheaper than pickling rdflib terms), converted here as an endpoint's answer is.
+        body = bounded(
+            lambda: oxigraph_results_json(chosen, opened(), bindings),
+            LOCAL_TIMEOUT if timeout is None else timeout, chosen.name,
+        )  # fmt: skip
+        result = _from_solutions(chosen, *parse_json_results(body, source=chosen.name))
     else:
-        variables, rows = query_endpoint(
+        solutions = query_endpoint(
             with_values(chosen.text, bindings), endpoint, user=user, password=password,
             timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
             default_graph=default_graph,
         )  # fmt: skip
-        convert = _term_converter()
-        result = _result(chosen, variables, ([convert(t) for t in row] for row in rows))
+        result = _from_solutions(chosen, *solutions)
     return keep_matching(result, wanted)
 
 
@@ -464,7 +471,7 @@ def refuse_service(query: CatalogueQuery) -> None:
         )
 
 
-def bounded(work: Callable[[], QueryResult], timeout: float | None, name: str) -> QueryResult:
+def bounded(work: Callable[[], T], timeout: float | None, name: str) -> T:
     """``work()`` in a worker process that is stopped after ``timeout`` seconds (None or 0:
     no limit, in this process).  Errors come back as the one-line errors they are.
 
@@ -507,7 +514,7 @@ def _too_slow(name: str, timeout: float) -> str:
     return f"{name}: the query did not finish within {timeout:g} s and was stopped (raise --timeout)"
 
 
-def _answer(work: Callable[[], QueryResult], writer: object) -> None:
+def _answer(work: Callable[[], object], writer: object) -> None:
     """The worker: send (True, result) or (False, a one-line error)."""
     try:
         answer: tuple[bool, object] = (True, work())
@@ -519,7 +526,7 @@ def _answer(work: Callable[[], QueryResult], writer: object) -> None:
     writer.close()  # type: ignore[attr-defined]
 
 
-def _bounded_thread(work: Callable[[], QueryResult], timeout: float, name: str) -> QueryResult:
+def _bounded_thread(work: Callable[[], T], timeout: float, name: str) -> T:
     """:func:`bounded` without fork: a daemon thread, abandoned after ``timeout`` seconds."""
     box: list[tuple[bool, object]] = []
 
@@ -575,6 +582,23 @@ def run_on_oxigraph(
     query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
 ) -> QueryResult:
     """Run ``query`` on a pyoxigraph store, its default graph being the union of all graphs."""
+    solutions = _oxigraph_solutions(query, store, bindings)
+    variables = tuple(v.value for v in solutions.variables)
+    return _from_solutions(query, variables, _reading(query, solutions, variables))
+
+
+def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]) -> bytes:
+    """The solutions of ``query`` on ``store`` as SPARQL 1.1 Query Results JSON."""
+    solutions = _oxigraph_solutions(query, store, bindings)
+    try:
+        return bytes(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+    except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while writing rows
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+
+
+def _oxigraph_solutions(
+    query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
+) -> ox.QuerySolutions:
     text = with_values(query.text, bindings)
     try:
         solutions = store.query(text, use_default_graph_as_union=True)
@@ -584,15 +608,26 @@ def run_on_oxigraph(
         raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries can be run")
-    variables = tuple(v.value for v in solutions.variables)
-    convert = _term_converter()
+    return solutions
+
+
+def _reading(
+    query: CatalogueQuery, solutions: ox.QuerySolutions, variables: tuple[str, ...]
+) -> Iterator[tuple[OxTerm | None, ...]]:
+    """The rows of ``solutions``; an error while evaluating them is a one-line QueryError."""
     try:
-        rows = ([convert(solution[v]) for v in variables] for solution in solutions)
-        return _result(query, variables, rows)
-    except QueryError:
-        raise
+        for solution in solutions:
+            yield tuple(solution[v] for v in variables)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while reading rows
         raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+
+
+def _from_solutions(
+    query: CatalogueQuery, variables: tuple[str, ...], rows: Iterable[tuple[OxTerm | None, ...]]
+) -> QueryResult:
+    """Oxigraph's solutions as a QueryResult of rdflib terms."""
+    convert = _term_converter()
+    return _result(query, variables, ([convert(t) for t in row] for row in rows))
 
 
 def _one_line(exc: BaseException) -> str:
