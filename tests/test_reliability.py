@@ -141,7 +141,7 @@ def test_the_next_build_sweeps_stale_temp_files_of_its_own_pattern(tmp_path):
         ".relationships.png.abcd1234.png",
     ]
     kept = [".gitignore", ".notes.txt", ".cache.tmp"]
-    for name in stale + kept:
+    for name in stale + kept + ["build-report.json"]:
         (tmp_path / name).write_text("x")
     mine = OutputSet(tmp_path)
     mine.add("a.txt", "a")
@@ -154,6 +154,17 @@ def test_the_next_build_sweeps_stale_temp_files_of_its_own_pattern(tmp_path):
     other.commit()
     assert temp_files(tmp_path) == sorted(kept)
     assert (tmp_path / "a.txt").read_text() == "a" and (tmp_path / "b.txt").read_text() == "b"
+
+
+def test_names_of_earlier_versions_are_swept_only_in_a_build_folder(tmp_path):
+    """Where no build has written (a folder a drawing is saved to), files that merely look like
+    an earlier version's temp names stay; this version's own stale names go."""
+    lookalike = ".draft.txt.k2_9xq0a.tmp"
+    dead = ".hwang.svg.999999999-0badc0de.tmp.svg"
+    for name in (lookalike, dead):
+        (tmp_path / name).write_text("x")
+    files.write_atomic(tmp_path / "hwang.svg", "<svg/>")
+    assert temp_files(tmp_path) == [lookalike]
 
 
 # ---------------------------------------------------------------------------------------
@@ -391,6 +402,23 @@ def test_usage_errors_are_one_line_with_a_pointer_to_help(tmp_path):
     )
     result = runner.invoke(main, ["validate"], prog_name="defectorkg")
     assert result.exit_code == 2 and one_line(result.stderr).endswith("(see `defectorkg validate --help`)")
+
+
+def test_an_unreadable_path_click_checks_is_one_line(tmp_path, monkeypatch):
+    """A --shapes folder the user may not read (simulated: the tests may run as root) is one
+    line, like every usage error click finds."""
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: os.fsdecode(path) != str(shapes) and real_access(path, mode, **kw)
+    )
+    result = CliRunner().invoke(main, ["build", "--shapes", str(shapes)], prog_name="defectorkg")
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        f"defectorkg: error: Invalid value for '--shapes': Directory '{shapes}' is not readable. "
+        "(see `defectorkg build --help`)"
+    )
 
 
 def test_an_ill_typed_param_literal_is_one_line_exit_2():

@@ -12,7 +12,8 @@ failed build leaves the previous output intact.  Nothing is left behind either:
   :data:`LOCK_WAIT` seconds;
 * on taking the lock, temporary files of this naming pattern that another process left
   (killed with ``kill -9``, or a power cut) are removed: under the lock nobody else can be
-  writing them.  The mkstemp names of earlier versions (``.NAME.XXXXXXXX.tmp``) go too.
+  writing them.  The mkstemp names of earlier versions (``.NAME.XXXXXXXX.tmp``) go too, in a
+  folder a build has written to (it holds ``build-report.json``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ LOCK_WAIT = 120.0
 
 #: ``.NAME.PID-TOKEN.tmp`` and, for files written by other libraries, ``.NAME.PID-TOKEN.tmp.SUFFIX``.
 TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp(?:\.[A-Za-z0-9]{1,8})?$")
+#: A file every build writes: the folder is a build's --out, where earlier versions staged too.
+LEGACY_MARKER = "build-report.json"
 #: What ``tempfile.mkstemp`` made in earlier versions: ``.NAME.XXXXXXXX.tmp`` (or ``.png``/``.svg``).
 _LEGACY_TEMP_NAME = re.compile(r"^\.(?P<name>.+\.[A-Za-z0-9]{1,8})\.[a-z0-9_]{8}\.(?:tmp|png|svg)$")
 
@@ -204,16 +207,19 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     Call only while holding the folder's lock: then no other process can be writing them.
     Temporary files of this process (other OutputSets still staging) are kept.
     """
-    removed = []
+    removed: list[Path] = []
     own = str(os.getpid())
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    # The looser names of earlier versions only where a build has written (not in any folder
+    # a drawing was saved to, where someone else's files could look alike).
+    legacy = (folder / LEGACY_MARKER).is_file()
     for entry in entries:
         match = TEMP_NAME.match(entry.name)
         stale = (match is not None and match["pid"] != own) or (
-            match is None and _LEGACY_TEMP_NAME.match(entry.name) is not None
+            match is None and legacy and _LEGACY_TEMP_NAME.match(entry.name) is not None
         )
         if stale and entry.is_file(follow_symlinks=False):
             path = Path(entry.path)
