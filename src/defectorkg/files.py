@@ -21,8 +21,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -110,20 +113,31 @@ class OutputSet:
         return tmp
 
     def commit(self) -> list[Path]:
-        """Rename every staged file into place; returns the final paths."""
+        """Rename every staged file into place; returns the final paths.
+
+        Ctrl-C and SIGTERM wait until the last rename is done, so a build's files are all new
+        or all old, never a mix.
+        """
         done = []
         try:
-            while self._staged:
-                tmp, final = self._staged[0]
-                os.chmod(tmp, FILE_MODE)
-                os.replace(tmp, final)
-                self._staged.pop(0)
-                done.append(final)
-        except OSError as exc:
+            with _signals_deferred():
+                self._rename_all(done)
+        except OutputError:
             self.discard()
-            raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
+            raise
         self._release()
         return done
+
+    def _rename_all(self, done: list[Path]) -> None:
+        while self._staged:
+            tmp, final = self._staged[0]
+            try:
+                os.chmod(tmp, FILE_MODE)
+                os.replace(tmp, final)
+            except OSError as exc:
+                raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
+            self._staged.pop(0)
+            done.append(final)
 
     def discard(self) -> None:
         """Remove every staged temporary file."""
@@ -136,6 +150,27 @@ class OutputSet:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back inside the block, then deliver them (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler is not None:  # None: set from C, cannot be put back
+            previous[signum] = signal.signal(signum, lambda number, frame: pending.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in pending:
+            signal.raise_signal(signum)
 
 
 # ---------------------------------------------------------------------------------------
