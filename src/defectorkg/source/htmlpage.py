@@ -1,0 +1,2 @@
+def parse_html(*a, **k):
+    raise NotImplementedError
