@@ -8,11 +8,24 @@ above it, or a date written at its start).  Nothing here knows about people.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from .dates import DATE_PATTERN, is_date
-from ..model import Citation, Entry, Furniture, Heading, Link, Paragraph, Section, Sentence, UnrecognisedLine
+from ..model import (
+    Article,
+    Citation,
+    Entry,
+    Furniture,
+    Heading,
+    Link,
+    Paragraph,
+    Reference,
+    Section,
+    Sentence,
+    UnrecognisedLine,
+)
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
 YEAR_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$")
@@ -56,6 +69,7 @@ class Piece:
     start: int
     offsets: tuple[int, ...] = ()
     links: tuple[Link, ...] = ()
+    ends: tuple[int, ...] = ()  # source end of each character, when one stands for more ("&#93;")
 
     def at(self, index: int) -> int:
         """Source offset of ``text[index]`` (``index == len(text)``: the end)."""
@@ -67,7 +81,9 @@ class Piece:
         """Source offset just after ``text[index - 1]``: the exclusive end of ``text[:index]``."""
         if not self.offsets:
             return self.start + index
-        return self.offsets[index - 1] + 1 if index > 0 else self.start
+        if index <= 0:
+            return self.start
+        return self.ends[index - 1] if self.ends else self.offsets[index - 1] + 1
 
     def slice(self, begin: int, stop: int | None = None) -> Piece:
         """The piece of ``text[begin:stop]``."""
@@ -75,7 +91,7 @@ class Piece:
         if not self.offsets:
             return Piece(self.text[begin:stop], self.start + begin, (), self.links)
         start = self.offsets[begin] if begin < len(self.offsets) else self.end_at(begin)
-        return Piece(self.text[begin:stop], start, self.offsets[begin:stop], self.links)
+        return Piece(self.text[begin:stop], start, self.offsets[begin:stop], self.links, self.ends[begin:stop])
 
     def strip(self) -> Piece:
         """The piece without leading and trailing whitespace."""
@@ -355,6 +371,26 @@ class Assembled:
     headings: list[Heading] = field(default_factory=list)
     unrecognised: list[UnrecognisedLine] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)  # decade headings
+
+    def article(
+        self, text: str, *, title: str, source_name: str, url: str | None, reader: str,
+        references: tuple[Reference, ...], furniture: list[Furniture],
+    ) -> Article:  # fmt: skip
+        """The Article of a marked-up ``text`` (its sha256 is of the file's UTF-8 bytes)."""
+        return Article(
+            title=title,
+            source_name=source_name,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            text=text,
+            intro=tuple(self.intro),
+            sections=self.sections,
+            headings=tuple(self.headings),
+            references=references,
+            unrecognised=tuple(self.unrecognised),
+            url=url,
+            reader=reader,
+            furniture=tuple(sorted([*self.furniture, *furniture], key=lambda f: (f.line, f.kind))),
+        )
 
 
 def assemble(blocks: list[Block]) -> Assembled:

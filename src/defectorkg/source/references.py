@@ -238,9 +238,11 @@ def reference_fields_from_template(values: dict[str, str]) -> dict[str, Any]:
             iso = _iso(value)
             if iso:
                 fields[key] = iso
+    for key, names in (("url", ("url", "chapter-url")), ("archive_url", ("archive-url", "archiveurl"))):
+        link = web_url(get(*names))
+        if link:
+            fields[key] = link
     for key, names in (
-        ("url", ("url", "chapter-url")),
-        ("archive_url", ("archive-url", "archiveurl")),
         ("isbn", ("isbn", "isbn13")),
         ("page", ("page", "pages", "at", "p", "pp")),
         ("edition", ("edition",)),
@@ -275,3 +277,13 @@ def _template_authors(values: dict[str, str]) -> tuple[str, ...]:
     if values.get("vauthors") or values.get("authors"):
         return tuple(a.strip() for a in re.split(r"\s*[,;]\s*", values.get("vauthors") or values["authors"]) if a.strip())
     return ()
+
+
+def web_url(text: str | None) -> str | None:
+    """``text`` when it is an absolute web address (a protocol-relative one gets https:), else None."""
+    if not text:
+        return None
+    text = text.strip()
+    if text.startswith("//"):
+        text = "https:" + text
+    return text if re.match(r"https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE) else None

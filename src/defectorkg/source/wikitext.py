@@ -15,7 +15,6 @@ list items and paragraphs, assembled like every rendering (:func:`.layout.assemb
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from mwparserfromhell.wikicode import Wikicode
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference, UnrecognisedLine
 from .layout import Block, Piece, assemble
-from .references import parse_reference_body, reference_fields_from_template
+from .references import parse_reference_body, reference_fields_from_template, web_url
 
 _LIST_LINE = re.compile(r"^(?P<marks>[*#:;]+)\s*")
 _HEADING_LINE = re.compile(r"^(?P<eq>={1,6})(?P<title>.+?)(?P=eq)\s*$")
@@ -122,20 +121,9 @@ def parse_wikitext(text: str, *, source_name: str = "<string>", url: str | None 
             f"{source_name}: no year sections found (expected headings or items such as '== 1990s ==', "
             "'* 1997', or entries that open with their date)"
         )
-    references = _references(render, text, starts)
-    article = Article(
-        title=render.display_title or _title_from_name(source_name),
-        source_name=source_name,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        text=text,
-        intro=tuple(assembled.intro),
-        sections=assembled.sections,
-        headings=tuple(assembled.headings),
-        references=references,
-        unrecognised=tuple(assembled.unrecognised),
-        url=url,
-        reader="wikitext",
-        furniture=tuple(assembled.furniture),
+    article = assembled.article(
+        text, title=render.display_title or _title_from_name(source_name), source_name=source_name,
+        url=url, reader="wikitext", references=_references(render, text, starts), furniture=[],
     )
     return _account(article, render, starts)
 
@@ -495,8 +483,8 @@ def _reference_fields(contents: Wikicode) -> dict[str, object]:
             pieces.append(mwparserfromhell.parse(str(node)).strip_code(normalize=True))
     body = " ".join("".join(pieces).split())
     fields: dict[str, object] = dict(parse_reference_body(body)) if body else {}
-    if url:
-        fields["url"] = url
+    if web_url(url):
+        fields["url"] = web_url(url)
     return fields
 
 
