@@ -260,6 +260,34 @@ def test_wikitext_see_also_navbox_and_categories_are_no_entries():
     assert [(f.line, f.kind) for f in article.furniture if f.line > 9] == [(11, "template"), (12, "category")]
 
 
+def test_wikitext_year_headings_and_paragraph_entries():
+    """=== 1997 === year headings take the items and paragraphs under them, at any depth."""
+    text = (
+        "Intro line.\n\n== 1990s ==\n=== 1997 ===\n* Kim Tae-ho – he crossed the river.\n"
+        "Ri Su-mi – a nurse, she followed in May.\n=== 1998 ===\n#: Jo Min-ho – a driver.\n"
+    )
+    article = parse_wikitext(text, source_name="years.wiki")
+    assert [(e.id, e.line, e.subject) for e in article.entries] == [
+        ("1997-1", 5, "Kim Tae-ho"), ("1997-2", 6, "Ri Su-mi"), ("1998-1", 8, "Jo Min-ho"),
+    ]  # fmt: skip
+    assert [(s.title, s.line) for s in article.sections] == [("1997", 4), ("1998", 7)]
+
+
+@pytest.mark.parametrize(
+    ("body", "date_phrase", "rest"),
+    [
+        ("On 4 April 1962, two sailors — Kim Tae-ho and Ri Su-mi — sailed south.", "4 April 1962", "two sailors"),
+        ("In early June nine fishermen – two crews – drifted south.", "early June", "In early June"),
+    ],
+)
+def test_an_opening_date_is_no_subject(body, date_phrase, rest):
+    """An entry that opens with "On/In DATE" has no subject phrase, whatever dashes follow."""
+    article = parse_plain(f"Title\n\n1962\n* {body}\n", source_name="x.txt")
+    entry = article.entries[0]
+    assert (entry.subject, entry.date_phrase) == (None, date_phrase)
+    assert entry.body.startswith(rest)
+
+
 # -- plain text: dated entries, bullets, web-copy furniture ----------------------------------------
 
 def test_early_revision_with_star_bullets_and_dated_entries():
@@ -422,6 +450,8 @@ def test_any_text_gives_a_model_or_the_input_error(text):
             assert "\n" not in str(exc)
             continue
         line_accounting(article)
+        if reader is parse_article:
+            extract(article)
         for entry in article.entries:
             assert 0 <= entry.start <= entry.end <= len(article.text)
             assert all(0 <= c.start <= c.end <= len(article.text) for c in entry.citations)

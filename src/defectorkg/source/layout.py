@@ -36,6 +36,7 @@ CITATION = re.compile(
 )
 _SEPARATOR = re.compile(r"\s+[–—]\s*|\s*—\s*|\s+[–-]\s+")
 _LEADING_DATE = re.compile(rf"(?:(?:on|in)\s+)?(?P<date>{DATE_PATTERN})\b\s*,?\s*", re.IGNORECASE)
+_OPENS_WITH_DATE = re.compile(rf"(?:on|in)\s+{DATE_PATTERN}\b(?!\s*[–—-])", re.IGNORECASE)
 _DATED_START = re.compile(rf"(?:(?:on|in|during|by)\s+)?(?P<date>{DATE_PATTERN})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’]+)*|de|van|von|bin|al-\w+)$")
@@ -292,6 +293,10 @@ def lead(
     subject: str | None = None
     subject_span: tuple[int, int] | None = None
     position = 0
+    opening = _LEADING_DATE.match(body) if _OPENS_WITH_DATE.match(body) else None
+    if opening is not None:  # "On 21 June 1955, two pilots — A and B — flew …": a dash there is no separator
+        after = opening.end() if opening.group(0).rstrip().endswith(",") else 0
+        return opening.group("date"), (opening.start("date"), opening.end("date")), None, None, after
     first = _separated(body, 0)
     if first is not None:
         phrase_end, after = first
