@@ -168,6 +168,7 @@ def test_html_furniture_is_kept_apart(built, name):
     article, _ = built[name]
     kinds = {f.kind for f in article.furniture}
     assert {"image", "navbox", "category", "decade"} <= kinds
+    assert article.url == "https://en.wikipedia.org/wiki/North_Korean_defectors_by_sea_and_air"
     if name == HTML.name:
         assert {"banner", "trailer", "footer"} <= kinds
         assert any(f.text == "From Wikipedia, the free encyclopedia" for f in article.furniture)

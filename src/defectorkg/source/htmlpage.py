@@ -104,6 +104,7 @@ class _Page(HTMLParser):
         self.in_backlink = 0
         self.link_text: list[str] | None = None
         self.furniture: list[Furniture] = []
+        self.canonical: str | None = None  # the page's own address (<link rel="canonical">)
         self.skipped: dict[int, list[str]] = {}  # stack index of a skipped element -> its text
 
     # -- positions ----------------------------------------------------------------------
@@ -119,6 +120,8 @@ class _Page(HTMLParser):
         classes = tuple(values.get("class", "").split())
         start = self._here()
         if tag in _VOID:
+            if tag == "link" and values.get("rel") in ("canonical", "dc:isVersionOf") and self.canonical is None:
+                self.canonical = web_url(values.get("href"))
             if tag == "link" and values.get("rel") == "mw:PageProp/Category":
                 self.furniture.append(Furniture(bisect_right(self.starts, start), "category", values.get("href", "")))
             if tag == "br" and self._rendering():
@@ -373,7 +376,7 @@ def parse_html(text: str, *, source_name: str = "<string>", url: str | None = No
         )
     title = " ".join("".join(page.h1_parts).split()) or _page_title(" ".join("".join(page.title_parts).split()))
     return assembled.article(
-        text, title=unescape(title), source_name=source_name, url=url, reader="html",
+        text, title=unescape(title), source_name=source_name, url=url or page.canonical, reader="html",
         references=tuple(_reference(ref, page.starts) for ref in page.refs if ref.chars),
         furniture=page.furniture,
     )
