@@ -276,7 +276,7 @@ def make_entry(piece: Piece, line: int, year: int, index: int, decade: str | Non
         citations=citations(piece),
         decade=decade,
         offsets=piece.offsets,
-        links=tuple(link for link in piece.links if piece.at(0) <= link.start < piece.end_at(len(body))),
+        links=piece.links,
     )
 
 

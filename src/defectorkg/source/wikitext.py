@@ -16,7 +16,7 @@ list items and paragraphs, assembled like every rendering (:func:`.layout.assemb
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import PurePath
@@ -392,13 +392,15 @@ def _blocks(render: _Render, text: str, starts: list[int]) -> list[Block]:
     """Rendered lines as headings, list items (with depth) and paragraphs."""
     blocks = []
     chars, offsets = render.chars, render.offsets
-    links = tuple(render.links)
+    links = sorted(render.links, key=lambda link: link.start)
+    link_starts = [link.start for link in links]
     begin = 0
     rendered = "".join(chars)
     for stop in [*(m.start() for m in re.finditer(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", rendered)), len(chars)]:
         line_text = rendered[begin:stop]
         if line_text.strip() and not _SWITCH.match(line_text):
-            piece = Piece(line_text, offsets[begin], tuple(offsets[begin:stop]), links)
+            first, last = bisect_left(link_starts, offsets[begin]), bisect_right(link_starts, offsets[stop - 1])
+            piece = Piece(line_text, offsets[begin], tuple(offsets[begin:stop]), tuple(links[first:last]))
             blocks.append(_block(piece, text, starts))
         begin = stop + 1
     return blocks
