@@ -175,6 +175,22 @@ def test_html_furniture_is_kept_apart(built, name):
     assert all("patrol boat of the kind" not in e.text for e in article.entries)
 
 
+def test_html_notes_list_is_no_reference_list():
+    """A notes group's list (lower-alpha) is kept as furniture; the references keep their numbers."""
+    page = (
+        '<html><body><div class="mw-parser-output"><h2>1990s</h2><ul><li>1995<ul><li>Kim Tae-ho – a clerk, he '
+        'crossed the river.<sup class="reference">[a]</sup><sup class="reference">[1]</sup></li></ul></li></ul>'
+        '<h2>Notes</h2><div class="reflist reflist-lower-alpha"><ol class="references"><li id="cite_note-a">'
+        '<span class="reference-text">He had tried twice before.</span></li></ol></div><h2>References</h2>'
+        '<div class="reflist"><ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink">^</span> '
+        '<span class="reference-text">"Clerk crosses". The Daily Test. 2 May 1995.</span></li></ol></div></div></body></html>'
+    )
+    article = parse_html(page, source_name="notes.html")
+    assert [(r.number, r.title) for r in article.references] == [(1, "Clerk crosses")]
+    assert [(f.kind, f.text) for f in article.furniture if f.kind == "notes"] == [("notes", "He had tried twice before.")]
+    assert [c.label for c in article.entries[0].citations] == ["a", "1"]
+
+
 def test_backlinks_of_a_shared_reference(built):
     """A reference used twice shows its backlinks: "a b" in plain text and saved HTML, "1 2" from the REST HTML."""
     assert read_article(PLAIN).reference(4).backlinks == ("a", "b")

@@ -51,6 +51,7 @@ _SKIP_IDS = {"siteSub": "banner", "contentSub": "banner", "jump-to-nav": "banner
 _WIKI_PATH = re.compile(r"^(?:https?://[a-z-]+\.(?:m\.)?wikipedia\.org)?(?:/wiki/|\./)(?P<title>[^?#]+)")
 _NAMESPACE = re.compile(r"^(?:File|Image|Category|Special|Help|Wikipedia|Template|Portal|Talk|User|Module|Draft|MediaWiki)(?:[ _]talk)?:", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
+_NOTE_LIST = re.compile(r"(?:lower|upper)-(?:alpha|roman|greek|latin)")
 
 
 @dataclass
@@ -225,6 +226,11 @@ class _Page(HTMLParser):
             return None
         if tag == "head":
             return "markup"
+        if tag == "ol" and "references" in classes and (
+            values.get("data-mw-group") or _NOTE_LIST.search(values.get("style", ""))
+            or any(_NOTE_LIST.search(" ".join(open_.classes)) for open_ in self.stack)
+        ):
+            return "notes"  # a group's list ("[a]", "[note 1]"), numbered apart from the references
         kind = _SKIP_IDS.get(values.get("id", "")) or _SKIP_TAGS.get(tag)
         kind = kind or next((kind for name, kind in _SKIP_CLASSES if name in classes), None)
         if kind:
