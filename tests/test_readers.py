@@ -266,6 +266,15 @@ def test_wikitext_bare_link_ref_and_inline_markup():
         "Clerk swims to freedom", "https://example.org/swim", "The Daily Test", "1993-06-05")
 
 
+def test_wikitext_short_footnotes_are_references():
+    """{{sfn}} markers: one reference per distinct author, year and page, numbered by first use."""
+    article = _wiki("Kim Tae-ho – he crossed the river.{{sfn|Park|1999|p=12}} He wrote of it.{{sfn|Park|1999|p=12}}{{sfn|Park|Cho|2001|pp=3–4}}")
+    assert article.entries[0].text == "Kim Tae-ho – he crossed the river.[2] He wrote of it.[2][3]"
+    assert [(r.number, r.authors, r.published, r.page) for r in article.references[1:]] == [
+        (2, ("Park",), "1999", "12"), (3, ("Park", "Cho"), "2001", "3–4"),
+    ]  # fmt: skip
+
+
 def test_wikitext_see_also_navbox_and_categories_are_no_entries():
     """After the list: See also items are heading items; navbox and category lines are furniture."""
     article = _wiki(

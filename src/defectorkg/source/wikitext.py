@@ -60,14 +60,14 @@ _NEEDED = {
     "clarify": "clarification needed", "page needed": "page needed", "year needed": "year needed",
     "better source needed": "better source needed", "verification needed": "verification needed",
 }  # fmt: skip
+_SHORT_FOOTNOTES = frozenset({"sfn", "sfnp", "sfnm"})
 _REFLISTS = frozenset({"reflist", "references", "notelist", "refbegin", "refend", "reflist-talk"})
 
 
 @dataclass
 class _Use:
     name: str | None
-    tag: Tag
-    start: int  # source offset of the ref tag
+    start: int  # source offset of the ref tag (or {{sfn}})
     end: int
     number: int | None = None
 
@@ -269,6 +269,11 @@ def _ref(node: Tag, start: int, end: int, out: _Render) -> None:
             out.definitions.setdefault(name, definition)
     else:
         definition = None
+    _cite(name, definition, start, end, out)
+
+
+def _cite(name: str | None, definition: tuple[Wikicode, int, int] | None, start: int, end: int, out: _Render) -> None:
+    """A citation marker at ``start``..``end``: the ref's number (by first use) rendered as "[n]"."""
     if name is not None and name in out.numbers:
         number = out.numbers[name]
     else:
@@ -278,7 +283,7 @@ def _ref(node: Tag, start: int, end: int, out: _Render) -> None:
             out.numbers[name] = number
         elif definition is not None:
             out.unnamed[number] = definition
-    out.uses.append(_Use(name, node, start, end, number))
+    out.uses.append(_Use(name, start, end, number))
     out.put(f"[{number}]", start, end)
 
 
@@ -326,6 +331,12 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         return
     if name in _NEEDED:
         out.put(f"[{_NEEDED[name]}]", start, end)
+        return
+    if name in _SHORT_FOOTNOTES:
+        if not out.depth:  # {{sfn|Harden|2012|p=45}}: one reference per distinct author, year and page
+            key = "\x00" + "|".join(f"{k}={v[0].strip_code().strip()}" for k, v in sorted(params.items()))
+            out.definitions.setdefault(key, (mwparserfromhell.parse(str(node)), start, end))
+            _cite(key, out.definitions[key], start, end, out)
         return
     if name == "r" and "1" in params:
         fake = mwparserfromhell.parse(f'<ref name="{params["1"][0].strip_code().strip()}" />').nodes[0]
@@ -465,6 +476,8 @@ def _reference_fields(contents: Wikicode) -> dict[str, object]:
     """Fields from the first cite template; else from the text and its first external link."""
     for template in contents.filter_templates(recursive=False):
         name = " ".join(str(template.name).replace("_", " ").lower().split())
+        if name in _SHORT_FOOTNOTES:
+            return _short_footnote(template)
         if name.startswith("cite") or name in ("citation", "vcite news", "vcite web", "vcite book"):
             values = {
                 str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
@@ -487,6 +500,23 @@ def _reference_fields(contents: Wikicode) -> dict[str, object]:
     fields: dict[str, object] = dict(parse_reference_body(body)) if body else {}
     if web_url(url):
         fields["url"] = web_url(url)
+    return fields
+
+
+def _short_footnote(template: Template) -> dict[str, object]:
+    """``{{sfn|Last|Last2|Year|p=45}}``: the authors' surnames, the year and the page."""
+    positional = [p.value.strip_code().strip() for p in template.params if not p.showkey and p.value.strip_code().strip()]
+    fields: dict[str, object] = {}
+    if positional and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?|n\.d\.", positional[-1]):
+        year = positional.pop()
+        if year[:4].isdigit():
+            fields["published"] = year[:4]
+    if positional:
+        fields["authors"] = tuple(positional)
+    for key in ("p", "pp", "page", "pages", "loc"):
+        if template.has(key) and template.get(key).value.strip_code().strip():
+            fields["page"] = template.get(key).value.strip_code().strip()
+            break
     return fields
 
 
