@@ -481,4 +481,5 @@ def test_any_text_gives_a_model_or_the_input_error(text):
         for entry in article.entries:
             assert 0 <= entry.start <= entry.end <= len(article.text)
             assert all(0 <= c.start <= c.end <= len(article.text) for c in entry.citations)
-            assert len(entry.offsets) in (0, len(entry.text))
+            assert all(0 <= index < len(entry.text) for index, _ in entry.offsets)
+            assert entry.local(entry.start) == 0 and entry.source(len(entry.text), end=True) <= entry.end

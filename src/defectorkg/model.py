@@ -9,14 +9,14 @@
 All offsets are character offsets (Python ``str`` indices) into the whole article text (the
 file as given: for wikitext and HTML, the markup), ``start`` inclusive and ``end`` exclusive;
 line numbers are 1-based.  An entry or paragraph read from markup carries ``text`` as rendered
-(what a reader of the page sees) and ``offsets``, the source offset of each rendered character;
+(what a reader of the page sees) and ``offsets``, where its runs of characters stand in the source;
 its methods :meth:`Entry.local` and :meth:`Entry.source` convert between the two.  Every collection is a
 tuple so that the records are hashable and their order is fixed.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,18 +25,44 @@ from typing import Literal
 # ---------------------------------------------------------------------------------------
 
 
-def _local(offsets: tuple[int, ...], start: int, offset: int) -> int:
+#: Where a rendered text stands in the source: ``(index into the text, source offset)`` at the start
+#: of each run of characters that follow one another in the source.  ``()``: the text is verbatim
+#: from ``start`` on (plain text).  Runs keep markup renderings small (one pair per link or marker,
+#: not one offset per character).
+Runs = tuple[tuple[int, int], ...]
+
+
+def _local(runs: Runs, start: int, length: int, offset: int) -> int:
     """Index into a rendered text of the source ``offset`` (the first character at or after it)."""
-    return bisect_left(offsets, offset) if offsets else offset - start
+    if not runs:
+        return offset - start
+    k = bisect_right(runs, offset, key=lambda run: run[1]) - 1
+    if k < 0:
+        return 0
+    index = runs[k][0] + offset - runs[k][1]
+    following = runs[k + 1][0] if k + 1 < len(runs) else length
+    return min(index, following)
 
 
-def _source(offsets: tuple[int, ...], start: int, index: int, *, end: bool) -> int:
-    """Source offset of rendered ``index``; with ``end`` the exclusive end after ``index - 1``."""
-    if not offsets:
+def _source(runs: Runs, start: int, length: int, index: int, *, end: bool) -> int:
+    """Source offset of rendered ``index``; with ``end`` the exclusive end of ``text[:index]``."""
+    if not runs:
         return start + index
-    if end:
-        return offsets[index - 1] + 1 if index > 0 else offsets[0] if offsets else start
-    return offsets[index] if index < len(offsets) else offsets[-1] + 1
+    if end or index >= length:
+        return _source(runs, start, length, index - 1, end=False) + 1 if index > 0 else runs[0][1]
+    k = max(0, bisect_right(runs, index, key=lambda run: run[0]) - 1)
+    return runs[k][1] + index - runs[k][0]
+
+
+def runs_of(offsets: list[int] | tuple[int, ...]) -> Runs:
+    """The runs of a per-character offset list (see :data:`Runs`)."""
+    found = []
+    previous = None
+    for index, offset in enumerate(offsets):
+        if previous is None or offset != previous + 1:
+            found.append((index, offset))
+        previous = offset
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +104,7 @@ class Paragraph:
     end: int
     sentences: tuple[Sentence, ...] = ()
     citations: tuple[Citation, ...] = ()
-    offsets: tuple[int, ...] = ()  # source offset of each character of text; () = verbatim at start
+    offsets: Runs = ()  # where the rendered text stands in the source; () = verbatim at start
     links: tuple[Link, ...] = ()
 
 
@@ -102,16 +128,16 @@ class Entry:
     sentences: tuple[Sentence, ...] = ()
     citations: tuple[Citation, ...] = ()
     decade: str | None = None  # "1950s" when the article groups years under decades
-    offsets: tuple[int, ...] = ()  # source offset of each character of text; () = verbatim at start
+    offsets: Runs = ()  # where the rendered text stands in the source; () = verbatim at start
     links: tuple[Link, ...] = ()  # wiki links in the entry (shown text offsets, target page)
 
     def local(self, offset: int) -> int:
         """Index into ``text`` of a source offset (of this entry's text, a sentence, a marker)."""
-        return _local(self.offsets, self.start, offset)
+        return _local(self.offsets, self.start, len(self.text), offset)
 
     def source(self, index: int, *, end: bool = False) -> int:
         """Source offset of ``text[index]``; with ``end``, the exclusive end of ``text[:index]``."""
-        return _source(self.offsets, self.start, index, end=end)
+        return _source(self.offsets, self.start, len(self.text), index, end=end)
 
 
 @dataclass(frozen=True, slots=True)

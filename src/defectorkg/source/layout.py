@@ -25,6 +25,7 @@ from ..model import (
     Section,
     Sentence,
     UnrecognisedLine,
+    runs_of,
 )
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
@@ -244,7 +245,7 @@ def make_paragraph(piece: Piece, line: int) -> Paragraph:
         end=piece.end_at(len(piece.text)),
         sentences=sentences(piece),
         citations=citations(piece),
-        offsets=piece.offsets,
+        offsets=runs_of(piece.offsets),
         links=piece.links,
     )
 
@@ -275,7 +276,7 @@ def make_entry(piece: Piece, line: int, year: int, index: int, decade: str | Non
         sentences=sentences(piece),
         citations=citations(piece),
         decade=decade,
-        offsets=piece.offsets,
+        offsets=runs_of(piece.offsets),
         links=piece.links,
     )
 
