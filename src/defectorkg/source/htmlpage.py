@@ -424,7 +424,10 @@ def _reference(ref: _Ref, starts: list[int]) -> Reference:
 def _coins(title: str) -> dict[str, object]:
     """Fields of a CS1 citation's COinS metadata (``<span class="Z3988" title="ctx_ver=…">``)."""
     values = parse_qs(unescape(title))
-    one = lambda key: values[key][0].strip() if values.get(key) else None  # noqa: E731
+
+    def one(key: str) -> str | None:
+        return values[key][0].strip() if values.get(key) else None
+
     fields: dict[str, object] = {}
     title_value = one("rft.atitle") or one("rft.btitle") or one("rft.title")
     if title_value:

@@ -215,7 +215,10 @@ def reference_fields_from_template(values: dict[str, str]) -> dict[str, Any]:
     ``url``, ``archive-url``, ``isbn``, ``page``/``pages``, ``edition``, ``format`` and
     ``language`` ("in Korean" when no format is given).
     """
-    get = lambda *keys: next((values[k] for k in keys if values.get(k)), None)  # noqa: E731
+
+    def get(*keys: str) -> str | None:
+        return next((values[k] for k in keys if values.get(k)), None)
+
     fields: dict[str, Any] = {}
     authors = _template_authors(values)
     if authors:
