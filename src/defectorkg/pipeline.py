@@ -127,6 +127,7 @@ def build_report(
             "file": article.source_name,
             "url": article.url,
             "sha256": article.sha256,
+            "reader": article.reader,
         },
         "counts": {
             "lines": dict(sorted(held.items())),
@@ -149,6 +150,7 @@ def build_report(
             "warnings": severities.get("Warning", 0),
             "infos": severities.get("Info", 0),
         },
+        "furniture": [{"line": f.line, "kind": f.kind, "text": f.text} for f in article.furniture],
         "unrecognised_lines": [
             {"line": u.line, "text": u.text, "reason": u.reason} for u in article.unrecognised
         ],
