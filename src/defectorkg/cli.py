@@ -149,27 +149,48 @@ def _endpoint_options(func: F) -> F:
     help="With --endpoint: the graph IRI to query as the default graph (default-graph-uri).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
-    help="Output format (default: table on a terminal, csv otherwise).",
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+    default=None,
+    help="Output format. SELECT: table (the default on a terminal), csv (otherwise), tsv, json; "
+    "ASK: true/false, or json; CONSTRUCT and DESCRIBE: turtle (the default) or ntriples.",
 )
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE",
     help="Keep rows whose ?NAME is VALUE: <iri>, an absolute IRI, an N-Triples literal, "
     "or text matching a literal's lexical form. Repeatable.",
 )
+@click.option(
+    "--fail-if-false", is_flag=True,
+    help="ASK: exit with 1 when the answer is false (for scripts and CI checks).",
+)
+@click.option(
+    "--update", is_flag=True,
+    help="Apply a SPARQL UPDATE file to the --store (never to an endpoint); without this flag "
+    "an UPDATE is refused.",
+)
 @_endpoint_options
 @reports_errors
 def query_command(
     query_ref: str | None, list_queries: bool, graph_file: Path | None, store_dir: Path | None,
     endpoint: str | None, default_graph: str | None, fmt: str | None, params: tuple[str, ...],
-    user: str | None, password: str | None, timeout: float,
+    fail_if_false: bool, update: bool, user: str | None, password: str | None, timeout: float,
 ) -> None:  # fmt: skip
-    """Run a catalogue query (by NAME) or a SPARQL SELECT file on the graph, a store or an endpoint.
+    """Run a catalogue query (by NAME) or a SPARQL file on the graph, a store or an endpoint.
 
-    `defectorkg query --list` lists the catalogue. Exit code 2 on a malformed or unknown query,
-    an unreadable graph, a folder that is not a store, or an unreachable endpoint.
+    SELECT prints rows, ASK prints true or false (exit 0 either way, unless --fail-if-false),
+    CONSTRUCT and DESCRIBE print Turtle or N-Triples. A SPARQL UPDATE runs only with --update
+    on a --store. `defectorkg query --list` lists the catalogue. Exit code 2 on a malformed or
+    unknown query, an unreadable graph, a folder that is not a store, or an unreachable endpoint.
     """
-    from .sparql.query import catalogue, format_result, parse_param, run
+    from .sparql.query import (
+        BooleanResult,
+        UpdateRequest,
+        answer,
+        catalogue,
+        format_answer,
+        load_request,
+        parse_param,
+    )
 
     if list_queries:
         width = max(len(q.name) for q in catalogue())
@@ -181,14 +202,43 @@ def query_command(
     bindings = dict(parse_param(p) for p in params)
     if len(bindings) != len(params):
         raise click.UsageError("each --param NAME may be given once")
+    request = load_request(query_ref)
+    if isinstance(request, UpdateRequest) or update:
+        _update(request, update=update, store_dir=store_dir, endpoint=endpoint)
+        return
+    if fail_if_false and request.form != "ASK":
+        raise click.UsageError(f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}")
     if graph_file is None and store_dir is None and endpoint is None:
         graph_file = _built(DEFAULT_GRAPH_FILE)
-    result = run(
-        query_ref, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
+    result = answer(
+        request, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
         user=user, password=password, timeout=timeout, default_graph=default_graph,
     )  # fmt: skip
-    chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
-    click.echo(format_result(result, chosen), nl=False)
+    rows_format = "table" if sys.stdout.isatty() else "csv"
+    click.echo(format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False)
+    if fail_if_false and isinstance(result, BooleanResult) and not result.value:
+        sys.exit(1)
+
+
+def _update(request: object, *, update: bool, store_dir: Path | None, endpoint: str | None) -> None:
+    """Apply a SPARQL UPDATE to a store, only when asked for (--update), never to an endpoint."""
+    from .errors import QueryError
+    from .sparql.query import UpdateRequest, run_update
+
+    if not isinstance(request, UpdateRequest):
+        raise click.UsageError("--update applies a SPARQL UPDATE file; this is a query")
+    where = request.path or request.name
+    if endpoint is not None:
+        raise QueryError(
+            f"{where}: a SPARQL UPDATE is never sent to an endpoint; change a server's data with "
+            "its own tools, or replace a graph with `defectorkg load --endpoint`"
+        )
+    if not update:
+        raise QueryError(f"{where}: a SPARQL UPDATE changes data; give --update with --store DIR to apply it")
+    if store_dir is None:
+        raise click.UsageError("--update changes an Oxigraph store: give --store DIR")
+    before, after = run_update(request, store_dir)
+    click.echo(f"updated the store {store_dir}: {before} quads before, {after} after")
 
 
 @main.command("load")
