@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,20 +59,48 @@ def main() -> None:
     help="Folder of SHACL shapes (default: the bundled shapes/).",
 )
 @click.option("--no-draw", is_flag=True, help="Skip the relationship view files and drawings.")
-@click.option("--quiet", "-q", is_flag=True, help="Print counts only, not every entry and issue.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and one summary line.")
+@click.option(
+    "--verbose", "-v", is_flag=True,
+    help="Also print what each entry yielded, and every issue and validation result.",
+)
 @reports_errors
-def build(article: Path | None, out: Path, base: str, shapes: Path | None, no_draw: bool, quiet: bool) -> None:
-    """Build the graph of ARTICLE (default: the bundled article) into --out.
+def build(
+    article: Path | None, out: Path, base: str, shapes: Path | None, no_draw: bool, quiet: bool,
+    verbose: bool,
+) -> None:  # fmt: skip
+    """Build the graph of ARTICLE (default: the bundled article; - reads standard input) into --out.
 
     Exit code 0 when the graph conforms to the shapes (warnings allowed), 1 when it has
     violations (the outputs are still written), 2 on bad input.
     """
     from .pipeline import build as run_build
-    from .report import format_build_summary
+    from .report import format_build_line, format_build_summary
 
-    result = run_build(article, out, base=base, shapes=shapes, draw=not no_draw)
-    click.echo(format_build_summary(result, verbose=not quiet))
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    with ExitStack() as stack:
+        path = stack.enter_context(_stdin_article()) if article == Path("-") else article
+        result = run_build(path, out, base=base, shapes=shapes, draw=not no_draw)
+    click.echo(format_build_line(result) if quiet else format_build_summary(result, verbose=verbose))
     sys.exit(0 if result.conforms else 1)
+
+
+STDIN_NAME = "<stdin>"  # how errors and reports name an article read from standard input
+
+
+@contextmanager
+def _stdin_article() -> Iterator[Path]:
+    """Standard input in a temporary file called <stdin>, removed afterwards, so the pipeline
+    reads it like any article file; an error names <stdin>, not the temporary path."""
+    data = click.get_binary_stream("stdin").read()
+    with tempfile.TemporaryDirectory(prefix="defectorkg-stdin-") as folder:
+        path = Path(folder) / STDIN_NAME
+        path.write_bytes(data)
+        try:
+            yield path
+        except DefectorkgError as exc:
+            raise type(exc)(str(exc).replace(str(path), STDIN_NAME)) from None
 
 
 @main.command("validate")
