@@ -93,7 +93,7 @@ STDIN_NAME = "<stdin>"  # how errors and reports name an article read from stand
 def _stdin_article() -> Iterator[Path]:
     """Standard input in a temporary file called <stdin>, removed afterwards, so the pipeline
     reads it like any article file; an error names <stdin>, not the temporary path."""
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     with tempfile.TemporaryDirectory(prefix="defectorkg-stdin-") as folder:
         path = Path(folder) / STDIN_NAME
         path.write_bytes(data)
