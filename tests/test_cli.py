@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,48 @@ def test_library_build_accepts_str_paths(tmp_path):
     result = defectorkg.build(str(SEED), str(tmp_path / "out"), draw=False)
     assert result.article.source_name == SEED.name and result.out == tmp_path / "out"
     assert (tmp_path / "out" / "defectors.ttl").is_file()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_quick_start_works_after_make_build():
+    """The quick start runs `make build`, then puts .venv/bin on PATH before the first
+    `defectorkg` command, and names the other ways to call it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Quick start")
+    block = readme[readme.index("```console", start) : readme.index("```\n", readme.index("```console", start) + 10)]
+    commands = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+    assert commands[0].startswith("make build")
+    assert commands[1].startswith("source .venv/bin/activate")
+    assert all(c.startswith("defectorkg ") for c in commands[2:]) and len(commands) > 3
+    section = readme[start : readme.index("\n## ", start + 5)]
+    assert ".venv/bin/defectorkg" in section and "pipx install ." in section
+
+
+def test_make_build_installs_without_the_test_extras():
+    """`make build` installs the package alone; `make test` adds the test extras, `make lint` the
+    lint extras, each with the pinned versions."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = dict(re.findall(r"^(\$\(VENV\)/\.installed[\w-]*): [^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.M))
+    assert "-c $(PINS) -e .\n" in recipes["$(VENV)/.installed"]
+    assert "[test]" not in recipes["$(VENV)/.installed"]
+    assert "-e '.[test]'" in recipes["$(VENV)/.installed-test"]
+    assert "-e '.[lint]'" in recipes["$(VENV)/.installed-lint"]
+    assert re.search(r"^build: \$\(VENV\)/\.installed ", makefile, re.M)
+    assert re.search(r"^test: \$\(VENV\)/\.installed-test ", makefile, re.M)
+    lint = re.search(r"^lint: [^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.M)
+    assert lint is not None and "ruff format --check src" in lint[1] and "mypy" in lint[1]
+
+
+def test_readme_documents_every_option_of_build_and_query():
+    """Each option of `build`, `query`, `validate` and `load` appears in the README."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"{name} {opt}"
+        for name in ("build", "query", "validate", "load")
+        for param in main.commands[name].params
+        for opt in getattr(param, "opts", [])
+        if opt.startswith("--") and opt not in readme and opt != "--help"
+    ]
+    assert missing == []

@@ -65,3 +65,14 @@ def test_golden_versions_fit_the_bounds():
         pinned = pins.get(requirement.name.lower())
         assert pinned is not None, f"{requirement.name} is not pinned in golden-versions.txt"
         assert requirement.specifier.contains(pinned), f"{requirement.name}=={pinned} vs {requirement}"
+
+
+def test_ci_runs_lint_tests_and_the_lowest_versions():
+    """`.ci/run` runs make lint and make test, then the fast suite in a venv of the pinned lowest
+    versions, where the drawings are compared by size and labels."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    calls = [line.strip() for line in script.splitlines() if not line.startswith((" ", "\t", "#"))]
+    assert calls[-3:] == ["make lint", "make test", "min_versions"]
+    assert "-c .ci/min-versions.txt -e '.[test]'" in script
+    assert 'DEFECTORKG_MIN_VERSIONS=1 "$venv/bin/python" -m pytest' in script
+    assert '-m "not slow and not store"' in script
