@@ -5,15 +5,28 @@ PY := $(VENV)/bin/python
 DKG := $(VENV)/bin/defectorkg
 SOURCES := $(shell find src -name '*.py') $(wildcard ontology/*.ttl shapes/*.ttl queries/*.rq data/*.txt data/gazetteers/*)
 
+# The versions that built output/ (see the file); `.ci/run` also tests the lowest allowed ones.
+PINS := .ci/golden-versions.txt
+
 .PHONY: help build test test-fast lint golden output bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# One stamp per extra: `make build` installs the package alone, `make test` adds the test
+# extras, `make lint` the lint extras.
+$(VENV)/.installed: pyproject.toml $(PINS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c $(PINS) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c $(PINS) -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-lint: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c $(PINS) -e '.[lint]'
 	touch $@
 
 build: $(VENV)/.installed ## set up .venv and build output/ from the bundled article
@@ -21,13 +34,18 @@ build: $(VENV)/.installed ## set up .venv and build output/ from the bundled art
 
 output: build ## alias of build
 
-test: $(VENV)/.installed ## set up .venv and run the whole test suite
+test: $(VENV)/.installed-test ## set up .venv with the test extras and run the whole test suite
 	$(PY) -m pytest -q
 
-test-fast: $(VENV)/.installed ## the suite without the slow and store-marked tests
+test-fast: $(VENV)/.installed-test ## the suite without the slow and store-marked tests
 	$(PY) -m pytest -q -m "not slow and not store"
 
-golden: $(VENV)/.installed ## rebuild output/ and the golden files after an intended change
+lint: $(VENV)/.installed-lint ## ruff (format check and lint) and mypy --strict over src/
+	$(VENV)/bin/ruff format --check src
+	$(VENV)/bin/ruff check src
+	$(VENV)/bin/mypy
+
+golden: $(VENV)/.installed-test ## rebuild output/ and the golden files after an intended change
 	$(DKG) build --out output
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
 	$(PY) -m pytest -q tests/test_query.py -k readme --update-golden

@@ -131,12 +131,21 @@ def test_malformed_query_file_reports_the_parser_message(tmp_path):
     assert "line:1" in message or "char" in message
 
 
-def test_only_select_queries_run(tmp_path):
-    """ASK and CONSTRUCT files are refused with the kind of query named."""
-    ask = tmp_path / "ask.rq"
-    ask.write_text("ASK { ?s ?p ?o }\n")
-    with pytest.raises(QueryError, match="only SELECT queries can be run, not ASK"):
-        q.load_query(ask)
+def test_query_files_of_every_form_load_with_their_form(tmp_path):
+    """ASK, CONSTRUCT and DESCRIBE files load with their form named; run() keeps to SELECT."""
+    forms = {
+        "ask": ("ASK { ?s ?p ?o }", "ASK"),
+        "construct": ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        "describe": (f"DESCRIBE <{D}person/oh-chong-song>", "DESCRIBE"),
+        "select": ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT"),
+    }
+    for name, (text, form) in forms.items():
+        path = tmp_path / f"{name}.rq"
+        path.write_text(text + "\n")
+        loaded = q.load_query(path)
+        assert loaded.form == form and loaded.variables == (("s",) if form == "SELECT" else ())
+    with pytest.raises(QueryError, match="an ASK query is answered by answer()"):
+        q.run(q.load_query(tmp_path / "ask.rq"), graph=SAMPLE)
 
 
 def test_missing_query_file():
@@ -761,3 +770,144 @@ def test_readme_query_examples_are_the_real_output(seed_graph, tmp_path, update_
             assert actual == shown, command
     if update_golden and updated != text:
         write_atomic(README, updated)
+
+
+# ---------------------------------------------------------------------------------------
+# ASK, CONSTRUCT, DESCRIBE and UPDATE
+# ---------------------------------------------------------------------------------------
+
+ASK_ARRIVAL = f"""PREFIX dkg: <https://w3id.org/defectorkg/ontology#>
+ASK {{ <{D}person/no-kum-sok> dkg:arrivalDate "1953-09-21"^^<http://www.w3.org/2001/XMLSchema#date> }}
+"""
+ASK_NOTHING = f"ASK {{ <{D}person/nobody> ?p ?o }}\n"
+CONSTRUCT_NAMES = """PREFIX schema: <http://schema.org/>
+PREFIX dkg: <https://w3id.org/defectorkg/ontology#>
+CONSTRUCT { ?d schema:name ?name } WHERE { ?d dkg:arrivalDate ?a ; schema:name ?name }
+"""
+DESCRIBE_OH = f"DESCRIBE <{D}person/oh-chong-song>\n"
+
+
+def _sample_targets(tmp_path: Path) -> dict[str, dict[str, object]]:
+    """The sample as each engine sees it: an rdflib graph, the file (Oxigraph), a store."""
+    from defectorkg.sparql.store import load_into_store
+
+    folder = tmp_path / "store"
+    load_into_store(SAMPLE, folder)
+    return {
+        "rdflib": {"graph": Graph().parse(SAMPLE)},
+        "file": {"graph": SAMPLE},
+        "store": {"store": folder},
+    }
+
+
+def test_ask_answers_true_and_false_on_every_engine(tmp_path):
+    """ASK gives the same true and false on rdflib, an RDF file (Oxigraph) and a store."""
+    for engine, target in _sample_targets(tmp_path).items():
+        assert q.answer(ASK_ARRIVAL, **target) == q.BooleanResult(True), engine  # type: ignore[arg-type]
+        assert q.answer(ASK_NOTHING, **target) == q.BooleanResult(False), engine  # type: ignore[arg-type]
+
+
+def test_construct_and_describe_give_the_same_triples_on_every_engine(tmp_path):
+    """CONSTRUCT gives one name triple per arrived defector, alike on every engine; DESCRIBE
+    gives the triples about its subject."""
+    expected = {
+        (URIRef(f"{D}person/no-kum-sok"), URIRef("http://schema.org/name"), Literal("No Kum-sok")),
+        (URIRef(f"{D}person/oh-chong-song"), URIRef("http://schema.org/name"),
+         Literal("Oh Chong-song")),
+    }  # fmt: skip
+    from defectorkg.rdf.vocab import DKG
+
+    arrived = len(set(Graph().parse(SAMPLE).subjects(DKG.arrivalDate)))
+    for engine, target in _sample_targets(tmp_path).items():
+        built = q.answer(CONSTRUCT_NAMES, **target)  # type: ignore[arg-type]
+        assert isinstance(built, q.GraphResult), engine
+        assert expected <= set(built.triples) and len(built.triples) == arrived, engine
+        described = q.answer(DESCRIBE_OH, **target)  # type: ignore[arg-type]
+        assert isinstance(described, q.GraphResult), engine
+        subjects = {s for s, _, _ in described.triples}
+        assert URIRef(f"{D}person/oh-chong-song") in subjects, engine
+        assert (URIRef(f"{D}person/oh-chong-song"), URIRef("http://schema.org/name"),
+                Literal("Oh Chong-song")) in described.triples, engine  # fmt: skip
+
+
+def test_cli_ask_prints_true_or_false_and_exits_0_unless_asked(tmp_path):
+    """`query ask.rq` prints true or false with exit 0; --fail-if-false makes false exit 1."""
+    ask, nothing = tmp_path / "ask.rq", tmp_path / "nothing.rq"
+    ask.write_text(ASK_ARRIVAL)
+    nothing.write_text(ASK_NOTHING)
+    runner = CliRunner()
+    yes = runner.invoke(main, ["query", str(ask), "--graph", str(SAMPLE)], catch_exceptions=False)
+    assert (yes.exit_code, yes.output) == (0, "true\n")
+    no = runner.invoke(main, ["query", str(nothing), "--graph", str(SAMPLE)], catch_exceptions=False)
+    assert (no.exit_code, no.output) == (0, "false\n")
+    failing = runner.invoke(
+        main, ["query", str(nothing), "--graph", str(SAMPLE), "--fail-if-false"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert (failing.exit_code, failing.output) == (1, "false\n")
+    passing = runner.invoke(
+        main, ["query", str(ask), "--graph", str(SAMPLE), "--fail-if-false", "--format", "json"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert passing.exit_code == 0 and json.loads(passing.output) == {"head": {}, "boolean": True}
+    misused = runner.invoke(main, ["query", "defectors", "--graph", str(SAMPLE), "--fail-if-false"])
+    assert misused.exit_code == 2 and "--fail-if-false is for ASK queries" in misused.output
+
+
+def test_cli_construct_prints_turtle_or_ntriples(tmp_path):
+    """`query construct.rq` prints sorted Turtle with the project's prefixes (or N-Triples) that
+    reads back as the CONSTRUCT's triples."""
+    construct = tmp_path / "names.rq"
+    construct.write_text(CONSTRUCT_NAMES)
+    runner = CliRunner()
+    turtle = runner.invoke(main, ["query", str(construct), "--graph", str(SAMPLE)], catch_exceptions=False)
+    assert turtle.exit_code == 0
+    assert "@prefix schema: <http://schema.org/> ." in turtle.output
+    assert 'person:no-kum-sok schema:name "No Kum-sok" .' in turtle.output
+    nt = runner.invoke(
+        main, ["query", str(construct), "--graph", str(SAMPLE), "--format", "ntriples"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert nt.exit_code == 0
+    assert f'<{D}person/no-kum-sok> <http://schema.org/name> "No Kum-sok" .' in nt.output.splitlines()
+    assert nt.output.splitlines() == sorted(nt.output.splitlines())
+    from_turtle = Graph().parse(data=turtle.output, format="turtle")
+    from_nt = Graph().parse(data=nt.output, format="nt")
+    assert set(from_turtle) == set(from_nt) == set(q.answer(CONSTRUCT_NAMES, graph=SAMPLE).triples)  # type: ignore[union-attr]
+    rows_only = runner.invoke(main, ["query", str(construct), "--graph", str(SAMPLE), "--format", "csv"])
+    assert rows_only.exit_code == 2 and "choose one of: turtle, ntriples" in rows_only.output
+
+
+def test_update_is_refused_without_the_flag_and_applied_to_a_store_with_it(tmp_path):
+    """A SPARQL UPDATE needs --update and a --store: without the flag nothing changes (exit 2);
+    with it the store holds the inserted triple; on a graph file it is a usage error."""
+    from defectorkg.sparql.store import load_into_store, open_store
+
+    folder = tmp_path / "store"
+    size = load_into_store(SAMPLE, folder)
+    update = tmp_path / "add.ru"
+    update.write_text('INSERT DATA { <urn:x:new> <http://schema.org/name> "New" }\n')
+    runner = CliRunner()
+    refused = runner.invoke(main, ["query", str(update), "--store", str(folder)])
+    assert refused.exit_code == 2
+    assert refused.output.strip().splitlines() == [
+        f"defectorkg: error: {update}: a SPARQL UPDATE changes data; give --update with --store DIR "
+        "to apply it"
+    ]
+    assert len(open_store(folder, read_only=True)) == size
+    on_file = runner.invoke(main, ["query", str(update), "--graph", str(SAMPLE), "--update"])
+    assert on_file.exit_code == 2 and "give --store DIR" in on_file.output
+    applied = runner.invoke(main, ["query", str(update), "--store", str(folder), "--update"],
+                            catch_exceptions=False)  # fmt: skip
+    assert applied.exit_code == 0
+    assert applied.output == f"updated the store {folder}: {size} quads before, {size + 1} after\n"
+    asked = q.answer('ASK { <urn:x:new> <http://schema.org/name> "New" }', store=folder)
+    assert asked == q.BooleanResult(True)
+    select = runner.invoke(main, ["query", "defectors", "--store", str(folder), "--update"])
+    assert select.exit_code == 2 and "--update applies a SPARQL UPDATE file" in select.output
+
+
+def test_update_text_is_never_a_query():
+    """parse_query refuses UPDATE text with a message that says how to apply it."""
+    with pytest.raises(QueryError, match="a SPARQL UPDATE changes data and is not run as a query"):
+        q.parse_query("DELETE WHERE { ?s ?p ?o }")

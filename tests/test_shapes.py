@@ -93,6 +93,29 @@ def test_case_gives_exactly_the_expected_results(case, shapes):
     }
     assert got == expected
     assert outcome.conforms == all(row[2] != SH.Violation for row in expected)
+    messages = {(_named(r.focus), r.source_shape): r.message for r in outcome.results}
+    for (focus, shape), message in _expected_messages(folder).items():
+        assert messages[(focus, shape)] == message
+
+
+def _expected_messages(folder: Path) -> dict[tuple[Node | None, Node | None], str]:
+    """The messages expected.ttl states (sh:resultMessage), by (focus node, source shape)."""
+    graph = Graph().parse(folder / "expected.ttl")
+    return {
+        (_named(graph.value(r, SH.focusNode)), graph.value(r, SH.sourceShape)): str(message)
+        for r in graph.subjects(RDF.type, SH.ValidationResult)
+        for message in graph.objects(r, SH.resultMessage)
+    }
+
+
+def test_an_early_arrival_is_reported_as_before_1945_with_its_value(shapes):
+    """A 1932 arrival is reported as an arrival before 1945 (the limit), showing the value."""
+    folder = CASES_DIR / "defecting-party-arrival-after-1945"
+    outcome = validate(_case_graph(folder), shapes)
+    (result,) = outcome.results
+    assert result.message.startswith("the arrival date 1932 is before 1945")
+    assert "is before 1945" in outcome.text and "not before" not in outcome.text
+    assert len(_expected_messages(folder)) == 1
 
 
 def test_every_shape_is_seen_failing(shapes):

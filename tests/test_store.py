@@ -22,7 +22,7 @@ from rdflib import Graph
 from defectorkg.sparql import query as q
 from defectorkg.sparql import store
 from defectorkg.cli import main
-from defectorkg.errors import GraphLoadError, StoreError
+from defectorkg.errors import GraphLoadError, QueryError, StoreError
 from defectorkg.iris import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -397,6 +397,53 @@ def test_query_endpoint_posts_the_query_and_reads_json(stand_in):
     assert isinstance(headers, dict) and headers["Accept"] == "application/sparql-results+json"
     form = parse_qs(bytes(sent["body"]).decode())  # type: ignore[arg-type]
     assert form["query"][0].startswith("PREFIX d: <urn:d:> SELECT ?defector ?kind")
+
+
+def test_ask_and_construct_at_an_endpoint(stand_in):
+    """ASK reads a JSON boolean; CONSTRUCT asks for N-Triples and reads the triples back."""
+    stand_in.answer = b'{"head": {}, "boolean": true}'
+    assert q.answer("ASK { ?s ?p ?o }", endpoint=f"{stand_in.url}/sparql", timeout=5) == (
+        q.BooleanResult(True)
+    )
+    stand_in.answer = f'<{D}person/oh-chong-song> <http://schema.org/name> "Oh Chong-song" .\n'.encode()
+    built = q.answer(
+        "CONSTRUCT { ?s <http://schema.org/name> ?n } WHERE { ?s <http://schema.org/name> ?n }",
+        endpoint=f"{stand_in.url}/sparql", timeout=5,
+    )  # fmt: skip
+    assert isinstance(built, q.GraphResult)
+    assert [tuple(map(str, t)) for t in built.triples] == [
+        (f"{D}person/oh-chong-song", "http://schema.org/name", "Oh Chong-song")
+    ]
+    headers = stand_in.requests[-1]["headers"]
+    assert isinstance(headers, dict) and headers["Accept"].startswith("application/n-triples")
+    # Virtuoso 7.2 answers an ASK with a table of __ASK_RETVAL: one row of 1, or no row.
+    retval = {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+              "value": "1"}  # fmt: skip
+    for bindings, expected in (([{"__ASK_RETVAL": retval}], True), ([], False)):
+        stand_in.answer = json.dumps(
+            {"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": bindings}}
+        ).encode()
+        assert store.ask_endpoint("ASK {}", f"{stand_in.url}/sparql", timeout=5) is expected
+    stand_in.answer = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+    with pytest.raises(StoreError, match="the answer to an ASK is a table"):
+        q.answer("ASK { ?s ?p ?o }", endpoint=f"{stand_in.url}/sparql", timeout=5)
+
+
+def test_an_update_never_reaches_an_endpoint(stand_in, tmp_path):
+    """A SPARQL UPDATE given with --endpoint, with or without --update, is refused before any
+    request is made."""
+    update = tmp_path / "drop.ru"
+    update.write_text("DROP ALL\n")
+    runner = CliRunner()
+    for extra in ([], ["--update"]):
+        result = runner.invoke(
+            main, ["query", str(update), "--endpoint", f"{stand_in.url}/sparql", *extra]
+        )
+        assert result.exit_code == 2
+        assert "a SPARQL UPDATE is never sent to an endpoint" in result.output
+    with pytest.raises(QueryError, match="SPARQL UPDATE"):
+        q.answer("DROP ALL", endpoint=f"{stand_in.url}/sparql", timeout=5)
+    assert stand_in.requests == []
 
 
 def test_an_answer_that_is_not_json_results(stand_in):

@@ -71,8 +71,8 @@ def test_violation_names_line_entry_message_and_severity(hand_graph, shapes):
     )
     assert result.source_shape == DKGSH["DefectingPartyShape-arrival-after-1945"]
     assert result.headline() == (
-        f"line {line_of('Jang Yeong-jin -')}, 1997 entry 'Jang Yeong-jin': an arrival date is not before 1945 "
-        "(there was no North Korea to defect from) [Violation]"
+        f"line {line_of('Jang Yeong-jin -')}, 1997 entry 'Jang Yeong-jin': the arrival date 1930 is "
+        "before 1945, when there was no North Korea to defect from [Violation]"
     )
     assert (
         outcome.text.splitlines()[0]

@@ -90,6 +90,31 @@ def test_params_reach_virtuoso_as_values(loaded):
     assert str(result.rows[0][4]) == "2017-11-13"
 
 
+def test_ask_construct_and_describe_on_virtuoso(loaded, tmp_path):
+    """ASK, CONSTRUCT and DESCRIBE give the same answers on Virtuoso as on the file."""
+    person = f"{DEFAULT_BASE}person/oh-chong-song"
+    name = "http://schema.org/name"
+    runner = CliRunner()
+    for text, expected in ((f"ASK {{ <{person}> <{name}> ?n }}", "true\n"),
+                           (f"ASK {{ <{person}> <{name}> 'Nobody' }}", "false\n")):  # fmt: skip
+        ask = tmp_path / "ask.rq"
+        ask.write_text(text)
+        result = runner.invoke(
+            main, ["query", str(ask), "--endpoint", loaded.sparql, "--default-graph", SAMPLE_GRAPH],
+            catch_exceptions=False,
+        )  # fmt: skip
+        assert (result.exit_code, result.output) == (0, expected), text
+    construct = f"CONSTRUCT {{ ?s <{name}> ?n }} WHERE {{ ?s <{name}> ?n }}"
+    remote = q.answer(construct, endpoint=loaded.sparql, default_graph=SAMPLE_GRAPH, timeout=10)
+    local = q.answer(construct, graph=SAMPLE)
+    assert isinstance(remote, q.GraphResult) and isinstance(local, q.GraphResult)
+    assert set(remote.triples) == set(local.triples) and len(local.triples) > 10
+    described = q.answer(f"DESCRIBE <{person}>", endpoint=loaded.sparql,
+                         default_graph=SAMPLE_GRAPH, timeout=10)  # fmt: skip
+    assert isinstance(described, q.GraphResult)
+    assert any(str(s) == person and str(o) == "Oh Chong-song" for s, _, o in described.triples)
+
+
 def test_put_replaces_the_graph(virtuoso, tmp_path):  # noqa: F811 - the imported fixture
     """A second PUT to the same graph replaces its triples rather than adding to them."""
     graph_iri = f"{DEFAULT_BASE}graph/replaced"

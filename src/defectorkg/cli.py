@@ -15,9 +15,10 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -187,20 +188,48 @@ def main() -> None:
     help="Folder of SHACL shapes (default: the bundled shapes/).",
 )
 @click.option("--no-draw", is_flag=True, help="Skip the relationship view files and drawings.")
-@click.option("--quiet", "-q", is_flag=True, help="Print counts only, not every entry and issue.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and one summary line.")
+@click.option(
+    "--verbose", "-v", is_flag=True,
+    help="Also print what each entry yielded, and every issue and validation result.",
+)
 @reports_errors
-def build(article: Path | None, out: Path, base: str, shapes: Path | None, no_draw: bool, quiet: bool) -> None:
-    """Build the graph of ARTICLE (default: the bundled article) into --out.
+def build(
+    article: Path | None, out: Path, base: str, shapes: Path | None, no_draw: bool, quiet: bool,
+    verbose: bool,
+) -> None:  # fmt: skip
+    """Build the graph of ARTICLE (default: the bundled article; - reads standard input) into --out.
 
     Exit code 0 when the graph conforms to the shapes (warnings allowed), 1 when it has
     violations (the outputs are still written), 2 on bad input.
     """
     from .pipeline import build as run_build
-    from .report import format_build_summary
+    from .report import format_build_line, format_build_summary
 
-    result = run_build(article, out, base=base, shapes=shapes, draw=not no_draw)
-    click.echo(format_build_summary(result, verbose=not quiet))
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    with ExitStack() as stack:
+        path = stack.enter_context(_stdin_article()) if article == Path("-") else article
+        result = run_build(path, out, base=base, shapes=shapes, draw=not no_draw)
+    click.echo(format_build_line(result) if quiet else format_build_summary(result, verbose=verbose))
     sys.exit(0 if result.conforms else 1)
+
+
+STDIN_NAME = "<stdin>"  # how errors and reports name an article read from standard input
+
+
+@contextmanager
+def _stdin_article() -> Iterator[Path]:
+    """Standard input in a temporary file called <stdin>, removed afterwards, so the pipeline
+    reads it like any article file; an error names <stdin>, not the temporary path."""
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="defectorkg-stdin-") as folder:
+        path = Path(folder) / STDIN_NAME
+        path.write_bytes(data)
+        try:
+            yield path
+        except DefectorkgError as exc:
+            raise type(exc)(str(exc).replace(str(path), STDIN_NAME)) from None
 
 
 @main.command("validate")
@@ -281,8 +310,10 @@ def _endpoint_options(func: F) -> F:
     help="With --endpoint: the graph IRI to query as the default graph (default-graph-uri).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
-    help="Output format (default: table on a terminal, csv otherwise).",
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+    default=None,
+    help="Output format. SELECT: table (the default on a terminal), csv (otherwise), tsv, json; "
+    "ASK: true/false, or json; CONSTRUCT and DESCRIBE: turtle (the default) or ntriples.",
 )
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -293,19 +324,39 @@ def _endpoint_options(func: F) -> F:
     "--allow-service", is_flag=True,
     help="Let the query's SERVICE clauses send requests to the hosts they name (refused otherwise).",
 )
+@click.option(
+    "--fail-if-false", is_flag=True,
+    help="ASK: exit with 1 when the answer is false (for scripts and CI checks).",
+)
+@click.option(
+    "--update", is_flag=True,
+    help="Apply a SPARQL UPDATE file to the --store (never to an endpoint); without this flag "
+    "an UPDATE is refused.",
+)
 @_endpoint_options
 @reports_errors
 def query_command(
     query_ref: str | None, list_queries: bool, graph_file: Path | None, store_dir: Path | None,
     endpoint: str | None, default_graph: str | None, fmt: str | None, params: tuple[str, ...],
-    allow_service: bool, user: str | None, password: str | None, timeout: float | None,
+    allow_service: bool, fail_if_false: bool, update: bool, user: str | None, password: str | None,
+    timeout: float | None,
 ) -> None:  # fmt: skip
-    """Run a catalogue query (by NAME) or a SPARQL SELECT file on the graph, a store or an endpoint.
+    """Run a catalogue query (by NAME) or a SPARQL file on the graph, a store or an endpoint.
 
-    `defectorkg query --list` lists the catalogue. Exit code 2 on a malformed or unknown query,
-    an unreadable graph, a folder that is not a store, or an unreachable endpoint.
+    SELECT prints rows, ASK prints true or false (exit 0 either way, unless --fail-if-false),
+    CONSTRUCT and DESCRIBE print Turtle or N-Triples. A SPARQL UPDATE runs only with --update
+    on a --store. `defectorkg query --list` lists the catalogue. Exit code 2 on a malformed or
+    unknown query, an unreadable graph, a folder that is not a store, or an unreachable endpoint.
     """
-    from .sparql.query import catalogue, format_result, parse_param, run
+    from .sparql.query import (
+        BooleanResult,
+        UpdateRequest,
+        answer,
+        catalogue,
+        format_answer,
+        load_request,
+        parse_param,
+    )
 
     if list_queries:
         width = max(len(q.name) for q in catalogue())
@@ -317,15 +368,44 @@ def query_command(
     bindings = dict(parse_param(p) for p in params)
     if len(bindings) != len(params):
         raise click.UsageError("each --param NAME may be given once")
+    request = load_request(query_ref)
+    if isinstance(request, UpdateRequest) or update:
+        _update(request, update=update, store_dir=store_dir, endpoint=endpoint)
+        return
+    if fail_if_false and request.form != "ASK":
+        raise click.UsageError(f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}")
     if graph_file is None and store_dir is None and endpoint is None:
         graph_file = _built(DEFAULT_GRAPH_FILE)
-    result = run(
-        query_ref, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
+    result = answer(
+        request, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
         user=user, password=password, timeout=timeout, default_graph=default_graph,
         allow_service=allow_service,
     )  # fmt: skip
-    chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
-    click.echo(format_result(result, chosen), nl=False)
+    rows_format = "table" if sys.stdout.isatty() else "csv"
+    click.echo(format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False)
+    if fail_if_false and isinstance(result, BooleanResult) and not result.value:
+        sys.exit(1)
+
+
+def _update(request: object, *, update: bool, store_dir: Path | None, endpoint: str | None) -> None:
+    """Apply a SPARQL UPDATE to a store, only when asked for (--update), never to an endpoint."""
+    from .errors import QueryError
+    from .sparql.query import UpdateRequest, run_update
+
+    if not isinstance(request, UpdateRequest):
+        raise click.UsageError("--update applies a SPARQL UPDATE file; this is a query")
+    where = request.path or request.name
+    if endpoint is not None:
+        raise QueryError(
+            f"{where}: a SPARQL UPDATE is never sent to an endpoint; change a server's data with "
+            "its own tools, or replace a graph with `defectorkg load --endpoint`"
+        )
+    if not update:
+        raise QueryError(f"{where}: a SPARQL UPDATE changes data; give --update with --store DIR to apply it")
+    if store_dir is None:
+        raise click.UsageError("--update changes an Oxigraph store: give --store DIR")
+    before, after = run_update(request, store_dir)
+    click.echo(f"updated the store {store_dir}: {before} quads before, {after} after")
 
 
 @main.command("load")

@@ -62,8 +62,8 @@ class _Stopwatch:
 
 @collector_kept()  # the stages freeze their survivors; the caller gets the collector back as it was
 def build(
-    article_path: Path | None = None,
-    out: Path | None = None,
+    article_path: Path | str | None = None,
+    out: Path | str | None = None,
     *,
     base: str = DEFAULT_BASE,
     shapes: Path | None = None,
@@ -76,7 +76,8 @@ def build(
     only when all of them were written, so a failed build leaves the previous output intact.
     """
     watch = _Stopwatch()
-    path = article_path if article_path is not None else bundled_article()
+    path = Path(article_path) if article_path is not None else bundled_article()
+    out = Path(out) if out is not None else None
     url = ARTICLE_URL if path.name == BUNDLED_ARTICLE else None
     with watch.lap("parse"):
         article = read_article(path, url=url)

@@ -9,8 +9,27 @@ if TYPE_CHECKING:
     from .pipeline import BuildResult
 
 
-def format_build_summary(result: BuildResult, *, verbose: bool = True) -> str:
-    """What was parsed, what each entry yielded, what is unresolved, and the validation verdict."""
+SHOWN = 5  # issues and validation results of one kind shown without --verbose
+
+
+def format_build_line(result: BuildResult) -> str:
+    """The one line ``build --quiet`` prints: the article, the counts, the verdict, the output."""
+    counts = result.report["counts"]
+    validation = result.report["validation"]
+    verdict = "conforms" if result.conforms else "does not conform"
+    line = (
+        f"{result.article.source_name}: {counts['entries']} entries, {counts['defectors']} defectors, "
+        f"{counts['triples']} triples; {verdict} ({validation['violations']} violations, "
+        f"{validation['warnings']} warnings)"
+    )
+    if result.written:
+        line += f"; wrote {len(result.written)} files to {result.out}/"
+    return line
+
+
+def format_build_summary(result: BuildResult, *, verbose: bool = False) -> str:
+    """What was parsed, what is unresolved, and the validation verdict; ``verbose`` adds what
+    each entry yielded and every issue and validation result (else the first few of each kind)."""
     article = result.article
     report = result.report
     counts = report["counts"]
@@ -32,25 +51,22 @@ def format_build_summary(result: BuildResult, *, verbose: bool = True) -> str:
     if verbose:
         lines.append("entries:")
         lines.extend(f"  {line}" for line in report["entries"])
-    lines.append(
-        "extracted: " + ", ".join(
-            f"{counts[k]} {k}" for k in ("defectors", "people", "groups", "events", "places",
-                                          "organizations", "works", "relations", "sources")
-        )  # fmt: skip
-    )
+    kinds = ("defectors", "people", "groups", "events", "places", "organizations", "works",
+             "relations", "sources")  # fmt: skip
+    lines.append("extracted: " + ", ".join(f"{counts[k]} {k}" for k in kinds))
     by_kind: dict[str, list[dict[str, object]]] = {}
     for issue in report["issues"]:
         by_kind.setdefault(str(issue["kind"]), []).append(issue)
     for kind, items in sorted(by_kind.items()):
         lines.append(f"{kind}: {len(items)}")
-        shown = items if verbose else items[:5]
+        shown = items if verbose else items[:SHOWN]
         for issue in shown:
             where = f"line {issue['line']}, " if issue.get("line") else ""
             lines.append(f"  {where}{issue['entry'] or '-'}: {issue['message']}")
         if len(shown) < len(items):
             lines.append(f"  … {len(items) - len(shown)} more in build-report.json")
     lines.append(f"graph: {counts['triples']} triples")
-    lines.append(result.outcome.text.rstrip())
+    lines.append(_validation_text(result, verbose=verbose))
     if result.written:
         lines.append(f"wrote {len(result.written)} files to {result.out}/")
     return "\n".join(lines)
@@ -62,3 +78,31 @@ def _kinds(kinds: Counter[str]) -> str:
 
 def _numbers(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers) if numbers else "none"
+
+
+def _validation_text(result: BuildResult, *, verbose: bool) -> str:
+    """The validation report; without ``verbose``, the first few results of each severity."""
+    text = result.outcome.text.rstrip()
+    if verbose:
+        return text
+    headline, *details = text.splitlines()
+    blocks: list[list[str]] = []
+    for line in details:  # a result is a headline and its indented detail lines
+        if line.startswith(" ") and blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    lines = [headline]
+    hidden: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for block in blocks:
+        severity = block[0].rsplit("[", 1)[-1].rstrip("]")
+        seen[severity] = seen.get(severity, 0) + 1
+        if seen[severity] <= SHOWN:
+            lines.extend(block)
+        else:
+            hidden[severity] = hidden.get(severity, 0) + 1
+    for severity, count in hidden.items():
+        where = "validation.txt" if result.written else "--verbose"
+        lines.append(f"  … {count} more {severity.lower()}s in {where}")
+    return "\n".join(lines)

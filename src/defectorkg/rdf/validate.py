@@ -9,6 +9,7 @@ checks unable to fail and is 10-15x slower), then traces each result's focus nod
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,19 +207,39 @@ def _results(report: Graph, data: Graph) -> Iterator[ValidationResult]:
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
-        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        value = report.value(result, SH.value)
+        messages = sorted(
+            fill_message(str(m), focus=focus, value=value)
+            for m in report.objects(result, SH.resultMessage)
+        )
         origin = trace(data, focus)
         yield ValidationResult(
             severity=_severity(report.value(result, SH.resultSeverity)),
             focus=focus,
             path=report.value(result, SH.resultPath),
             message="; ".join(messages) or "(no message)",
-            value=report.value(result, SH.value),
+            value=value,
             source_shape=report.value(result, SH.sourceShape),
             line=origin.line,
             entry=origin.label,
             entry_id=origin.entry_id,
         )
+
+
+_PLACEHOLDER = re.compile(r"\{[?$](this|value)\}")
+
+
+def fill_message(message: str, *, focus: Node, value: Node | None) -> str:
+    """``message`` with ``{$value}`` and ``{$this}`` (or ``{?value}``, ``{?this}``) replaced by
+    the result's value and focus node, so a message can show what is wrong ("the arrival date
+    1932 is before 1945").  SHACL defines these placeholders for SPARQL-based constraints, and
+    pyshacl fills them there; for core constraints it leaves them as written."""
+
+    def term(match: re.Match[str]) -> str:
+        node = focus if match[1] == "this" else value
+        return "(no value)" if node is None else str(node)
+
+    return _PLACEHOLDER.sub(term, message)
 
 
 def _sort_key(result: ValidationResult) -> tuple[object, ...]:

@@ -46,17 +46,27 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import ResultRow
 
 from ..errors import QueryError
 from ..iris import DEFAULT_BASE
+from ..rdf.export import serialize_ntriples, serialize_turtle
+from ..rdf.vocab import bind_prefixes, new_graph
 from ..resources import queries_dir
 from .store import (
-    DEFAULT_TIMEOUT, OxTerm, open_store, parse_json_results, query_endpoint, read_rdf_file,
-)  # fmt: skip
+    DEFAULT_TIMEOUT,
+    OxTerm,
+    ask_endpoint,
+    construct_endpoint,
+    open_store,
+    parse_json_results,
+    query_endpoint,
+    read_rdf_file,
+    update_store,
+)
 
 #: Seconds a query on a graph file, a store or an rdflib graph may run before it is stopped.
 LOCAL_TIMEOUT = 300.0
@@ -66,6 +76,8 @@ T = TypeVar("T")
 Row = tuple[Term | None, ...]
 
 FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "ntriples")  # what CONSTRUCT and DESCRIBE answers are written as
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")  # the query forms; UPDATE is not a query
 _HEADER = re.compile(r"^ (?P<key>[a-z]+):(?P<value>.*)$")  # after "#+"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ABSOLUTE_IRI = re.compile(r"^(?:https?|urn|ftp|mailto|file):\S+$")
@@ -73,7 +85,10 @@ _ABSOLUTE_IRI = re.compile(r"^(?:https?|urn|ftp|mailto|file):\S+$")
 
 @dataclass(frozen=True, slots=True)
 class CatalogueQuery:
-    """A SELECT query with its header: a catalogue file, a user's file or query text."""
+    """A query with its header: a catalogue file, a user's file or query text.
+
+    The catalogue holds SELECT queries only; a user's query may be of any form (``form``).
+    """
 
     name: str  # "defectors"; the file stem; "<query>" for text given directly
     path: Path | None
@@ -83,6 +98,7 @@ class CatalogueQuery:
     example: str  # the "#+ example:" row, values separated by " | "
     variables: tuple[str, ...]  # the projected variables, in order, without "?"
     bound: tuple[str, ...] = ()  # result variables bound in every solution (never empty cells)
+    form: str = "SELECT"  # one of FORMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +107,33 @@ class QueryResult:
 
     variables: tuple[str, ...]
     rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BooleanResult:
+    """The answer of an ASK query."""
+
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GraphResult:
+    """The triples a CONSTRUCT or DESCRIBE query gives, as rdflib terms."""
+
+    triples: tuple[tuple[Term, Term, Term], ...]
+
+
+Answer = QueryResult | BooleanResult | GraphResult
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRequest:
+    """A SPARQL 1.1 Update (INSERT, DELETE, LOAD, CLEAR, DROP ...): it changes data, so it
+    runs only when asked for explicitly, and only on a store (:func:`run_update`)."""
+
+    name: str
+    path: Path | None
+    text: str
 
 
 # ---------------------------------------------------------------------------------------
@@ -113,7 +156,7 @@ def catalogue_names(folder: Path | None = None) -> list[str]:
 def load_query(name_or_path: str | Path, *, folder: Path | None = None) -> CatalogueQuery:
     """The catalogue query called ``name_or_path``, or the query in that ``.rq`` file."""
     text = str(name_or_path)
-    if isinstance(name_or_path, Path) or text.endswith(".rq") or "/" in text or "\\" in text:
+    if isinstance(name_or_path, Path) or _is_file_name(text):
         return read_query_file(Path(name_or_path))
     root = folder if folder is not None else queries_dir()
     if _NAME.match(text) and (root / f"{text}.rq").is_file():
@@ -122,23 +165,42 @@ def load_query(name_or_path: str | Path, *, folder: Path | None = None) -> Catal
     raise QueryError(f"unknown query {text!r}; the catalogue has: {names}")
 
 
+def _is_file_name(text: str) -> bool:
+    """True when ``text`` names a query file rather than a catalogue query."""
+    return text.endswith((".rq", ".ru", ".sparql")) or "/" in text or "\\" in text
+
+
 def read_query_file(path: Path) -> CatalogueQuery:
-    """The query in ``path``, checked to be a SELECT that parses."""
+    """The query in ``path``, checked to parse (a SPARQL UPDATE is refused: see load_request)."""
+    return parse_query(_read_text(path), name=path.stem, path=path)
+
+
+def _read_text(path: Path) -> str:
+    """The text of the query file ``path``; a missing or unreadable file is a QueryError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"{path}: no such query file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read the query ({exc})") from None
-    return parse_query(text, name=path.stem, path=path)
 
 
 def parse_query(text: str, *, name: str = "<query>", path: Path | None = None) -> CatalogueQuery:
-    """Query ``text`` with its ``#+`` header fields; a malformed query is a QueryError."""
-    prepared = _prepare(text, str(path) if path else name)
-    if prepared.algebra.name != "SelectQuery":
-        raise QueryError(f"{path or name}: only SELECT queries can be run, not {_kind(prepared)}")
+    """Query ``text`` (SELECT, ASK, CONSTRUCT or DESCRIBE) with its ``#+`` header fields.
+
+    A malformed query is a QueryError; so is a SPARQL UPDATE, which changes data and runs only
+    through :func:`run_update`.
+    """
+    where = str(path) if path else name
+    if isinstance(_parse_cached(text), str) and _parses_as_update(text):
+        raise QueryError(
+            f"{where}: a SPARQL UPDATE changes data and is not run as a query; "
+            "run it on a store with `defectorkg query FILE --store DIR --update`"
+        )
+    prepared = _prepare(text, where)
+    form = "SELECT" if prepared.algebra.name == "SelectQuery" else _kind(prepared)
     header = read_header(text)
+    variables = tuple(str(v) for v in prepared.algebra["PV"]) if form == "SELECT" else ()
     return CatalogueQuery(
         name=name,
         path=path,
@@ -146,9 +208,32 @@ def parse_query(text: str, *, name: str = "<query>", path: Path | None = None) -
         summary=header.get("summary", ""),
         description=header.get("description", ""),
         example=header.get("example", ""),
-        variables=(variables := tuple(str(v) for v in prepared.algebra["PV"])),
+        variables=variables,
         bound=tuple(v for v in variables if v in always_bound(prepared.algebra)),
+        form=form,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _parses_as_update(text: str) -> bool:
+    """True when ``text`` is a well-formed SPARQL 1.1 Update request."""
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - pyparsing and rdflib raise many types
+        return False
+    return True
+
+
+def load_request(name_or_path: str | Path) -> CatalogueQuery | UpdateRequest:
+    """The catalogue query or query file ``name_or_path``, or the SPARQL UPDATE in that file."""
+    text = str(name_or_path)
+    if not (isinstance(name_or_path, Path) or _is_file_name(text)):
+        return load_query(text)
+    path = Path(name_or_path)
+    body = _read_text(path)
+    if isinstance(_parse_cached(body), str) and _parses_as_update(body):
+        return UpdateRequest(name=path.stem, path=path, text=body)
+    return parse_query(body, name=path.stem, path=path)
 
 
 def _kind(prepared: PreparedQuery) -> str:
@@ -404,9 +489,10 @@ def run(
     unless ``allow_service``.
     """
     chosen = _as_query(query)
-    targets = [t for t in (graph, store, endpoint) if t is not None]
-    if len(targets) != 1:
-        raise QueryError("give exactly one of a graph, a store folder or an endpoint to query")
+    if chosen.form != "SELECT":
+        raise QueryError(f"{chosen.name}: run() gives the rows of a SELECT; an {chosen.form} "
+                         "query is answered by answer()")  # fmt: skip
+    _check_one_target(graph, store, endpoint)
     if not allow_service:
         refuse_service(chosen)
     wanted = bind_params(chosen, params)
@@ -545,6 +631,123 @@ def _bounded_thread(work: Callable[[], T], timeout: float, name: str) -> T:
     if not ok:
         raise value  # type: ignore[misc]
     return value  # type: ignore[return-value]
+
+
+def _check_one_target(graph: object, store: object, endpoint: object) -> None:
+    """Refuse anything but exactly one target to run a query on."""
+    if sum(t is not None for t in (graph, store, endpoint)) != 1:
+        raise QueryError("give exactly one of a graph, a store folder or an endpoint to query")
+
+
+def answer(
+    query: CatalogueQuery | str,
+    *,
+    graph: Graph | Path | None = None,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    params: Mapping[str, str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float | None = None,
+    default_graph: str | None = None,
+    allow_service: bool = False,
+) -> Answer:
+    """Run a query of any form on exactly one target (as :func:`run` does for SELECT).
+
+    SELECT gives a QueryResult (see :func:`run`), ASK a BooleanResult, CONSTRUCT and DESCRIBE
+    a GraphResult.  ``params`` select rows, so they apply to SELECT queries only.  A SPARQL
+    UPDATE is never a query: it is refused here (see :func:`run_update`).
+    """
+    chosen = _as_query(query)
+    if chosen.form == "SELECT":
+        return run(
+            chosen, graph=graph, store=store, endpoint=endpoint, params=params, user=user,
+            password=password, timeout=timeout, default_graph=default_graph,
+            allow_service=allow_service,
+        )  # fmt: skip
+    if params:
+        raise QueryError(f"{chosen.name}: parameters select rows of a SELECT query; "
+                         f"an {chosen.form} query has none")  # fmt: skip
+    _check_one_target(graph, store, endpoint)
+    if not allow_service:
+        refuse_service(chosen)
+    local = LOCAL_TIMEOUT if timeout is None else timeout
+    if isinstance(graph, Graph):
+        rdflib_graph = graph
+        return bounded(lambda: answer_on_rdflib(chosen, rdflib_graph), local, chosen.name)
+    if isinstance(graph, Path):
+        memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
+        return bounded(lambda: answer_on_oxigraph(chosen, memory), local, chosen.name)
+    if store is not None:
+        folder = store
+        open_store(folder, read_only=True)  # a folder that is no store: reported here
+        return bounded(
+            lambda: answer_on_oxigraph(chosen, open_store(folder, read_only=True)), local, chosen.name
+        )
+    assert endpoint is not None
+    ask_or_construct = ask_endpoint if chosen.form == "ASK" else construct_endpoint
+    found = ask_or_construct(
+        chosen.text, endpoint, user=user, password=password,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        default_graph=default_graph,
+    )  # fmt: skip
+    if isinstance(found, bool):
+        return BooleanResult(found)
+    triples = found
+    convert = _term_converter()
+    return _graph_result((convert(t.subject), convert(t.predicate), convert(t.object)) for t in triples)
+
+
+def answer_on_rdflib(query: CatalogueQuery, graph: Graph) -> BooleanResult | GraphResult:
+    """Answer an ASK, CONSTRUCT or DESCRIBE ``query`` on an rdflib graph (a Dataset: the union)."""
+    if isinstance(graph, Dataset) and not graph.default_union:
+        graph = Dataset(store=graph.store, default_union=True)
+    try:
+        result = graph.query(_prepare(query.text, query.name))
+    except QueryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - rdflib evaluation raises many types
+        raise QueryError(f"{query.name}: rdflib cannot run the query ({exc})") from None
+    if query.form == "ASK":
+        return BooleanResult(bool(result.askAnswer))
+    return _graph_result((_plain(s), _plain(p), _plain(o)) for s, p, o in result.graph or ())
+
+
+def answer_on_oxigraph(query: CatalogueQuery, store: ox.Store) -> BooleanResult | GraphResult:
+    """Answer an ASK, CONSTRUCT or DESCRIBE ``query`` on a pyoxigraph store (default graph: the
+    union of its graphs)."""
+    try:
+        found = store.query(query.text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.name}: malformed SPARQL: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({exc})") from None
+    if isinstance(found, ox.QueryBoolean):
+        return BooleanResult(bool(found))
+    if not isinstance(found, ox.QueryTriples):
+        raise QueryError(f"{query.name}: Oxigraph gave rows, not the answer of an {query.form}")
+    convert = _term_converter()
+    return _graph_result((convert(t.subject), convert(t.predicate), convert(t.object)) for t in found)
+
+
+def _graph_result(triples: Iterable[tuple[Term | None, Term | None, Term | None]]) -> GraphResult:
+    """A GraphResult of distinct triples (an engine may give a triple twice)."""
+    kept: dict[tuple[Term, Term, Term], None] = {}
+    for s, p, o in triples:
+        if s is None or p is None or o is None:
+            raise QueryError("an engine gave a triple with an empty term")
+        kept[(s, p, o)] = None
+    return GraphResult(tuple(kept))
+
+
+def run_update(update: UpdateRequest, store_dir: Path) -> tuple[int, int]:
+    """Apply the SPARQL UPDATE to the Oxigraph store in ``store_dir``: (quads before, after).
+
+    Only a store folder that exists is changed; no endpoint is ever sent an update.
+    """
+    if not _parses_as_update(update.text):
+        raise QueryError(f"{update.path or update.name}: not a well-formed SPARQL UPDATE")
+    return update_store(store_dir, update.text, where=str(update.path or update.name))
 
 
 def _as_query(query: CatalogueQuery | str) -> CatalogueQuery:
@@ -768,6 +971,40 @@ def format_table(result: QueryResult, *, base: str | None = DEFAULT_BASE) -> str
     footer = f"({count} row{'' if count == 1 else 's'}"
     footer += f"; IRIs relative to {base})" if base else ")"
     return "\n".join(lines + [footer]) + "\n"
+
+
+def format_boolean(result: BooleanResult, fmt: str) -> str:
+    """An ASK answer: ``true`` or ``false`` on one line, or SPARQL 1.1 Query Results JSON."""
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": result.value}, indent=2) + "\n"
+    if fmt not in FORMATS:
+        raise QueryError(f"format {fmt!r}: an ASK query answers true or false; "
+                         f"choose one of: {', '.join(FORMATS)}")  # fmt: skip
+    return "true\n" if result.value else "false\n"
+
+
+def format_graph(result: GraphResult, fmt: str, *, base: str = DEFAULT_BASE) -> str:
+    """CONSTRUCT or DESCRIBE triples as sorted Turtle (the project's prefixes, those used) or
+    sorted N-Triples."""
+    if fmt not in GRAPH_FORMATS:
+        raise QueryError(f"format {fmt!r}: a CONSTRUCT or DESCRIBE query gives triples; "
+                         f"choose one of: {', '.join(GRAPH_FORMATS)}")  # fmt: skip
+    graph = bind_prefixes(new_graph(), base=base)
+    for triple in result.triples:
+        graph.add(triple)
+    return serialize_turtle(graph) if fmt == "turtle" else serialize_ntriples(graph)
+
+
+def format_answer(result: Answer, fmt: str | None = None) -> str:
+    """Any answer in ``fmt`` (default: a table of rows, true/false, or Turtle)."""
+    if isinstance(result, BooleanResult):
+        return format_boolean(result, fmt or "table")
+    if isinstance(result, GraphResult):
+        return format_graph(result, fmt or "turtle")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"format {fmt!r} is for CONSTRUCT and DESCRIBE queries; a SELECT gives "
+                         f"rows: choose one of: {', '.join(FORMATS)}")  # fmt: skip
+    return format_result(result, fmt or "table")
 
 
 def format_result(result: QueryResult, fmt: str) -> str:

@@ -50,6 +50,7 @@ _FORMATS: dict[str, ox.RdfFormat] = {
 }
 _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)
 _RESULTS_JSON = "application/sparql-results+json"
+_GRAPH_TYPES = "application/n-triples, text/turtle;q=0.9"  # what a CONSTRUCT answer may be
 
 
 # ---------------------------------------------------------------------------------------
@@ -270,6 +271,24 @@ def _quad_data(quads: list[ox.Quad]) -> str:
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         blocks.append(body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
     return "".join(blocks)
+
+
+def update_store(store_dir: Path, update: str, *, where: str = "the update") -> tuple[int, int]:
+    """Apply the SPARQL UPDATE ``update`` to the existing store in ``store_dir``.
+
+    Returns the number of quads before and after.  Oxigraph runs an update as one
+    transaction: an update that fails changes nothing.
+    """
+    store = open_store(store_dir)
+    before = len(store)
+    try:
+        store.update(update)
+        store.flush()
+    except SyntaxError as exc:
+        raise StoreError(f"{where}: Oxigraph cannot parse the update ({_one_line(exc)})") from None
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: the update failed ({_one_line(exc)})") from None
+    return before, len(store)
 
 
 # ---------------------------------------------------------------------------------------
@@ -530,6 +549,24 @@ def query_endpoint(
     variable is unbound).  ``default_graph`` is sent as ``default-graph-uri``.  Credentials in
     the URL count as ``user``/``password`` when those are not given.
     """
+    body = _post_query(
+        query, endpoint, accept=_RESULTS_JSON, user=user, password=password, timeout=timeout,
+        default_graph=default_graph,
+    )  # fmt: skip
+    return parse_json_results(body, source=_without_query(endpoint))
+
+
+def _post_query(
+    query: str,
+    endpoint: str,
+    *,
+    accept: str,
+    user: str | None,
+    password: str | None,
+    timeout: float,
+    default_graph: str | None,
+) -> bytes:
+    """POST ``query`` to a SPARQL 1.1 Protocol endpoint (form-encoded) and return the body."""
     _check_url(endpoint)
     endpoint, user, password = url_credentials(endpoint, user, password)
     form = {"query": query}
@@ -540,13 +577,77 @@ def query_endpoint(
         endpoint,
         data=urllib.parse.urlencode(form).encode("utf-8"),
         method="POST",
-        headers={
-            "Accept": _RESULTS_JSON,
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
+        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
     )
-    body = _send(request, user=user, password=password, timeout=timeout)
-    return parse_json_results(body, source=_without_query(endpoint))
+    return _send(request, user=user, password=password, timeout=timeout)
+
+
+def ask_endpoint(
+    query: str,
+    endpoint: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    default_graph: str | None = None,
+) -> bool:
+    """The answer of the ASK ``query`` at a SPARQL 1.1 Protocol endpoint (JSON results)."""
+    body = _post_query(
+        query, endpoint, accept=_RESULTS_JSON, user=user, password=password, timeout=timeout,
+        default_graph=default_graph,
+    )  # fmt: skip
+    source = _without_query(endpoint)
+    try:
+        found = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as exc:
+        detail = _one_line(exc)
+        raise StoreError(f"{source}: the answer is not SPARQL JSON results ({detail})") from None
+    if isinstance(found, ox.QueryBoolean):
+        return bool(found)
+    answer = _ask_retval(found)
+    if answer is None:
+        raise StoreError(f"{source}: the answer to an ASK is a table, not true or false")
+    return answer
+
+
+def _ask_retval(solutions: ox.QuerySolutions) -> bool | None:
+    """Virtuoso 7.2 answers an ASK with a table of ``__ASK_RETVAL`` (one row holding 1 when
+    true, no row when false) instead of a JSON boolean: that answer, or None for any other
+    table."""
+    names = [v.value for v in solutions.variables]
+    if [n.lower() for n in names] != ["__ask_retval"]:
+        return None
+    values = [solution[names[0]] for solution in solutions]
+    if not values:
+        return False
+    if len(values) != 1 or not isinstance(values[0], ox.Literal):
+        return None
+    return values[0].value not in ("0", "false")
+
+
+def construct_endpoint(
+    query: str,
+    endpoint: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    default_graph: str | None = None,
+) -> list[ox.Triple]:
+    """The triples of the CONSTRUCT or DESCRIBE ``query`` at a SPARQL 1.1 Protocol endpoint.
+
+    Asks for N-Triples or Turtle and reads the answer as Turtle (N-Triples is Turtle).
+    """
+    body = _post_query(
+        query, endpoint, accept=_GRAPH_TYPES, user=user, password=password, timeout=timeout,
+        default_graph=default_graph,
+    )  # fmt: skip
+    try:
+        return [ox.Triple(q.subject, q.predicate, q.object)
+                for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]  # fmt: skip
+    except (SyntaxError, ValueError) as exc:
+        source = _without_query(endpoint)
+        raise StoreError(f"{source}: the answer is not Turtle or N-Triples ({_one_line(exc)})") from None
 
 
 def parse_json_results(body: bytes, *, source: str) -> Solutions:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import matplotlib
 import networkx as nx
@@ -58,7 +59,7 @@ MARGIN_PX = 3.0  # kept free around every label box
 MAX_SPREAD = 3.0  # how far a component's cell may grow beyond what its labels need
 MAX_STRETCH = 1.6  # how much wider than tall a row of components may be stretched
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "defectorkg",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -121,7 +122,7 @@ class DrawnView:
 @contextmanager
 def _deterministic_rc() -> Iterator[None]:
     """matplotlib settings that make SVG bytes reproducible."""
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # rc keys are Literal types
         yield
 
 
@@ -244,7 +245,8 @@ def _frame(size: tuple[float, float], rect: tuple[float, float, float, float]) -
     ax.set_ylim(0, height)
     ax.set_axis_off()
     origin = (size[0] * DPI * rect[0], size[1] * DPI * rect[1])
-    return _Frame(fig, ax, canvas.get_renderer(), width, height, origin)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # untyped in matplotlib
+    return _Frame(fig, ax, renderer, width, height, origin)
 
 
 def _measure(frame: _Frame, text: Text) -> tuple[float, float]:
@@ -458,7 +460,7 @@ def _legend(frame: _Frame, kinds: list[str], categories: list[str]) -> None:
         for k in kinds
     ]
     handles += [
-        Line2D([], [], color=_EDGE_STYLES[c][0], linestyle=_EDGE_STYLES[c][1],
+        Line2D([], [], color=_EDGE_STYLES[c][0], linestyle=cast(Any, _EDGE_STYLES[c][1]),
                linewidth=_EDGE_STYLES[c][2], label=_EDGE_STYLES[c][3])
         for c in categories
     ]
@@ -579,7 +581,7 @@ def _label_candidates(a: tuple[float, float], b: tuple[float, float], w: float, 
     nx_, ny_ = -dy / length, dx / length  # unit normal
     reach = abs(nx_) * (w / 2) + abs(ny_) * (h / 2) + 2  # enough to clear the line
     along = abs(dx / length) * w + abs(dy / length) * h  # how much of the line a label covers
-    sides = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)
+    sides: tuple[float, ...] = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)
     if length > along + 30:
         sides = (0.0, *sides)
     for stop in _LABEL_STOPS:
@@ -724,8 +726,8 @@ def render_view(
         if dropped:
             caption += f" {len(dropped)} edge labels left out for lack of room (the edges are drawn)."
         kinds = _draw_markers(frame, view_graph, positions)
-        categories = sorted({c for cats in groups.values() for c in cats}, key=list(_EDGE_STYLES).index)
-        _legend(frame, kinds, categories)
+        legend_categories = sorted({c for cats in groups.values() for c in cats}, key=list(_EDGE_STYLES).index)
+        _legend(frame, kinds, legend_categories)
         _caption(frame, title, caption)
         boxes = _label_boxes(frame, texts)
     drawn = DrawnView(positions, boxes, len(shown), total, (frame.width, frame.height), tuple(dropped))
@@ -858,8 +860,9 @@ _FIRST_LANE_Y = 30.0
 
 def _timeline_text(frame: _Frame, label: str) -> Text:
     """A timeline name label (left-aligned, white background so stems pass behind it)."""
-    return frame.ax.text(0, 0, _short_name(label), fontsize=_TIMELINE_FONT, ha="left", va="center",  # type: ignore[attr-defined]
+    text: Text = frame.ax.text(0, 0, _short_name(label), fontsize=_TIMELINE_FONT, ha="left", va="center",  # type: ignore[attr-defined]
                          zorder=4, bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
+    return text
 
 
 _LABEL_GAP = 6.0  # between a mark and its label, in pixels

@@ -343,7 +343,7 @@ def _collect(
     values: dict[str, set[str]] = defaultdict(set)
     for s, o in graph.subject_objects(prop):
         if s in nodes and isinstance(o, RDFLiteral):
-            values[s].add(_lexical(o))  # type: ignore[index]
+            values[s].add(_lexical(o))
     for node, found in values.items():
         if integer:
             numbers = [int(v) for v in found if re.fullmatch(r"[+-]?\d+", v)]
@@ -357,10 +357,10 @@ def _iri_attributes(graph: _Triples, nodes: dict[str, str]) -> Iterator[tuple[st
     """Attributes read from IRI objects: gender, Wikidata id, entries, cited references."""
     for s, o in graph.subject_objects(SCHEMA.gender):
         if s in nodes and _is_iri(o):
-            yield s, "gender", _local_name(str(o)).lower()  # type: ignore[misc]
+            yield s, "gender", _local_name(str(o)).lower()
     for s, o in graph.subject_objects(OWL.sameAs):
         if s in nodes and _is_iri(o) and str(o).startswith(WIKIDATA_ENTITY):
-            yield s, "wikidata", str(o)[len(WIKIDATA_ENTITY) :]  # type: ignore[misc]
+            yield s, "wikidata", str(o)[len(WIKIDATA_ENTITY) :]
     yield from _linked_ids(graph, nodes, "entries", PROV.wasDerivedFrom, DKG.entryId)
     yield from _linked_ids(graph, nodes, "sources", SCHEMA.citation, DKG.referenceNumber)
 
@@ -373,7 +373,7 @@ def _linked_ids(
     found: dict[str, set[str]] = defaultdict(set)
     for s, o in graph.subject_objects(link):
         if s in nodes and o in ids:
-            found[s].add(ids[o])  # type: ignore[index]
+            found[s].add(ids[o])
     for node, values in found.items():
         yield node, attribute, "; ".join(sorted(values, key=_entry_sort_key))
 
@@ -389,7 +389,7 @@ def _names(graph: _Triples, nodes: dict[str, str]) -> dict[str, str]:
     for s, o in graph.subject_objects(SCHEMA.name):
         if s in nodes and isinstance(o, RDFLiteral):
             text = _lexical(o)
-            names[s] = min(names.get(s, text), text)  # type: ignore[index, call-overload]
+            names[s] = min(names.get(s, text), text)
     return names
 
 
@@ -530,7 +530,7 @@ def _roles(graph: _Triples) -> dict[tuple[Term, Term], str]:
     roles: dict[tuple[Term, Term], set[str]] = defaultdict(set)
     for person, affiliation in graph.subject_objects(DKG.affiliation):
         if affiliation in organization:
-            roles[(person, organization[affiliation])].update(role_names.get(affiliation, ()))  # type: ignore[index]
+            roles[(person, organization[affiliation])].update(role_names.get(affiliation, ()))
     return {k: "; ".join(sorted(v)) for k, v in roles.items() if v}
 
 
@@ -538,7 +538,7 @@ def _tie_edges(index: _Index, members: frozenset[str]) -> Iterator[_Edge]:
     """Kinship and association edges between two nodes of kinds in ``members``."""
     for prop in sorted(index.ties):
         for s, o in index.graph.subject_objects(prop):
-            if index.kinds.get(s) in members and index.kinds.get(o) in members:  # type: ignore[arg-type]
+            if index.kinds.get(s) in members and index.kinds.get(o) in members:  # type: ignore[call-overload]
                 yield _edge(index, s, prop, o)  # type: ignore[arg-type]
 
 
@@ -556,7 +556,7 @@ def _same_event_edges(index: _Index) -> Iterator[_Edge]:
     parties: dict[str, set[str]] = defaultdict(set)
     for prop in _PARTICIPATION:
         for event, party in index.graph.subject_objects(prop):
-            if index.kinds.get(party) in PEOPLE_KINDS and _is_iri(event):  # type: ignore[arg-type]
+            if index.kinds.get(party) in PEOPLE_KINDS and _is_iri(event):  # type: ignore[call-overload]
                 parties[_top_event(index, event)].add(party)  # type: ignore[arg-type]
     for top in sorted(parties):
         members = sorted(parties[top])
@@ -575,23 +575,23 @@ def _full_edges(index: _Index) -> Iterator[_Edge]:
         if p == _RDF_TYPE:
             continue
         for s, o in pairs:
-            if kinds.get(s) not in FULL_KINDS or kinds.get(o) not in FULL_KINDS:  # type: ignore[arg-type]
+            if kinds.get(s) not in FULL_KINDS or kinds.get(o) not in FULL_KINDS:  # type: ignore[call-overload]
                 continue
             edge = _edge(index, s, p, o)  # type: ignore[arg-type]
             if p == _MEMBER_OF and (s, o) in roles:
                 edge = _Edge(edge.source, edge.target, edge.relation, edge.predicate, edge.category,
-                             role=roles[(s, o)])  # type: ignore[index]  # fmt: skip
+                             role=roles[(s, o)])  # fmt: skip
             yield edge
 
 
 def _source_edges(index: _Index) -> Iterator[_Edge]:
     """Citations of sources by people and groups, and authors and publishers of sources."""
     for s, o in index.graph.subject_objects(SCHEMA.citation):
-        if index.kinds.get(s) in PEOPLE_KINDS and index.kinds.get(o) == "source":  # type: ignore[arg-type]
+        if index.kinds.get(s) in PEOPLE_KINDS and index.kinds.get(o) == "source":  # type: ignore[call-overload]
             yield _edge(index, s, _CITATION, o)  # type: ignore[arg-type]
     for prop in (SCHEMA.author, SCHEMA.publisher):
         for s, o in index.graph.subject_objects(prop):
-            if index.kinds.get(s) == "source" and o in index.kinds:  # type: ignore[arg-type]
+            if index.kinds.get(s) == "source" and o in index.kinds:  # type: ignore[call-overload]
                 yield _edge(index, s, str(prop), o)  # type: ignore[arg-type]
 
 
@@ -732,7 +732,7 @@ def _first_values(graph: _Triples, prop: URIRef) -> dict[Term, str]:
     values: dict[Term, str] = {}
     for s, o in graph.subject_objects(prop):
         text = _lexical(o)
-        values[s] = min(values.get(s, text), text)  # type: ignore[index]
+        values[s] = min(values.get(s, text), text)
     return values
 
 
@@ -756,8 +756,8 @@ def _entry_years(graph: _Triples) -> dict[Term, str]:
     found: dict[Term, str] = {}
     for entry, party in graph.subject_objects(DKG.mentionsDefector):
         if entry in years:
-            year = years[entry]  # type: ignore[index]
-            found[party] = min(found.get(party, year), year)  # type: ignore[index]
+            year = years[entry]
+            found[party] = min(found.get(party, year), year)
     return found
 
 
