@@ -459,13 +459,18 @@ def load_command(
 
 
 _VIEW_GRAPH_HELP = "RDF file to read (Turtle, N-Triples, TriG, N-Quads, JSON-LD, RDF/XML)."
+_view_graph_option = click.option(  # the --graph of draw and stats
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_GRAPH_FILE,
+    show_default=True,
+    help=_VIEW_GRAPH_HELP,
+)
 
 
 @main.command("draw")
-@click.option(
-    "--graph", "graph_file", type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_GRAPH_FILE, show_default=True, help=_VIEW_GRAPH_HELP,
-)
+@_view_graph_option
 @click.option(
     "--view", "view_name", type=click.Choice(["people", "full", "sources"]), default="people",
     show_default=True, help="people: people, groups and their ties; full: everything but sources; "
@@ -500,10 +505,7 @@ def draw_command(
 
 
 @main.command("stats")
-@click.option(
-    "--graph", "graph_file", type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_GRAPH_FILE, show_default=True, help=_VIEW_GRAPH_HELP,
-)
+@_view_graph_option
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Plain-text tables or one JSON object.",
