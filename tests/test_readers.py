@@ -435,7 +435,7 @@ def test_cli_names_the_reader_and_refuses_a_fifo(tmp_path):
     """build prints and records the reader; a FIFO exits 2 at once with one line."""
     out = tmp_path / "out"
     run = subprocess.run(
-        [sys.executable, "-m", "defectorkg", "build", str(WIKI), "--out", str(out), "--quiet", "--no-draw"],
+        [sys.executable, "-m", "defectorkg", "build", str(WIKI), "--out", str(out), "--no-draw"],
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
