@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import DateValue, Span
 from .dating import DateMention, Duration, entry_date
 from .lexicon import Lexicon, OrganizationEntry, PlaceEntry
 from .registry import EventDraft, PersonDraft, Registry
 from .text import EntryText, Found, TriggerHit
+
+if TYPE_CHECKING:
+    from .works import TitleMention
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+(?:the\s+|then-\w+\s+|\w+\s+)?$",
@@ -84,6 +88,7 @@ class EntryReader:
         self.cues: list[Cue] = []
         self.used: set[int] = set()  # sentences a rule took something from
         self.blocked: list[tuple[int, int]] = []  # work titles: no places inside
+        self.titles: list[TitleMention] = []  # the works written in the entry
         self.not_defectors: set[str] = set()
         self._place_keys: dict[tuple[int, int], str] = {}
         self._ref_starts: list[int] = []
