@@ -4,7 +4,7 @@ Rules over the words of each entry, plus data files in ``data/gazetteers/`` (pla
 surnames, role words, kinship and associate words, group nouns, event triggers); no rdflib here.
 :func:`describe` says, per entry, what it yielded (for the build report).
 
-How an entry is read (``entry.py`` runs the steps in this order):
+How an entry is read (``entry.RULES`` lists the steps in this order):
 
 1. ``text``: citation markers blanked (offsets kept), sentences, and every mention found once:
    gazetteer places and organizations, embassies and camps by rule, Korean names, dates
@@ -25,7 +25,9 @@ How an entry is read (``entry.py`` runs the steps in this order):
 5. ``events``: each trigger owns the words up to the next trigger or clause boundary; its
    dates, places, organizations and durations are the event's; the person is the nearest
    subject before the trigger.
-6. ``routes``: route cues become route steps (kind from the place crossed or reached, from the
+6. ``companions``: who went along with each move (relatives written with the subject or after
+   "with", named co-defectors, partners "alongside" someone) and the movers' ages at defection.
+7. ``routes``: route cues become route steps (kind from the place crossed or reached, from the
    means, from an embassy, or a third country), copied to every defector's defection event and
    closed by the arrival.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Entry
+from .companions import read_companions
 from .dating import is_finer
 from .events import read_events
 from .kin import read_relations
@@ -113,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     read_roles,
     read_events,
     _works,
+    read_companions,
     build_routes,
     _finish,
 )

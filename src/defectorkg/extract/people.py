@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .dating import number_value
 from .lexicon import Lexicon
 from .names import PRONOUNS, is_person_name, surname_of
-from .reader import EntryReader
+from .phrases import AT_AGE
+from .reader import Cue, EntryReader
 from .registry import as_gender
 from .scan import KeyedPattern
 
@@ -22,6 +24,7 @@ _DEFINITE = re.compile(
 )
 
 _DEFINITE_SCAN = KeyedPattern(_DEFINITE)
+_AT_AGE = KeyedPattern(AT_AGE)
 _HANGUL_AFTER = re.compile(
     r"\s*\((?P<hangul>[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][\u1100-\u11ff\u3130-\u318f\uac00-\ud7af ]*)\)"
 )
@@ -191,3 +194,22 @@ def _definite_descriptions(reader: EntryReader) -> None:
             label = _LEADING_THE.sub("", _SPACES.sub(" ", match.group()))
             if label.lower() != person.name.lower() and len(label.split()) > 1:
                 person.alternate_names.append(label)
+
+
+def age_at_defection(reader: EntryReader, cue: Cue) -> None:
+    """ "fled North Korea at age 15": the age at defection (never "imprisoned at age 9")."""
+    if cue.kind not in ("motion", "defection", "sea", "flight"):
+        return
+    match = _AT_AGE.search(reader.found.word_index, cue.hit.end, cue.window.end)
+    person = reader.person(cue.actor or reader.primary or "")
+    if (
+        match is None
+        or person is None
+        or person.age is not None
+        or person.key not in reader.defectors
+    ):
+        return
+    age = number_value(match.group("n"))
+    if age:
+        person.age = age
+        reader.use(match.start())

@@ -64,6 +64,21 @@ class Cue:
     failed: bool = False  # part of a failed attempt
 
 
+def in_time_order(cues: list[Cue]) -> list[Cue]:
+    """The cues in the order things happened: a move in an "after …" clause comes before the cues
+    of its sentence written ahead of it ("were flown to Seoul … after hiding in Shenyang")."""
+    ordered: list[Cue] = []
+    for cue in cues:
+        if cue.after_clause:
+            index = len(ordered)
+            while index > 0 and ordered[index - 1].sentence == cue.sentence:
+                index -= 1
+            ordered.insert(index, cue)
+        else:
+            ordered.append(cue)
+    return ordered
+
+
 class EntryReader:
     """One entry under extraction."""
 
