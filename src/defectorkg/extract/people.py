@@ -205,11 +205,11 @@ def age_at_defection(reader: EntryReader, cue: Cue) -> None:
     if (
         match is None
         or person is None
-        or person.age is not None
+        or person.age_at_defection is not None
         or person.key not in reader.defectors
     ):
         return
     age = number_value(match.group("n"))
     if age:
-        person.age = age
+        person.age_at_defection = age
         reader.use(match.start())

@@ -347,8 +347,8 @@ def _describe(reader: EntryReader, key: str, phrase: NounPhrase) -> None:
     person = reader.person(key)
     if person is None:
         return
-    if phrase.age is not None and person.age is None:
-        person.age = phrase.age
+    if phrase.age is not None and person.age_at_defection is None:
+        person.age_at_defection = phrase.age
     if phrase.gender and person.gender is None:
         person.gender = as_gender(phrase.gender)
     add_roles(reader, person, phrase.roles)
