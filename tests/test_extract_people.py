@@ -67,3 +67,49 @@ def test_freeze_takes_fields_by_name_and_defaults_the_rest() -> None:
     span = Span("2000-1", 0, 1, "x")
     work = freeze(Work, WorkDraft("work/x", "X", "book", spans=[span]))
     assert work.spans == (span,) and work.authors == ()
+
+
+# -- articles of our own ---------------------------------------------------------------------
+
+
+def _article(*entries: tuple[int, str]) -> Records:
+    """Extract an article of the bundled rendering whose entries are ``(year, text)``."""
+    parts = ["List of North Korean defectors in South Korea\n\nAn intro.[1]\n"]
+    for year, text in entries:
+        parts.append(f"\n  • {year}\n    • {text}[1]\n")
+    parts.append('\nReferencesEdit\n\n  1. ^ "A report". A Paper. 1 January 2020.\n')
+    return extract(parse_article("".join(parts), source_name="people.txt"))
+
+
+def _defectors(records: Records) -> dict[str, Person]:
+    return {p.name: p for p in records.people if p.defector}
+
+
+def _ties(records: Records) -> set[tuple[str, str, str]]:
+    names = {p.key: p.name for p in records.people}
+    return {(names[r.person], r.relation, names[r.other]) for r in records.relations}
+
+
+def test_the_subject_is_the_phrase_before_the_separator_whatever_its_letters() -> None:
+    """Hangul only, McCune-Reischauer apostrophes, accents and Western order: the subject phrase
+    is a name; a rank before it is a role."""
+    records = _article(
+        (1990, "Captain Ch'oe Mun-dŏk – flew a transport plane south and landed at Osan."),
+        (1991, "박영철 – walked across the border into China and reached Seoul in May."),
+        (1992, "Sun-mi Ri (리선미) – crossed the Tumen River and reached Seoul by way of Laos."),
+        (1993, "Anaïs O'Neill Pak – swam across the Yalu River into China."),
+    )
+    defectors = _defectors(records)
+    assert set(defectors) == {"Ch'oe Mun-dŏk", "박영철", "Sun-mi Ri", "Anaïs O'Neill Pak"}
+    assert defectors["Ch'oe Mun-dŏk"].roles == ("captain",)
+
+
+def test_a_name_opening_the_body_before_a_comma_is_the_subject() -> None:
+    """ "Name (Hangul), who had …, defected": the clause after the subject names nobody who defected."""
+    records = _article(
+        (1994, "Yi Sun-gap (이순갑), who had driven a car for Kim Il-sung for six years, fled to China in 1993."),
+        (1995, "Pak Myong-sun, who had lost an eye in a mine, walked into China."),
+    )
+    defectors = _defectors(records)
+    assert set(defectors) == {"Yi Sun-gap", "Pak Myong-sun"}
+    assert "이순갑" in defectors["Yi Sun-gap"].alternate_names

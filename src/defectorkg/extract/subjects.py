@@ -26,8 +26,9 @@ from .grammar import (
     skip_leading_date,
     without_trailing_adverbs,
 )
+from .dating import NUMBER
 from .lexicon import Lexicon
-from .names import NameMention, is_person_name
+from .names import NameMention
 from .phrases import (
     NounPhrase,
     RolePhrase,
@@ -71,11 +72,23 @@ _BRACKETS = re.compile(r"\(.*?\)")
 _THAT_CLAUSE = re.compile(r"(?:^|\s)that\s")
 _WHO_CLAUSE = re.compile(r"\s(?:who|whom|whose|which)\b")
 _WORD = re.compile(r"[\w']+")
+# The opening of a body: a phrase, perhaps a bracket ("(이웅평)", "(age 21)"), then a comma.
+_OPENING = re.compile(r"\s*(?P<phrase>[^\s,;:()–—\[\]][^,;:()–—\[\]]{0,60}?)\s*(?:\([^()]*\)\s*)?,")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
+_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)")
+_CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w-]*\s*)+")
+_NUMBER_WORD = re.compile(rf"{NUMBER}(?:-\w+)?", re.IGNORECASE)
+_NOT_NAME = frozenset(
+    """the a an one two three this that these those his her their its our my mr mrs ms dr
+    north south east west korea korean koreans chinese japanese american british soviet russian
+    in on at of to for from with by and or but late early after before during when while since
+    unidentified unnamed unknown anonymous several some many all both each""".split()
+)
 
 
 def read_defectors(reader: EntryReader) -> None:
     """Find the defectors of the entry and register them (people, groups) with their descriptions."""
-    subject = _subject_phrase(reader)
+    subject = _subject_phrase(reader) or _opening_subject(reader)
     clause = _first_move_phrase(reader, within_first_sentence=subject is not None)
     if subject is None and clause is not None:
         subject, clause = clause, None
@@ -115,16 +128,79 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     if phrase.name is not None and _covers(found.text, start, end, phrase.name):
         return phrase
     written = clean(found.text[start:end])
-    if phrase.name is None and is_person_name(_TRAILING_BRACKETS.sub("", written), reader.lexicon):
-        bare = _TRAILING_BRACKETS.sub("", written)
-        mention = NameMention(start, start + len(bare), bare)
-        found.names.append(mention)
-        found.names.sort(key=lambda n: n.start)
-        phrase.name = mention
-        return phrase
+    if phrase.name is None and phrase.group is None:
+        name = subject_name(reader, start, end)
+        if name is not None:
+            return read_noun_phrase(found, start, end, reader.lexicon)
     if phrase.group is not None or _is_label(written, reader.lexicon):
         return phrase
     return None
+
+
+def subject_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
+    """The name a subject phrase is, whatever its letters: the words before the separator
+    ("Name – …", "Name (Hangul) – …", "Name, a …, defected") once a leading rank or title
+    ("Senior Lieutenant", "Captain") and trailing brackets are set aside.  Hangul, apostrophes
+    ("P'yo", "O'Neill"), accents and Western order are all names here; determiners, numbers,
+    role, kin and group words, anonymity words and gazetteer names are not.  The name found is
+    added to the entry's names."""
+    found = reader.found
+    text = found.text
+    lexicon = reader.lexicon
+    end = start + len(_TRAILING_BRACKETS.sub("", text[start:end]).rstrip(" ,"))
+    while start < end and text[start] == " ":
+        start += 1
+    for title in lexicon.role_re.finditer(text, start, end):
+        if text[start : title.start()].strip() and not _CAPITALIZED_RUN.fullmatch(
+            text[start : title.start()].strip()
+        ):
+            break
+        start = title.end()
+        while start < end and text[start] == " ":
+            start += 1
+    written = text[start:end]
+    if not _is_name(written, lexicon):
+        return None
+    existing = next((n for n in found.names if n.start < end and start < n.end), None)
+    if existing is not None:
+        return existing if (existing.start, existing.end) == (start, end) else None
+    mention = NameMention(start, end, written)
+    found.names.append(mention)
+    found.names.sort(key=lambda n: n.start)
+    return mention
+
+
+def _is_name(written: str, lexicon: Lexicon) -> bool:
+    """True when ``written`` reads as a personal name by its shape alone (see :func:`subject_name`)."""
+    words = written.split()
+    if not 1 <= len(words) <= 4 or _ANONYMITY.search(written) or written in lexicon.surface:
+        return False
+    if len(words) == 1 and not (_HANGUL.fullmatch(words[0]) or "-" in words[0]):
+        return False  # a lone word is a name only in Hangul or hyphenated ("Min-ho")
+    for word in words:
+        lower = word.lower()
+        if not _NAME_WORD.fullmatch(word) or _NUMBER_WORD.fullmatch(lower):
+            return False
+        if lower in _NOT_NAME or lower in lexicon.roles or lower in lexicon.kinship:
+            return False
+        if lower in lexicon.group_nouns or lower in lexicon.plural_roles:
+            return False
+    return True
+
+
+def _opening_subject(reader: EntryReader) -> NounPhrase | None:
+    """ "Name (Hangul), a …, defected" or "Name, who had …, defected": the words that open the
+    entry's body before a bracket and a comma are its subject when they read as a name."""
+    found = reader.found
+    body = reader.entry.body_start - reader.entry.start
+    opening = _OPENING.match(found.text, body)
+    if opening is None:
+        return None
+    start, end = opening.span("phrase")
+    name = subject_name(reader, start, end)
+    if name is None:
+        return None
+    return read_noun_phrase(found, start, name.end, reader.lexicon)
 
 
 def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
