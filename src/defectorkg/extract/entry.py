@@ -9,6 +9,7 @@ citations and issues last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..model import Entry
@@ -27,6 +28,9 @@ from .text import read_entry
 from .works import find_titles, read_works
 
 Rule = Callable[[EntryReader], None]
+
+# What may stand before a date that opens an entry: "Late on 2 October, …", "Early in 1995, …".
+_BEFORE_LEADING_DATE = re.compile(r"\s*(?:(?:late|early|shortly|just)\s+)?(?:(?:on|in|at)\s+)?", re.I)
 
 
 def _titles(reader: EntryReader) -> None:
@@ -60,7 +64,7 @@ def _leading_date(reader: EntryReader) -> None:
         return
     text = reader.found.text
     for date in reader.found.dates[:1]:
-        if text[: date.start].strip() or date.value is None:
+        if not _BEFORE_LEADING_DATE.fullmatch(text[: date.start]) or date.value is None:
             return
         if date.value.iso[:4] == str(reader.entry.year) and (
             is_finer(date.value, reader.date) or date.value.note

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .dating import NUMBER
 from .lexicon import KinWord, Lexicon, trie_pattern
+from .grammar import coordinated_names
 from .names import PRONOUNS, NameMention
 from .phrases import clean
 from .reader import EntryReader
@@ -24,13 +25,16 @@ from .scan import KeyedPattern, head_of
 
 _MODIFIERS = (
     r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
-    rf"first|second|{NUMBER})\s+)*"
+    rf"first|second|{NUMBER}|\d{{1,2}}-year-old)\s+)*"
 )
 _COMPANION_BEFORE = re.compile(
     r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
 )
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
-_FELLOW = KeyedPattern(re.compile(r"\bfellow\s+defectors?\s+", re.IGNORECASE))
+# "fellow defector X", "a fellow agent, X": a defector's fellow is a fellow defector, any other a colleague.
+_FELLOW = KeyedPattern(
+    re.compile(r"\bfellow\s+(?P<noun>[a-z][\w-]*(?:\s+(?:agents?|officers?|soldiers?))?)\s*,?\s*", re.IGNORECASE)
+)
 
 _AND_BEFORE = re.compile(r"\band\s+$")
 _GAP = re.compile(r"[\s,]*")
@@ -40,6 +44,10 @@ _POSSESSIVE_PRONOUN = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
 _DESCRIBED_PERSON = re.compile(r"(?:a|an|the)\s+[^,;.()]+")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _TITLE_WORD = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
+_LONE_GIVEN_NAME = re.compile(
+    r"\s*,\s*(?P<name>[A-Z][a-z'’]+(?:-[a-z'’]+)+|[\uac00-\ud7af]{2,4})(?=\s*[,.;]|\s+(?:who|and)\b)"
+)
+_SPOUSES = frozenset({"wife", "husband", "spouse", "partner"})
 
 
 @dataclass(slots=True)
@@ -52,8 +60,10 @@ class _Slot:
     written: str  # the whole phrase ("his younger brother")
     owner: str  # key of the person whose relative it is
     named: str | None = None  # key of the named relative
+    mention: NameMention | None = None  # where the named relative is written
     description: str | None = None
     companion: bool = False
+    shared: bool = False  # the same relative as the slot written at this place, of another owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,7 @@ class _Patterns:
     possessive: KeyedPattern  # "his younger brother"
     coordinated: re.Pattern[str]  # ", and his mother" after a possessive
     of: KeyedPattern  # "nephew of "
+    associate_of: KeyedPattern  # "bodyguard to ", "aide of ", "interpreter for "
     owned: re.Pattern[str]  # "'s aide"
     bare: KeyedPattern  # "mother"
     words: frozenset[str]  # the heads of every kin and associate word, and "fellow"
@@ -85,6 +96,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.IGNORECASE,
     )
     of = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})\s+of\s+", re.IGNORECASE)
+    associate_of = re.compile(
+        rf"(?<![\w-])(?P<word>{trie_pattern(associate_words)})\s+(?:to|of|for)\s+", re.IGNORECASE
+    )
     owned = re.compile(rf"['’]s\s+(?P<mods>{_MODIFIERS})(?P<word>{both})(?![\w-])", re.IGNORECASE)
     bare = re.compile(rf"(?<![\w-])(?P<word>{trie_pattern(kin_words)})(?![\w-])", re.IGNORECASE)
     kin_heads = [head_of(word) for word in kin_words]
@@ -92,6 +106,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         possessive=KeyedPattern(possessive),
         coordinated=coordinated,
         of=KeyedPattern(of, kin_heads),
+        associate_of=KeyedPattern(associate_of, [head_of(word) for word in associate_words]),
         owned=owned,
         bare=KeyedPattern(bare, kin_heads),
         words=frozenset((*kin_heads, *(head_of(word) for word in associate_words), "fellow")),
@@ -107,7 +122,8 @@ def read_relations(reader: EntryReader) -> None:
     slots += _owned_slots(reader, patterns.owned)
     _resolve(reader, slots)
     _kin_of(reader, patterns.of)
-    _fellow_defectors(reader)
+    _associate_of(reader, patterns.associate_of)
+    _fellows(reader)
     _bare_kin_words(reader, patterns.bare)
 
 
@@ -125,6 +141,9 @@ def _possessive_slots(
         _gender_of_owner(reader, owner, match.group("pos"))
         slot = _slot(reader, match, owner)
         slots.append(slot)
+        slots += _named_alongside(reader, slot)
+        if match.group("pos").lower() == "their":
+            slots += _of_the_couple(reader, slots, slot)
         position = match.end()
         if slot.description:
             return_to = text.find(slot.description, position)
@@ -145,6 +164,41 @@ def _possessive_slots(
     return slots
 
 
+def _named_alongside(reader: EntryReader, slot: _Slot) -> list[_Slot]:
+    """ "their sons, Thae A and Thae B": every name coordinated with the named relative is one too."""
+    if slot.mention is None:
+        return []
+    extra = []
+    for other in coordinated_names(reader, slot.mention):
+        key = reader.registry.named_person(other.text).key
+        extra.append(
+            _Slot(other.start, other.end, slot.word, other.text, slot.owner, named=key,
+                  mention=other, companion=slot.companion)
+        )  # fmt: skip
+    return extra
+
+
+def _of_the_couple(reader: EntryReader, slots: list[_Slot], slot: _Slot) -> list[_Slot]:
+    """ "X … with his wife Y and their son": "their" relative is the relative of both spouses."""
+    lexicon = reader.lexicon
+    spouses = [
+        s.named for s in slots
+        if s.owner == slot.owner and s.named and (kin := lexicon.kinship.get(s.word)) is not None
+        and kin.relation in _SPOUSES
+    ]  # fmt: skip
+    kin = lexicon.kinship.get(slot.word)
+    if not spouses or kin is None or kin.relation in _SPOUSES:
+        return []
+    extra = []
+    for spouse in dict.fromkeys(spouses):
+        for same in [slot, *[s for s in slots if s.start > slot.start and s.word == slot.word]]:
+            extra.append(
+                _Slot(same.start, same.end, same.word, same.written, spouse, named=same.named,
+                      mention=same.mention, companion=same.companion, shared=True)
+            )  # fmt: skip
+    return extra
+
+
 def _gender_of_owner(reader: EntryReader, owner: str, pronoun: str) -> None:
     """ "Kang Hye-song and her husband": the owner of "her …" is a woman (when not known yet)."""
     person = reader.person(owner)
@@ -158,11 +212,12 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
     end = match.end()
     word = match.group("word").lower()
     slot = _Slot(start, end, word, clean(text[start:end]), owner)
-    named = _name_at(reader, end)
+    named = _name_at(reader, end) or _given_name_at(reader, end)
     if named is None:
         named = _apposed_name(reader, start, end)
     if named is not None:
         slot.named = reader.registry.named_person(named.text).key
+        slot.mention = named
     else:
         description = _DESCRIPTION.match(text, end)
         if description:
@@ -189,6 +244,21 @@ def _name_at(reader: EntryReader, position: int) -> NameMention | None:
     gap = _GAP.match(text[position:])
     start = position + (gap.end() if gap else 0)
     return next((n for n in reader.found.names if n.start == start), None)
+
+
+def _given_name_at(reader: EntryReader, position: int) -> NameMention | None:
+    """ "her younger brother, Min-ho,": a given name alone set off by commas after a kin word
+    (hyphenated or in Hangul, the shapes a lone given name takes), added to the entry's names."""
+    found = reader.found
+    match = _LONE_GIVEN_NAME.match(found.text, position)
+    if match is None or found.text[match.start("name") : match.end("name")] in reader.lexicon.surface:
+        return None
+    mention = NameMention(match.start("name"), match.end("name"), match.group("name"))
+    if any(n.start < mention.end and mention.start < n.end for n in found.names):
+        return None
+    found.names.append(mention)
+    found.names.sort(key=lambda n: n.start)
+    return mention
 
 
 def _apposed_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
@@ -238,8 +308,15 @@ def _after_first_verb(reader: EntryReader, position: int) -> bool:
 def _resolve(reader: EntryReader, slots: list[_Slot]) -> None:
     """Turn slots into people and ties; an unnamed slot yields to a named one of the same word."""
     named_words = {(s.owner, s.word): s.named for s in slots if s.named}
+    written: dict[tuple[int, int], str] = {}
     for slot in slots:
+        if slot.shared:
+            related = written.get((slot.start, slot.end)) or slot.named
+            if related is not None and related != slot.owner:
+                _tie(reader, slot.owner, slot.word, related, slot.start, slot.end)
+            continue
         related = slot.named or named_words.get((slot.owner, slot.word)) or _unnamed(reader, slot)
+        written[(slot.start, slot.end)] = related
         if related == slot.owner:
             continue
         _tie(reader, slot.owner, slot.word, related, slot.start, slot.end)
@@ -373,17 +450,40 @@ def _set_gender(reader: EntryReader, person_key: str, kin: KinWord) -> None:
         person.gender = as_gender(kin.gender)
 
 
-def _fellow_defectors(reader: EntryReader) -> None:
-    """ "a warning to fellow defector Hwang Jang-yop"."""
+def _fellows(reader: EntryReader) -> None:
+    """ "a warning to fellow defector Hwang Jang-yop", "travelling with a fellow agent, Kim Sung-il"."""
     for match in _FELLOW.matches(reader.found.word_index):
         named = _name_at(reader, match.end())
-        owner = reader.primary
+        owner = reader.primary  # a fellow of the entry's defector
         if named is None or owner is None:
-            _unresolved(reader, match.start(), match.end() + 30, "fellow defector")
+            if match.group("noun").lower().startswith("defector"):
+                _unresolved(reader, match.start(), match.end() + 30, "fellow defector")
             continue
+        noun = match.group("noun").lower()
+        relation = "fellow defector" if noun.startswith("defector") else "colleague"
         other = reader.registry.named_person(named.text).key
         reader.registry.relate(
-            owner, "fellow defector", other, "associate", reader.span(match.start(), named.end)
+            owner, relation, other, "associate", reader.span(match.start(), named.end)
+        )
+        reader.use(match.start())
+
+
+def _associate_of(reader: EntryReader, associate_of: KeyedPattern) -> None:
+    """ "served as a bodyguard to Kim Jong-il": the person described is the named person's aide."""
+    text = reader.found.text
+    if " to " not in text and " of " not in text and " for " not in text:
+        return
+    for match in associate_of.matches(reader.found.word_index):
+        relation = reader.lexicon.associates.get(match.group("word").lower())
+        named = _name_after_title(reader, match.end())
+        described = reader.actor_before(match.start()) or reader.primary
+        if relation is None or named is None or described is None:
+            continue
+        other = reader.registry.named_person(named.text).key
+        if other == described:
+            continue
+        reader.registry.relate(
+            other, relation, described, "associate", reader.span(match.start(), named.end)
         )
         reader.use(match.start())
 

@@ -149,12 +149,30 @@ def _pronouns(reader: EntryReader) -> None:
             continue
         if word in ("him", "them") or (word == "her" and _is_object(text, start, end)):
             continue
+        gender = PRONOUNS.get(word)
+        person = reader.person(primary)
+        if gender and person is not None and person.gender not in (None, gender):
+            other = _last_of_gender(reader, start, gender)
+            if other is not None:  # "he … her uncle": she is the woman named last
+                reader.add_ref(start, end, other, subject=True)
+                continue
         reader.add_ref(start, end, primary, subject=True)
-        if not gender_seen and word in PRONOUNS:
+        if not gender_seen and gender:
             gender_seen = True
-            person = reader.person(primary)
             if person is not None and person.gender is None:
-                person.gender = as_gender(PRONOUNS[word])
+                person.gender = as_gender(gender)
+
+
+def _last_of_gender(reader: EntryReader, position: int, gender: str) -> str | None:
+    """The person referred to last before ``position`` who may be of ``gender`` (known to be, or
+    not known), other than the entry's first defector."""
+    for ref in reversed(reader.refs):
+        if ref.end > position or ref.key == reader.primary:
+            continue
+        person = reader.person(ref.key)
+        if person is not None and person.gender in (None, gender):
+            return ref.key
+    return None
 
 
 def _is_object(text: str, start: int, end: int) -> bool:

@@ -24,6 +24,7 @@ from .grammar import (
     first_verb,
     opens_sentence,
     skip_leading_date,
+    within_date,
     without_trailing_adverbs,
 )
 from .dating import NUMBER
@@ -32,6 +33,7 @@ from .names import NameMention
 from .phrases import (
     NounPhrase,
     RolePhrase,
+    age_in,
     clean,
     may_be_group,
     plural_roles,
@@ -74,6 +76,8 @@ _WHO_CLAUSE = re.compile(r"\s(?:who|whom|whose|which)\b")
 _WORD = re.compile(r"[\w']+")
 # The opening of a body: a phrase, perhaps a bracket ("(이웅평)", "(age 21)"), then a comma.
 _OPENING = re.compile(r"\s*(?P<phrase>[^\s,;:()–—\[\]][^,;:()–—\[\]]{0,60}?)\s*(?:\([^()]*\)\s*)?,")
+_BARE_AGE = re.compile(r"\s*(?:aged\s+)?(\d{1,2})\s*$")
+_DESCRIPTION_START = re.compile(r"\s*(?:a|an|then\s+a|then\s+an)\s", re.IGNORECASE)
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
 _NAME_WORD = re.compile(r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)")
 _CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w-]*\s*)+")
@@ -263,7 +267,7 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
     for index, (chunk_start, chunk_end) in enumerate(pieces):
         chunk_start = skip_leading_date(reader, chunk_start, chunk_end)
         piece = text[chunk_start:chunk_end]
-        if not piece.strip():
+        if not piece.strip() or within_date(reader, chunk_start, chunk_end):
             continue
         named = _only_name(reader, chunk_start, chunk_end)
         if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
@@ -353,7 +357,9 @@ def clause_subject(reader: EntryReader) -> NounPhrase | None:
         named = _only_name(reader, chunk_start, chunk_end)
         if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
             return _name_after_verb(reader, chunk_start, named)  # "Among the officers … was X"
-        if not piece.strip() or (opens_sentence(piece) and index < len(pieces) - 1):
+        if not piece.strip() or within_date(reader, chunk_start, chunk_end):
+            continue
+        if opens_sentence(piece) and index < len(pieces) - 1:
             continue
         verb = first_verb(reader, chunk_start, chunk_end)
         if verb == chunk_end and index < len(pieces) - 1:
@@ -540,9 +546,30 @@ def _subject_apposition(reader: EntryReader, primary: str, name: NameMention) ->
     if person is None:
         return
     bracket = _BRACKET_AFTER.match(reader.found.text, name.end)
-    roles = _apposition_roles(reader, bracket.end() if bracket else name.end)
+    position = bracket.end() if bracket else name.end
+    roles = _apposition_roles(reader, position)
     if roles:
         add_roles(reader, person, roles)
+    age = _apposition_age(reader, position)
+    if age is not None and person.age_at_defection is None:
+        person.age_at_defection = age
+
+
+def _apposition_age(reader: EntryReader, position: int) -> int | None:
+    """The age an apposition right after the subject gives: "X, 23, …", "X, a 24-year-old pilot, …"
+    (the entry's subject is described as of the defection the entry is about)."""
+    found = reader.found
+    comma = _COMMA_AFTER.match(found.text, position)
+    if comma is None:
+        return None
+    end = found.next_boundary(comma.end(), found.sentence_at(position).end)
+    piece = found.text[comma.end() : end].split(",")[0]
+    bare = _BARE_AGE.match(piece)
+    if bare is not None:
+        return int(bare.group(1))
+    if not _DESCRIPTION_START.match(piece):
+        return None
+    return age_in(piece)
 
 
 def _apposition_roles(reader: EntryReader, position: int) -> list[RolePhrase]:
