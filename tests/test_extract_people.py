@@ -113,3 +113,125 @@ def test_a_name_opening_the_body_before_a_comma_is_the_subject() -> None:
     defectors = _defectors(records)
     assert set(defectors) == {"Yi Sun-gap", "Pak Myong-sun"}
     assert "이순갑" in defectors["Yi Sun-gap"].alternate_names
+
+
+def test_ages_at_defection_and_ages_that_are_not() -> None:
+    """ "Name, 23," and "Name, a 12-year-old …," are ages at defection; an age at death is not."""
+    records = _article(
+        (1996, "Rhee Un-gap, 23, swam across the Han River estuary."),
+        (1997, "Kang Mi-ok (강미옥), a 12-year-old schoolgirl from Hamhung, fled into China."),
+        (1998, "Ko Song-ho – crossed the Tumen River into China. He died in Seoul in 2009 at the age of 52."),
+    )
+    ages = {name: p.age_at_defection for name, p in _defectors(records).items()}
+    assert ages == {"Rhee Un-gap": 23, "Kang Mi-ok": 12, "Ko Song-ho": None}
+
+
+def test_named_relatives_coordinated_and_shared_by_a_couple() -> None:
+    """ "with his wife, Y, and their daughters, A and B": both daughters are named relatives of both
+    spouses, all went along; a pronoun that disagrees with the subject's gender is the woman named
+    last ("her grandfather"); a one-letter family name is a family name."""
+    records = _article(
+        (2016, "Ju Song-man (주성만), a counsellor at the embassy in Stockholm, left his post in May "
+               "2016 with his wife, Ri Yong-hui, and their daughters, Ju Mi-ran and Ju Mi-ok. "
+               "Ri Yong-hui comes from a military family: her grandfather, O Chin-u, was a marshal."),
+    )  # fmt: skip
+    assert set(_defectors(records)) == {"Ju Song-man", "Ri Yong-hui", "Ju Mi-ran", "Ju Mi-ok"}
+    assert _ties(records) >= {
+        ("Ju Song-man", "wife", "Ri Yong-hui"),
+        ("Ju Song-man", "daughter", "Ju Mi-ran"), ("Ju Song-man", "daughter", "Ju Mi-ok"),
+        ("Ri Yong-hui", "daughter", "Ju Mi-ran"), ("Ri Yong-hui", "daughter", "Ju Mi-ok"),
+        ("Ri Yong-hui", "grandfather", "O Chin-u"),
+    }  # fmt: skip
+    assert not any(r[2].startswith("grandfather of") for r in _ties(records))
+
+
+def test_relatives_left_behind_and_a_lone_given_name() -> None:
+    """A child sent back is a relative of both parents, not a defector; "her younger sister,
+    Chun-ok," names the sister; passports that make two people out to be kin state no kinship."""
+    records = _article(
+        (2017, "Han Chol-su (한철수), a trade official, vanished from the consulate in Shenyang with "
+               "his wife, Kim Sun-ae, in March 2017. Their 15-year-old son was sent back to Pyongyang."),
+        (2018, "Pak Chun-hui (박춘희) – waded across the Tumen River with her younger sister, Chun-ok."),
+        (2019, "Mun Ki-bong (문기봉) – a clerk, he flew to Seoul from Vladivostok on passports that "
+               "made him and his companion out to be father and son."),
+    )  # fmt: skip
+    defectors = _defectors(records)
+    assert set(defectors) == {"Han Chol-su", "Kim Sun-ae", "Pak Chun-hui", "Chun-ok", "Mun Ki-bong"}
+    ties = _ties(records)
+    assert {("Han Chol-su", "son", "son of Han Chol-su"), ("Kim Sun-ae", "son", "son of Han Chol-su"),
+            ("Pak Chun-hui", "sister", "Chun-ok")} <= ties  # fmt: skip
+    assert not any(person == "Mun Ki-bong" for person, _, _ in ties)
+
+
+def test_an_appositive_chain_describes_the_person_it_follows() -> None:
+    """In "her cousin A (sister of B, the widow of a general and mother of two pilots)" the later
+    appositions are B's, and "widow"/"mother" make B a woman: A's sister, not a brother."""
+    records = _article(
+        (2003, "Ri Sol-ok – fled to China in 2001 with her cousin Ri Sol-mi (sister of Ri Ok-sun, "
+               "the widow of a general and mother of two pilots)."),
+    )  # fmt: skip
+    ties = _ties(records)
+    assert {("Ri Sol-ok", "cousin", "Ri Sol-mi"), ("Ri Sol-mi", "sister", "Ri Ok-sun"),
+            ("Ri Ok-sun", "husband", "husband of Ri Ok-sun"),
+            ("Ri Ok-sun", "child", "child of Ri Ok-sun")} <= ties  # fmt: skip
+    women = {p.name for p in records.people if p.gender == "female"}
+    assert {"Ri Sol-mi", "Ri Ok-sun"} <= women
+
+
+def test_companions_in_either_order() -> None:
+    """ "His wife Y defected with him." and "He defected with his wife Y." both make Y a defector."""
+    records = _article(
+        (2001, "Pak Chol-ho – a fisherman from Sinpo, he crossed the sea border in a small boat. "
+               "His wife Yun Mi-ran defected with him."),
+        (2002, "Ro Kyong-su – a teacher, he defected with his wife Yun Mi-ok in May."),
+    )  # fmt: skip
+    assert set(_defectors(records)) == {"Pak Chol-ho", "Yun Mi-ran", "Ro Kyong-su", "Yun Mi-ok"}
+
+
+def test_associates_from_their_words() -> None:
+    """A crew member after "with his", "a fellow agent, X" and "a driver to X" are associates."""
+    records = _article(
+        (1990, "Senior Lieutenant P'yo Mun-dok, a 31-year-old navigator, flew a bomber south with "
+               "his radio operator, Ch'oe Tal-su, and landed at Osan."),
+        (1991, "Pak Un-sil (박은실), an agent, was flown to Seoul. Travelling with a fellow agent, "
+               "Ri Chol-u, she had planted a bomb."),
+        (1992, "Ryu Hyon-chol (류현철), who had spent six years as a driver to Kim Il-sung, crossed the "
+               "Tumen River into China in 1990."),
+    )  # fmt: skip
+    assert {"P'yo Mun-dok", "Ch'oe Tal-su"} <= set(_defectors(records))
+    assert _defectors(records)["P'yo Mun-dok"].age_at_defection == 31
+    ties = {(a, r, b) for a, r, b in _ties(records)}
+    assert {("P'yo Mun-dok", "colleague", "Ch'oe Tal-su"), ("Pak Un-sil", "colleague", "Ri Chol-u"),
+            ("Kim Il-sung", "aide", "Ryu Hyon-chol")} <= ties  # fmt: skip
+    assert "Ri Chol-u" not in _defectors(records)
+
+
+def test_a_group_counted_in_compound_number_words() -> None:
+    """ "Twenty-five North Koreans, six of them children," is one group of 25 (the six are among them)."""
+    records = _article(
+        (2002, "Twenty-five North Koreans, six of them children, climbed the wall of the German embassy in Beijing."),
+    )
+    [group] = records.groups
+    assert group.size == 25
+
+
+def test_an_adverb_before_the_opening_date_and_an_anonymous_soldier() -> None:
+    """ "Late on 3 May 2012, a North Korean private in his thirties crossed …": the private defected that day."""
+    records = _article(
+        (2012, "Late on May 3, 2012, a North Korean private in his thirties crossed the Military Demarcation Line."),
+    )
+    [private] = [p for p in records.people if p.defector]
+    assert private.anonymous and "private" in private.name
+    assert private.arrival is not None and private.arrival.iso == "2012-05-03"
+
+
+def test_a_name_in_passing_is_backed_by_no_reference() -> None:
+    """The entry's reference backs its defector and the relatives its sentences state, not a
+    person named in passing."""
+    records = _article(
+        (2005, "Song Chol-min – crossed the Tumen River a year after Kim Dae-jung visited the "
+               "border; his uncle, Song Il-bok, was a general."),
+    )
+    citations = {p.name: p.citations for p in records.people}
+    assert citations["Song Chol-min"] == (1,) and citations["Song Il-bok"] == (1,)
+    assert citations["Kim Dae-jung"] == ()

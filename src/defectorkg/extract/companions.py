@@ -10,9 +10,10 @@ written after "with"/"alongside" a move is the mover's partner ("sought asylum a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .people import age_at_defection
-from .reader import Cue, EntryReader, in_time_order
+from .reader import Cue, EntryReader, Ref, in_time_order
 
 _WITH = re.compile(r"\b(?:(?:together|along)\s+with|with|alongside)\s+$", re.IGNORECASE)
 
@@ -57,6 +58,9 @@ def party_of(reader: EntryReader, cue: Cue) -> str:
         return "ignore" if actor in reader.not_defectors else "route"
     if actor in reader.defectors or actor in reader.companions:
         return "route"
+    if actor in reader.related and _with_a_defector(reader, cue, actor):
+        reader.add_defector(actor)  # "His wife Y defected with him."
+        return "route"
     if actor in reader.related:
         if actor in reader.collective:  # "until his family fled to South Korea": they went with him
             reader.companions[actor] = "companion"
@@ -68,11 +72,32 @@ def party_of(reader: EntryReader, cue: Cue) -> str:
     return "route"
 
 
+def _with_a_defector(reader: EntryReader, cue: Cue, actor: str) -> bool:
+    """True when a move's window names a defector of the entry after "with" ("… with him")."""
+    if cue.kind not in ("motion", "defection", "sea", "flight", "asylum"):
+        return False
+    text = reader.found.text
+    return any(
+        ref.key != actor
+        and ref.key in reader.defectors
+        and _WITH.search(text[max(0, ref.start - 20) : ref.start])
+        for ref in _refs_in(reader, cue.hit.end, cue.window.end)
+    )
+
+
+def _refs_in(reader: EntryReader, start: int, end: int) -> list[Ref]:
+    """The references that start in ``start``..``end`` (the refs are sorted by start)."""
+    refs = reader.refs
+    first = bisect_left(refs, start, key=lambda r: r.start)
+    last = bisect_left(refs, end, lo=first, key=lambda r: r.start)
+    return refs[first:last]
+
+
 def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
     """A named person who defected in this entry alongside its subject."""
     reader.add_defector(actor)
     partner = next(
-        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor),
+        (r.key for r in _refs_in(reader, cue.hit.end, cue.window.end) if r.key != actor),
         reader.primary,
     )
     if partner is not None and partner != actor:
@@ -87,12 +112,8 @@ def _partners(reader: EntryReader, cue: Cue) -> None:
     if actor is None or cue.kind not in ("motion", "defection", "asylum", "sea", "flight"):
         return
     text = reader.found.text
-    for ref in reader.refs:
-        if (
-            not cue.hit.end <= ref.start < cue.window.end
-            or ref.key == actor
-            or ref.key in reader.related
-        ):
+    for ref in _refs_in(reader, cue.hit.end, cue.window.end):
+        if ref.key == actor or ref.key in reader.related:
             continue
         if ref.key not in reader.registry.people or not _WITH.search(
             text[max(0, ref.start - 20) : ref.start]

@@ -20,7 +20,7 @@ from .grammar import coordinated_names
 from .names import PRONOUNS, NameMention
 from .phrases import clean
 from .reader import EntryReader
-from .registry import as_gender
+from .registry import PersonDraft, as_gender
 from .scan import KeyedPattern, head_of
 
 _MODIFIERS = (
@@ -41,12 +41,15 @@ _GAP = re.compile(r"[\s,]*")
 _COMMA_AFTER = re.compile(r"\s*,")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _POSSESSIVE_PRONOUN = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
-_DESCRIBED_PERSON = re.compile(r"(?:a|an|the)\s+[^,;.()]+")
+_DESCRIBED_PERSON = re.compile(rf"(?:a|an|the|{NUMBER})\s+[^,;.()]+", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _TITLE_WORD = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
 _LONE_GIVEN_NAME = re.compile(
     r"\s*,\s*(?P<name>[A-Z][a-z'’]+(?:-[a-z'’]+)+|[\uac00-\ud7af]{2,4})(?=\s*[,.;]|\s+(?:who|and)\b)"
 )
+_APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_AND_APPOSITION = re.compile(r"[^,;()]*?\s+and\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+_APPOSED_KIN = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?(?P<word>[a-z-]+)\s+of\b", re.IGNORECASE)
 _SPOUSES = frozenset({"wife", "husband", "spouse", "partner"})
 
 
@@ -355,8 +358,10 @@ def _tie(reader: EntryReader, owner: str, word: str, related: str, start: int, e
         reader.registry.relate(owner, kin.relation, related, "kin", span)
         reader.related.add(related)
         person = reader.person(related)
-        if person is not None and person.gender is None:
-            person.gender = as_gender(kin.gender)
+        if person is not None:
+            person.citations.update(reader.citations_at(start))  # the sentence states the tie
+            if person.gender is None:
+                person.gender = as_gender(kin.gender)
         return
     relation = lexicon.associates.get(word)
     if relation is not None:
@@ -371,18 +376,21 @@ def _kin_of(reader: EntryReader, of: KeyedPattern) -> None:
     text = reader.found.text
     if " of " not in text:
         return
+    chain: tuple[int, str] | None = None  # (end, person) of the last "<kin> of …" apposition
     for match in of.matches(reader.found.word_index):
         word = match.group("word").lower()
         kin = reader.lexicon.kinship.get(word)
         if kin is None or kin.collective:
             continue
-        described = reader.actor_before(match.start()) or reader.primary
+        described = _apposition_anchor(reader, match.start(), chain)
+        described = described or reader.actor_before(match.start()) or reader.primary
         if described is None:
             continue
         named = _name_after_title(reader, match.end())
         other_key: str | None
         if named is not None:
             other = reader.registry.named_person(named.text)
+            _gender_from_appositions(reader, named, other)
             other_key, label = other.key, kin.label_of(other.gender)
         else:
             other_key, label = _unnamed_of(reader, match, kin, described)
@@ -394,7 +402,41 @@ def _kin_of(reader: EntryReader, of: KeyedPattern) -> None:
             described, label, other_key, "kin", reader.span(match.start(), match.end())
         )
         reader.related.add(other_key)
+        relative = reader.person(other_key)
+        if relative is not None:
+            relative.citations.update(reader.citations_at(match.start()))
+        chain = (named.end if named is not None else match.end(), described)
         reader.use(match.start())
+
+
+def _apposition_anchor(
+    reader: EntryReader, position: int, chain: tuple[int, str] | None
+) -> str | None:
+    """Whom a "<kin> of …" phrase describes when it is an apposition: the name right before it
+    ("Ri Ok-sun, the widow of a general"), or, after "and", the person the apposition before it
+    described ("…, the widow of a general and mother of two pilots"); else None."""
+    text = reader.found.text
+    before = text[max(0, position - 12) : position]
+    if _APPOSITION_BEFORE.search(before):
+        stop = position - len(_APPOSITION_BEFORE.search(before).group())  # type: ignore[union-attr]
+        name = next((n for n in reader.found.names if n.end == stop), None)
+        if name is not None:
+            return reader.registry.named_person(name.text).key
+    if chain is not None and _AND_APPOSITION.fullmatch(text, chain[0], position):
+        return chain[1]
+    return None
+
+
+def _gender_from_appositions(reader: EntryReader, named: NameMention, person: PersonDraft) -> None:
+    """ "Ri Ok-sun, the widow of a general": a kin word in an apposition gives the person's gender."""
+    if person.gender is not None:
+        return
+    match = _APPOSED_KIN.match(reader.found.text, named.end)
+    if match is None:
+        return
+    kin = reader.lexicon.kinship.get(match.group("word").lower())
+    if kin is not None and kin.gender:
+        person.gender = as_gender(kin.gender)
 
 
 def _unnamed_of(

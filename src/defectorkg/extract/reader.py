@@ -144,8 +144,9 @@ class EntryReader:
         return self._crossable
 
     def mention(self, person: PersonDraft, start: int, end: int) -> None:
-        """Record a mention of ``person`` here."""
-        person.mention(self.span(start, end), self.citations_at(start))
+        """Record a mention of ``person`` here (a mention alone is backed by no reference: the
+        entry's citations back its defectors, a sentence's the facts it states)."""
+        person.mention(self.span(start, end))
 
     def place_key(self, found: Found) -> str:
         """The key of a place or organization mention, registered on first use."""
