@@ -235,3 +235,50 @@ def test_a_name_in_passing_is_backed_by_no_reference() -> None:
     citations = {p.name: p.citations for p in records.people}
     assert citations["Song Chol-min"] == (1,) and citations["Song Il-bok"] == (1,)
     assert citations["Kim Dae-jung"] == ()
+
+
+def test_a_family_listed_with_the_subject_went_along() -> None:
+    """ "X, his wife Y, their one-year-old son Z, his sister W and their father V climbed …": all
+    defected; "their" son is both spouses', "their" father both siblings'; "one-year-old" is an age."""
+    records = _article(
+        (2003, "On 2 June 2003, Pak Sang-gu, his wife Cho Mi-na, their one-year-old son Chol-ung, "
+               "his sister Pak Sang-mi and their father Pak Tu-man climbed the fence of the Canadian "
+               "embassy in Beijing."),
+    )  # fmt: skip
+    defectors = _defectors(records)
+    assert set(defectors) == {"Pak Sang-gu", "Cho Mi-na", "Chol-ung", "Pak Sang-mi", "Pak Tu-man"}
+    assert defectors["Chol-ung"].age_at_defection == 1
+    ties = _ties(records)
+    assert {("Pak Sang-gu", "son", "Chol-ung"), ("Cho Mi-na", "son", "Chol-ung"),
+            ("Pak Sang-gu", "father", "Pak Tu-man"), ("Pak Sang-mi", "father", "Pak Tu-man")} <= ties
+    assert ("Cho Mi-na", "father", "Pak Tu-man") not in ties  # fmt: skip
+
+
+def test_a_possessive_in_the_subject_list_is_no_companion() -> None:
+    """ "X, his uncle's driver, crossed …" names an uncle who did not go along."""
+    records = _article((2004, "Hong Chol-jin, his uncle's driver, crossed the Yalu River into China."))
+    assert set(_defectors(records)) == {"Hong Chol-jin"}
+
+
+def test_ages_of_coordinated_names_and_an_age_read_back_from_the_move() -> None:
+    """ "two sergeants — X, 24, and Y, 21 — crossed": both defected at their ages; "was 12 when she
+    swam across" is an age at defection; "as a 10-year-old" watching something is not."""
+    records = _article(
+        (1960, "On 3 May 1960, two sergeants — Rhee Pom-gu, 24, and Yi Pom-ho, 21 — crossed the Military Demarcation Line."),
+        (2006, "Mi-rae Pak – was 12 when she swam across the Tumen River into China in 1999. She reached Seoul in 2006."),
+        (2007, "Ko Yong-il – made to watch, as a 10-year-old, the hanging of a neighbour, he fled to China in 2005."),
+    )  # fmt: skip
+    ages = {name: p.age_at_defection for name, p in _defectors(records).items()}
+    assert ages == {"Rhee Pom-gu": 24, "Yi Pom-ho": 21, "Mi-rae Pak": 12, "Ko Yong-il": None}
+    assert ("Rhee Pom-gu", "co-defector", "Yi Pom-ho") in _ties(records)
+
+
+def test_a_group_counts_those_who_stayed() -> None:
+    """ "Three of the five were repatriated at their own request" leaves a group of two."""
+    records = _article(
+        (2011, "On 9 July 2011, five North Korean fishermen drifted into the harbour at Sokcho. "
+               "Three of the five were repatriated at their own request."),
+        (2012, "On 9 July 2012, six North Korean sailors reached Jumunjin in a small boat. "
+               "Two of them went home; the other four stayed in the South."),
+    )  # fmt: skip
+    assert sorted(g.size for g in records.groups) == [2, 4]

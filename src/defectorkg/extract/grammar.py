@@ -48,7 +48,8 @@ _TRAILING_ADVERBS = re.compile(
 )
 _CHUNK_MARK = re.compile(r"[(\[\]),]")
 _LEADING_PREPOSITION = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
-_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
+# Between coordinated names, perhaps after an age in apposition ("X, 23, and Y, 22").
+_COORDINATOR = re.compile(r"(?:\s*,\s*\d{1,3}(?=\s*,))?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _APPOSITION_COMMA = re.compile(r"\s*,\s*$")
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dating import NUMBER
+from .dating import NUMBER, number_value
 from .lexicon import KinWord, Lexicon, trie_pattern
 from .grammar import coordinated_names
 from .names import PRONOUNS, NameMention
@@ -25,8 +25,9 @@ from .scan import KeyedPattern, head_of
 
 _MODIFIERS = (
     r"(?:(?:late|elder|younger|older|eldest|youngest|twin|little|baby|small|entire|whole|extended|own|other|new|"
-    rf"first|second|{NUMBER}|\d{{1,2}}-year-old)\s+)*"
+    rf"first|second|{NUMBER}|(?:\d{{1,2}}|{NUMBER})-year-old)\s+)*"
 )
+_AGE_MODIFIER = re.compile(rf"\b(?P<n>\d{{1,2}}|{NUMBER})-year-old\b", re.IGNORECASE)
 _COMPANION_BEFORE = re.compile(
     r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
 )
@@ -36,7 +37,7 @@ _FELLOW = KeyedPattern(
     re.compile(r"\bfellow\s+(?P<noun>[a-z][\w-]*(?:\s+(?:agents?|officers?|soldiers?))?)\s*,?\s*", re.IGNORECASE)
 )
 
-_AND_BEFORE = re.compile(r"\band\s+$")
+_AND_BEFORE = re.compile(r"(?:\band|,)\s+$")  # "X, his wife Y and their son": a list with the subject
 _GAP = re.compile(r"[\s,]*")
 _COMMA_AFTER = re.compile(r"\s*,")
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -45,12 +46,16 @@ _DESCRIBED_PERSON = re.compile(rf"(?:a|an|the|{NUMBER})\s+[^,;.()]+", re.IGNOREC
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _TITLE_WORD = re.compile(r"(?:then-)?[A-Z][\w-]*\.?\s+")
 _LONE_GIVEN_NAME = re.compile(
-    r"\s*,\s*(?P<name>[A-Z][a-z'’]+(?:-[a-z'’]+)+|[\uac00-\ud7af]{2,4})(?=\s*[,.;]|\s+(?:who|and)\b)"
+    r"\s*,?\s*(?P<name>[A-Z][a-z'’]+(?:-[a-z'’]+)+|[\uac00-\ud7af]{2,4})(?=\s*[,.;]|\s+(?:who|and)\b)"
 )
 _APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _AND_APPOSITION = re.compile(r"[^,;()]*?\s+and\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 _APPOSED_KIN = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?(?P<word>[a-z-]+)\s+of\b", re.IGNORECASE)
 _SPOUSES = frozenset({"wife", "husband", "spouse", "partner"})
+_OWNS_AFTER = re.compile(r"['’]s\b")
+_SIBLINGS = frozenset({"brother", "sister", "sibling"})
+_CHILDREN = frozenset({"son", "daughter", "child"})
+_PARENTS = frozenset({"mother", "father", "parent"})
 
 
 @dataclass(slots=True)
@@ -182,15 +187,19 @@ def _named_alongside(reader: EntryReader, slot: _Slot) -> list[_Slot]:
 
 
 def _of_the_couple(reader: EntryReader, slots: list[_Slot], slot: _Slot) -> list[_Slot]:
-    """ "X … with his wife Y and their son": "their" relative is the relative of both spouses."""
+    """ "X … with his wife Y and their son": "their" child is the child of both spouses, and in
+    "X, his brother Z and their mother" "their" parent is the parent of both siblings."""
     lexicon = reader.lexicon
+    kin = lexicon.kinship.get(slot.word)
+    if kin is None or kin.relation not in _CHILDREN | _PARENTS:
+        return []
+    sharing = _SPOUSES if kin.relation in _CHILDREN else _SIBLINGS
     spouses = [
         s.named for s in slots
-        if s.owner == slot.owner and s.named and (kin := lexicon.kinship.get(s.word)) is not None
-        and kin.relation in _SPOUSES
+        if s.owner == slot.owner and s.named and (other := lexicon.kinship.get(s.word)) is not None
+        and other.relation in sharing
     ]  # fmt: skip
-    kin = lexicon.kinship.get(slot.word)
-    if not spouses or kin is None or kin.relation in _SPOUSES:
+    if not spouses:
         return []
     extra = []
     for spouse in dict.fromkeys(spouses):
@@ -225,9 +234,14 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
         description = _DESCRIPTION.match(text, end)
         if description:
             slot.description = clean(description.group("desc"))
-    slot.companion = bool(
-        _COMPANION_BEFORE.search(text[max(0, start - 25) : start])
-    ) or _in_subject(reader, start)
+    slot.companion = bool(_COMPANION_BEFORE.search(text[max(0, start - 25) : start])) or (
+        _in_subject(reader, start) and not _OWNS_AFTER.match(text, end)
+    )  # "X, his father's friend, …" lists no father
+    age = _AGE_MODIFIER.search(text, start, end)
+    if age is not None and slot.companion and slot.named is not None:
+        person = reader.person(slot.named)  # "their two-year-old daughter Han-mi" went along at 2
+        if person is not None and person.age_at_defection is None:
+            person.age_at_defection = number_value(age.group("n"))
     return slot
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .dating import number_value
+from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import PRONOUNS, is_person_name, surname_of
 from .phrases import AT_AGE
@@ -25,6 +25,12 @@ _DEFINITE = re.compile(
 
 _DEFINITE_SCAN = KeyedPattern(_DEFINITE)
 _AT_AGE = KeyedPattern(AT_AGE)
+# "was 11 when she crossed …": the age right before a move (read back from the move's verb).
+_WAS_WHEN = re.compile(
+    rf"\b(?:was|were)\s+(?:only\s+|just\s+)?(?P<n>\d{{1,2}}|{NUMBER})(?:\s+years?\s+old)?\s+when\s+"
+    r"(?:he|she|they|we|I)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _HANGUL_AFTER = re.compile(
     r"\s*\((?P<hangul>[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][\u1100-\u11ff\u3130-\u318f\uac00-\ud7af ]*)\)"
 )
@@ -215,10 +221,14 @@ def _definite_descriptions(reader: EntryReader) -> None:
 
 
 def age_at_defection(reader: EntryReader, cue: Cue) -> None:
-    """ "fled North Korea at age 15": the age at defection (never "imprisoned at age 9")."""
+    """ "fled North Korea at age 15", "was 11 when she crossed": the age at defection (never
+    "imprisoned at age 9", "died at the age of 47")."""
     if cue.kind not in ("motion", "defection", "sea", "flight"):
         return
     match = _AT_AGE.search(reader.found.word_index, cue.hit.end, cue.window.end)
+    if match is None:
+        text = reader.found.text
+        match = _WAS_WHEN.search(text[max(0, cue.hit.start - 40) : cue.hit.start])
     person = reader.person(cue.actor or reader.primary or "")
     if (
         match is None
@@ -230,4 +240,4 @@ def age_at_defection(reader: EntryReader, cue: Cue) -> None:
     age = number_value(match.group("n"))
     if age:
         person.age_at_defection = age
-        reader.use(match.start())
+        reader.use(cue.hit.start)

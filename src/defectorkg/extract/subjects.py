@@ -27,7 +27,7 @@ from .grammar import (
     within_date,
     without_trailing_adverbs,
 )
-from .dating import NUMBER
+from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import NameMention
 from .phrases import (
@@ -76,7 +76,16 @@ _WHO_CLAUSE = re.compile(r"\s(?:who|whom|whose|which)\b")
 _WORD = re.compile(r"[\w']+")
 # The opening of a body: a phrase, perhaps a bracket ("(이웅평)", "(age 21)"), then a comma.
 _OPENING = re.compile(r"\s*(?P<phrase>[^\s,;:()–—\[\]][^,;:()–—\[\]]{0,60}?)\s*(?:\([^()]*\)\s*)?,")
-_BARE_AGE = re.compile(r"\s*(?:aged\s+)?(\d{1,2})\s*$")
+_WENT_BACK = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+of\s+(?:the|them|those)\b[^.;]*?\b(?:repatriated|returned|sent\s+back|"
+    r"went\s+(?:back|home)|go\s+(?:back|home)|handed\s+(?:back|over))\b",
+    re.IGNORECASE,
+)
+_STAYED = re.compile(
+    rf"\bthe\s+other\s+(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:stayed|remained|chose\s+to\s+stay|defected|settled)\b",
+    re.IGNORECASE,
+)
+_BARE_AGE = re.compile(r"\s*(?:aged\s+)?(\d{1,2})\s*(?:$|[–—)])")
 _DESCRIPTION_START = re.compile(r"\s*(?:a|an|then\s+a|then\s+an)\s", re.IGNORECASE)
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
 _NAME_WORD = re.compile(r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)")
@@ -119,6 +128,7 @@ def read_defectors(reader: EntryReader) -> None:
     if reader.entry.subject is not None and clause is None:
         _body_apposition(reader, primary)
     _later_groups(reader)
+    _those_who_went_back(reader)
     _alias(reader, primary)
 
 
@@ -529,6 +539,9 @@ def _coordinated(reader: EntryReader, primary: str, name: NameMention, *, defect
         reader.add_ref(other.start, other.end, person.key, subject=True)
         if defector:
             reader.add_defector(person.key)
+        age = _apposition_age(reader, other.end)  # "X, 23, and Y, 22"
+        if age is not None and person.age_at_defection is None:
+            person.age_at_defection = age
         span = reader.span(name.start, other.end)
         reader.registry.relate(primary, "co-defector", person.key, "associate", span)
         reader.registry.relate(person.key, "co-defector", primary, "associate", span)
@@ -597,6 +610,27 @@ def _later_groups(reader: EntryReader) -> None:
         phrase = noun_phrase_before(reader, floor, hit.start)
         if phrase is not None and phrase.group is not None:
             _register(reader, phrase, defector=True)
+
+
+def _those_who_went_back(reader: EntryReader) -> None:
+    """ "Two of the four asked to go home and were repatriated; the other two stayed": a group's
+    size counts only those who stayed ("the other N stayed" gives it, else N who went back are
+    taken off)."""
+    groups = [g for key in reader.defectors if (g := reader.registry.groups.get(key)) and g.size]
+    if len(groups) != 1:
+        return
+    group = groups[0]
+    text = reader.found.text
+    stayed = _STAYED.search(text)
+    went_back = _WENT_BACK.search(text)
+    size = group.size or 0
+    if stayed is not None:
+        size = number_value(stayed.group("n")) or size
+    elif went_back is not None:
+        size -= number_value(went_back.group("n")) or 0
+    if 0 < size < (group.size or 0):
+        group.size = size
+        reader.use((stayed or went_back).start())  # type: ignore[union-attr]
 
 
 def _alias(reader: EntryReader, primary: str) -> None:
