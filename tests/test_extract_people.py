@@ -282,3 +282,16 @@ def test_a_group_counts_those_who_stayed() -> None:
                "Two of them went home; the other four stayed in the South."),
     )  # fmt: skip
     assert sorted(g.size for g in records.groups) == [2, 4]
+
+
+def test_a_helper_described_in_an_apposition() -> None:
+    """ "Tom Weller, an American traveller she had met in Vientiane, paid their fines": a name set
+    off by an apposition with a role word is a person, and whoever's verb helps the defector's
+    relatives is the defector's rescuer (an associate, not a defector)."""
+    records = _article(
+        (2010, "Hyeon-mi Ko (고현미) – crossed the Yalu River in 1999. In 2009 she went back to lead her "
+               "mother across China to Laos, where the two were arrested; Tom Weller, an American "
+               "traveller she had met in Vientiane, paid their fines, and they reached South Korea in 2010."),
+    )  # fmt: skip
+    assert ("Hyeon-mi Ko", "rescuer", "Tom Weller") in _ties(records)
+    assert "Tom Weller" not in _defectors(records)

@@ -52,6 +52,12 @@ _APPOSITION_BEFORE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE
 _AND_APPOSITION = re.compile(r"[^,;()]*?\s+and\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 _APPOSED_KIN = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?(?P<word>[a-z-]+)\s+of\b", re.IGNORECASE)
 _SPOUSES = frozenset({"wife", "husband", "spouse", "partner"})
+# Verbs of help: their subject helped whoever their object is ("paid their fines", "hid them").
+_HELP = re.compile(
+    r"\b(?:helped|paid|guided|hid|sheltered|smuggled|rescued|sponsored|bribed\s+\w+\s+for|led|took\s+in)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s*([\w'’-]+)")
 _OWNS_AFTER = re.compile(r"['’]s\b")
 _SIBLINGS = frozenset({"brother", "sister", "sibling"})
 _CHILDREN = frozenset({"son", "daughter", "child"})
@@ -132,6 +138,7 @@ def read_relations(reader: EntryReader) -> None:
     _kin_of(reader, patterns.of)
     _associate_of(reader, patterns.associate_of)
     _fellows(reader)
+    _helpers(reader)
     _bare_kin_words(reader, patterns.bare)
 
 
@@ -522,6 +529,54 @@ def _fellows(reader: EntryReader) -> None:
             owner, relation, other, "associate", reader.span(match.start(), named.end)
         )
         reader.use(match.start())
+
+
+def _helpers(reader: EntryReader) -> None:
+    """ "…, an Australian traveller she had met, paid their fines": someone who is neither a
+    defector nor a relative and whose verb helps the entry's defector or relatives is a rescuer."""
+    primary = reader.primary
+    if primary is None:
+        return
+    text = reader.found.text
+    for match in _HELP.finditer(text):
+        helper = _subject_past_apposition(reader, match.start())
+        person = reader.person(helper) if helper else None
+        if (
+            helper is None
+            or person is None
+            or person.anonymous
+            or helper in reader.defectors
+            or helper in reader.related
+        ):
+            continue
+        helped = reader.ref_at(*_object_span(text, match.end()))
+        if helped is None or not (helped.key in reader.defectors or helped.key in reader.related):
+            continue
+        reader.registry.relate(
+            primary, "rescuer", helper, "associate", reader.span(match.start(), match.end())
+        )
+        reader.use(match.start())
+
+
+def _subject_past_apposition(reader: EntryReader, position: int) -> str | None:
+    """Who the verb at ``position`` is about: the name before an apposition that ends right before
+    it ("X, a traveller she had met, paid …": X, not "she"), else the nearest subject before it."""
+    text = reader.found.text
+    before = text[:position].rstrip()
+    if before.endswith(","):
+        stop = text.rfind(",", 0, len(before) - 1)
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        ref = reader.ref_at(stop - 1, stop) if stop > 0 else None
+        if ref is not None and ref.end == stop and reader.person(ref.key) is not None:
+            return ref.key
+    return reader.actor_before(position)
+
+
+def _object_span(text: str, position: int) -> tuple[int, int]:
+    """The first word after ``position`` (the object of a verb)."""
+    word = _NEXT_WORD.match(text, position)
+    return (word.start(1), word.end(1)) if word else (position, position)
 
 
 def _associate_of(reader: EntryReader, associate_of: KeyedPattern) -> None:

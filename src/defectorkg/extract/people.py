@@ -40,6 +40,9 @@ _TITLED_NAME = re.compile(
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|to|at|with|by|for|from|about|against)\s+(?:the\s+)?\s*$", re.IGNORECASE
 )
+_DESCRIBED_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2}),\s+(?:a|an)\s+(?P<desc>[^,;.()]{1,60}?)(?=[,;.]|$)"
+)
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+", re.IGNORECASE)
@@ -51,6 +54,7 @@ def read_people(reader: EntryReader) -> None:
     _names(reader)
     _hangul_names(reader)
     _titled_names(reader)
+    _described_names(reader)
     _surnames(reader)
     _pronouns(reader)
     _definite_descriptions(reader)
@@ -109,6 +113,32 @@ def _titled_names(reader: EntryReader) -> None:
         person.add_role(role)
         reader.mention(person, start, end)
         object_of = _PREPOSITION_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        reader.add_ref(start, end, person.key, subject=object_of is None)
+
+
+def _described_names(reader: EntryReader) -> None:
+    """ "Dick Stolp, an Australian traveller she had met, paid …": a name set off by an apposition
+    that describes a person (a role word after "a"/"an") is a person's, in any script of names."""
+    found = reader.found
+    text = found.text
+    if ", a" not in text:
+        return
+    for match in _DESCRIBED_NAME.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if not reader.lexicon.role_re.search(match.group("desc")) or not is_person_name(
+            name, reader.lexicon
+        ):
+            continue
+        if reader.ref_at(start, end) is not None or any(
+            n.start < end and start < n.end for n in found.names
+        ) or any(p.start < end and start < p.end for p in (*found.places, *found.organizations)):
+            continue
+        person = reader.registry.named_person(name)
+        if person.description is None:
+            person.description = " ".join(match.group("desc").split())
+        reader.mention(person, start, end)
+        object_of = _PREPOSITION_BEFORE.search(text, max(0, start - 30), start)
         reader.add_ref(start, end, person.key, subject=object_of is None)
 
 
