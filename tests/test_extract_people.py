@@ -295,3 +295,39 @@ def test_a_helper_described_in_an_apposition() -> None:
     )  # fmt: skip
     assert ("Hyeon-mi Ko", "rescuer", "Tom Weller") in _ties(records)
     assert "Tom Weller" not in _defectors(records)
+
+
+def test_relatives_and_fellows_in_clauses_are_not_companions() -> None:
+    """A mother and brother in a "when …" clause did not go along; a fellow prisoner named after
+    "with a fellow prisoner," who died is an associate, not a defector; a journalist after "by the
+    journalist" is no one's co-defector."""
+    records = _article(
+        (2007, "Cho Il-nam (born Cho Il-su) – he was 12 when his father, Cho Pyong-do, and his "
+               "younger sister, Cho Il-ok, were shot in 1999. In 2005 he escaped from the camp with a "
+               "fellow prisoner, Hwang Mun-gil, who drowned in the river, and crossed the Tumen River "
+               "into China. His story was written down by the reporter Anna Keller in 2010."),
+    )  # fmt: skip
+    assert set(_defectors(records)) == {"Cho Il-nam"}
+    assert {("Cho Il-nam", "father", "Cho Pyong-do"), ("Cho Il-nam", "sister", "Cho Il-ok"),
+            ("Cho Il-nam", "colleague", "Hwang Mun-gil")} <= _ties(records)  # fmt: skip
+
+
+def test_relatives_a_defector_went_back_to_bring_out() -> None:
+    """ "went back to lead her mother and her younger brother, Chol-su, across China": both defected."""
+    records = _article(
+        (2009, "Hye-won Pak (박혜원) – crossed the Yalu River in 1998. In 2008 she went back to lead "
+               "her mother and her younger brother, Chol-su, across China to Thailand."),
+    )  # fmt: skip
+    defectors = _defectors(records)
+    assert {"Hye-won Pak", "Chol-su", "mother of Hye-won Pak"} <= set(defectors)
+    assert defectors["Chol-su"].gender == "male"
+
+
+def test_a_group_phrase_followed_by_its_members_names_and_a_dated_group_phrase() -> None:
+    """ "two sergeants — X and Y —" are X and Y; "In early May nine North Koreans – …" is a group of 9."""
+    records = _article(
+        (1961, "On 3 May 1961, two sergeants — Rhee Pom-gu and Yi Pom-ho — crossed the Military Demarcation Line."),
+        (2022, "In early May nine North Koreans – two families – crossed the Northern Limit Line in a small boat."),
+    )  # fmt: skip
+    assert {"Rhee Pom-gu", "Yi Pom-ho"} <= set(_defectors(records))
+    assert [g.size for g in records.groups] == [9]

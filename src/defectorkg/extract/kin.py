@@ -28,8 +28,12 @@ _MODIFIERS = (
     rf"first|second|{NUMBER}|(?:\d{{1,2}}|{NUMBER})-year-old)\s+)*"
 )
 _AGE_MODIFIER = re.compile(rf"\b(?P<n>\d{{1,2}}|{NUMBER})-year-old\b", re.IGNORECASE)
+# "with his wife", "alongside her son", "went back to lead her mother" (the relatives a defector
+# brings out); "X and his wife" counts only in the subject (_in_subject).
 _COMPANION_BEFORE = re.compile(
-    r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|\band\s+$", re.IGNORECASE
+    r"(?:\b(?:along|together)\s+)?\b(?:with|alongside)\s+$|"
+    r"\b(?:lead|led|bring|brought|fetch|fetched|guide|guided|smuggle|smuggled)\s+(?:out\s+)?$",
+    re.IGNORECASE,
 )
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
 # "fellow defector X", "a fellow agent, X": a defector's fellow is a fellow defector, any other a colleague.
@@ -58,6 +62,9 @@ _HELP = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"\s*([\w'’-]+)")
+_VERB_BETWEEN = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|when|while|who|whom|whose|after|before|because)\b", re.IGNORECASE
+)
 _OWNS_AFTER = re.compile(r"['’]s\b")
 _SIBLINGS = frozenset({"brother", "sister", "sibling"})
 _CHILDREN = frozenset({"son", "daughter", "child"})
@@ -155,11 +162,7 @@ def _possessive_slots(
             continue
         _gender_of_owner(reader, owner, match.group("pos"))
         slot = _slot(reader, match, owner)
-        slots.append(slot)
-        slots += _named_alongside(reader, slot)
-        if match.group("pos").lower() == "their":
-            slots += _of_the_couple(reader, slots, slot)
-        position = match.end()
+        position = _add_slot(reader, slots, slot, match.group("pos"), match.end())
         if slot.description:
             return_to = text.find(slot.description, position)
             position = return_to + len(slot.description) if return_to >= 0 else position
@@ -174,9 +177,20 @@ def _possessive_slots(
                 start=more.start("mods") if more.group("pos") is None else more.start("pos"),
             )
             extra.companion = extra.companion or slot.companion
-            slots.append(extra)
-            position = more.end()
+            position = _add_slot(reader, slots, extra, more.group("pos") or "", more.end())
     return slots
+
+
+def _add_slot(reader: EntryReader, slots: list[_Slot], slot: _Slot, pronoun: str, end: int) -> int:
+    """Add a slot, the named relatives coordinated with it and, after "their", the same relative
+    of the owner's spouse or sibling; return where the phrase ends."""
+    slots.append(slot)
+    alongside = _named_alongside(reader, slot)
+    slots += alongside
+    if pronoun.lower() == "their":
+        slots += _of_the_couple(reader, slots, slot)
+    last = alongside[-1].mention if alongside else slot.mention
+    return last.end if last is not None else end
 
 
 def _named_alongside(reader: EntryReader, slot: _Slot) -> list[_Slot]:
@@ -231,12 +245,17 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
     end = match.end()
     word = match.group("word").lower()
     slot = _Slot(start, end, word, clean(text[start:end]), owner)
-    named = _name_at(reader, end) or _given_name_at(reader, end)
+    named = _name_at(reader, end)
+    given = _given_name_at(reader, end) if named is None else None
     if named is None:
-        named = _apposed_name(reader, start, end)
+        named = given or _apposed_name(reader, start, end)
     if named is not None:
-        slot.named = reader.registry.named_person(named.text).key
+        person = reader.registry.named_person(named.text)
+        slot.named = person.key
         slot.mention = named
+        if given is not None:  # a name read only here: its mention and reference
+            reader.mention(person, given.start, given.end)
+            reader.add_ref(given.start, given.end, person.key, subject=False)
     else:
         description = _DESCRIPTION.match(text, end)
         if description:
@@ -255,11 +274,16 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
 def _in_subject(reader: EntryReader, position: int) -> bool:
     """True when ``position`` lies in the opening phrase of the entry, before its first verb."""
     first = next((t.start for t in reader.found.triggers), len(reader.found.text))
-    return (
+    if not (
         position < first
         and reader.found.sentence_at(position).index == 0
         and bool(_AND_BEFORE.search(reader.found.text[max(0, position - 6) : position]))
-    )
+    ):
+        return False
+    # a list joined to the subject holds no verb: "he was 13 when his mother … and his brother"
+    subject = next((r for r in reader.refs if r.key == reader.primary), None)
+    start = subject.end if subject is not None and subject.end <= position else 0
+    return not _VERB_BETWEEN.search(reader.found.text, start, position)
 
 
 def _name_at(reader: EntryReader, position: int) -> NameMention | None:

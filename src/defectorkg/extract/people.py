@@ -167,10 +167,12 @@ def _surnames(reader: EntryReader) -> None:
         if any(s <= start < e for s, e in names):
             continue
         key = keys[family]
+        covering = reader.ref_at(start, end)
         person = reader.person(key)
-        if person is not None:
+        if person is not None and (covering is None or covering.key == key):
             reader.mention(person, start, end)
-        reader.add_ref(start, end, key)
+        if covering is None:  # else a word of a name already read ("Harden" of "Blaine Harden")
+            reader.add_ref(start, end, key)
 
 
 def _pronouns(reader: EntryReader) -> None:

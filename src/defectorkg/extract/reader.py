@@ -21,8 +21,12 @@ from .text import EntryText, Found, TriggerHit
 if TYPE_CHECKING:
     from .works import TitleMention
 
+# A preposition before a reference, perhaps with a title or an apposed noun phrase between
+# ("nephew of Kim Jong-il", "by the journalist X", "with a fellow prisoner, X"): an object.
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+(?:the\s+|then-\w+\s+|\w+\s+)?$",
+    r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+"
+    r"(?:the\s+|then-\w+\s+|\w+\s+|(?:the|a|an)\s+[\w-]+\s+|"
+    r"(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+)?$",
     re.IGNORECASE,
 )
 _HARD_STOP = re.compile(r"[;:]|\s[–—]\s")

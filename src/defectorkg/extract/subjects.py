@@ -102,6 +102,8 @@ _NOT_NAME = frozenset(
 def read_defectors(reader: EntryReader) -> None:
     """Find the defectors of the entry and register them (people, groups) with their descriptions."""
     subject = _subject_phrase(reader) or _opening_subject(reader)
+    if subject is not None and subject.group is not None:
+        subject = _members_named(reader) or subject
     clause = _first_move_phrase(reader, within_first_sentence=subject is not None)
     if subject is None and clause is not None:
         subject, clause = clause, None
@@ -137,6 +139,7 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     if not entry.subject or entry.subject_span is None:
         return None
     start, end = entry.subject_span[0] - entry.start, entry.subject_span[1] - entry.start
+    start = skip_leading_date(reader, start, end)  # "In early May nine North Koreans – …"
     found = reader.found
     phrase = read_noun_phrase(found, start, end, reader.lexicon)
     if phrase.name is not None and _covers(found.text, start, end, phrase.name):
@@ -200,6 +203,19 @@ def _is_name(written: str, lexicon: Lexicon) -> bool:
         if lower in lexicon.group_nouns or lower in lexicon.plural_roles:
             return False
     return True
+
+
+def _members_named(reader: EntryReader) -> NounPhrase | None:
+    """ "two lieutenants — X, 23, and Y, 22 — flew": a group phrase followed by the names of its
+    members is those people (the first here; the names coordinated with it follow)."""
+    found = reader.found
+    body = reader.entry.body_start - reader.entry.start
+    while body < len(found.text) and found.text[body] == " ":
+        body += 1
+    first = next((n for n in found.names if n.start == body), None)
+    if first is None or not coordinated_names(reader, first):
+        return None
+    return read_noun_phrase(found, first.start, first.end, reader.lexicon)
 
 
 def _opening_subject(reader: EntryReader) -> NounPhrase | None:
