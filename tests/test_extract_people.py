@@ -331,3 +331,18 @@ def test_a_group_phrase_followed_by_its_members_names_and_a_dated_group_phrase()
     )  # fmt: skip
     assert {"Rhee Pom-gu", "Yi Pom-ho"} <= set(_defectors(records))
     assert [g.size for g in records.groups] == [9]
+
+
+def test_other_names_of_the_same_person() -> None:
+    """ "X (born Y)", "X (Y)" and "under the name Y" are other names of X, and a later mention of Y is X."""
+    records = _article(
+        (2011, "Yun Hae-sol (born Yun Kum-sil) – crossed the Tumen River into China in 2010."),
+        (2012, "Paek Chang-ho (Baek Chang-ho) – walked across the border into China."),
+        (2013, "Kim Tae-u, a clerk, flew to Seoul in 2013; under the name Kim Ju-won, he was "
+               "elected to a city council in 2018. Kim Ju-won later wrote a memoir."),
+    )  # fmt: skip
+    defectors = _defectors(records)
+    assert "Yun Kum-sil" in defectors["Yun Hae-sol"].alternate_names
+    assert "Baek Chang-ho" in defectors["Paek Chang-ho"].alternate_names
+    assert "Kim Ju-won" in defectors["Kim Tae-u"].alternate_names
+    assert not any(p.name == "Kim Ju-won" for p in records.people)

@@ -294,6 +294,17 @@ class Registry:
         self.by_fold[folded] = person_key
         return person
 
+    def alias(self, person: PersonDraft, name: str) -> bool:
+        """Make ``name`` another name of ``person`` ("under the name X", "(born X)"), so later
+        mentions of it are the same person; False when it already names someone else."""
+        folded = fold(name)
+        other = self.by_fold.get(folded)
+        if other is not None and other != person.key:
+            return False
+        self.by_fold[folded] = person.key
+        _add(person.alternate_names, name)
+        return True
+
     def anonymous_person(self, entry_id: str, label: str) -> PersonDraft:
         """A new anonymous person of an entry, labelled ``label``."""
         number = self.next_number("person", entry_id)

@@ -65,6 +65,14 @@ _POSING = KeyedPattern(
 _ALIAS = KeyedPattern(
     re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
 )
+# "X (born Y)", "X (Y)", "X (also known as Y)" right after the subject's name.
+_BRACKETED_NAME = re.compile(
+    r"\s*\((?:(?:born|née|nee|also\s+known\s+as|a\.k\.a\.|real\s+name)\s+)?(?P<alias>[^()\d,;]{3,40})\)"
+)
+_UNDER_THE_NAME = re.compile(
+    r"\b(?:under\s+the\s+(?:assumed\s+|new\s+)?name|(?:also|later|now)\s+known\s+as|a\.k\.a\.)\s+"
+    r"(?P<alias>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _ANONYMITY = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE
 )
@@ -131,7 +139,7 @@ def read_defectors(reader: EntryReader) -> None:
         _body_apposition(reader, primary)
     _later_groups(reader)
     _those_who_went_back(reader)
-    _alias(reader, primary)
+    _alias(reader, primary, subject.name)
 
 
 def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
@@ -649,14 +657,29 @@ def _those_who_went_back(reader: EntryReader) -> None:
         reader.use((stayed or went_back).start())  # type: ignore[union-attr]
 
 
-def _alias(reader: EntryReader, primary: str) -> None:
-    """A name the subject was first known by ('identified only as "Oh"')."""
+def _alias(reader: EntryReader, primary: str, name: NameMention | None) -> None:
+    """A name the subject was first known by ('identified only as "Oh"'), a name in brackets after
+    the subject's ("X (born Y)", "X (Y)"), and a name someone acted under ("under the name Y"):
+    other names of the same person, so that later mentions of them are that person."""
     person = reader.person(primary)
     match = _ALIAS.search(reader.found.word_index)
-    if person is None or match is None or person.anonymous:
-        return
-    alias = match.group("alias").strip()
-    if alias and alias not in person.alternate_names and alias != person.name:
-        person.alternate_names.append(alias)
-        reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
-        reader.use(match.start())
+    if person is not None and match is not None and not person.anonymous:
+        alias = match.group("alias").strip()
+        if alias and alias not in person.alternate_names and alias != person.name:
+            person.alternate_names.append(alias)
+            reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
+            reader.use(match.start())
+    text = reader.found.text
+    for other in (_BRACKETED_NAME, _UNDER_THE_NAME):
+        if other is _BRACKETED_NAME:
+            hangul = _BRACKET_AFTER.match(text, name.end) if name is not None else None
+            after = hangul.end() if hangul is not None and _HANGUL.search(hangul.group()) else None
+            found = other.match(text, after or name.end) if name is not None else None
+        else:
+            found = other.search(text)
+        if found is None or not _is_name(found.group("alias"), reader.lexicon):
+            continue
+        owner = primary if other is _BRACKETED_NAME else reader.actor_before(found.start()) or primary
+        described = reader.person(owner)
+        if described is not None and not described.anonymous:
+            reader.registry.alias(described, found.group("alias"))
