@@ -17,7 +17,7 @@ from functools import lru_cache
 from .dating import NUMBER, number_value
 from .lexicon import KinWord, Lexicon, trie_pattern
 from .grammar import coordinated_names
-from .names import PRONOUNS, NameMention
+from .names import PRONOUNS, NameMention, add_name
 from .phrases import clean
 from .reader import EntryReader
 from .registry import PersonDraft, as_gender
@@ -87,6 +87,9 @@ class _Slot:
     shared: bool = False  # the same relative as the slot written at this place, of another owner
 
 
+_Partners = dict[tuple[str, str], list[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     """The kinship patterns of a lexicon; the keyed ones are tried only at the words they begin with."""
@@ -154,6 +157,7 @@ def _possessive_slots(
 ) -> list[_Slot]:
     text = reader.found.text
     slots: list[_Slot] = []
+    partners: _Partners = {}  # (owner, "spouse"/"sibling") -> the named spouses or siblings so far
     for match in possessive.matches(reader.found.word_index):
         pronoun = reader.ref_at(match.start("pos"), match.end("pos"))
         owner = pronoun.key if pronoun is not None else reader.primary
@@ -162,7 +166,7 @@ def _possessive_slots(
             continue
         _gender_of_owner(reader, owner, match.group("pos"))
         slot = _slot(reader, match, owner)
-        position = _add_slot(reader, slots, slot, match.group("pos"), match.end())
+        position = _add_slot(reader, slots, partners, slot, match.group("pos"), match.end())
         if slot.description:
             return_to = text.find(slot.description, position)
             position = return_to + len(slot.description) if return_to >= 0 else position
@@ -177,19 +181,25 @@ def _possessive_slots(
                 start=more.start("mods") if more.group("pos") is None else more.start("pos"),
             )
             extra.companion = extra.companion or slot.companion
-            position = _add_slot(reader, slots, extra, more.group("pos") or "", more.end())
+            position = _add_slot(reader, slots, partners, extra, more.group("pos") or "", more.end())
     return slots
 
 
-def _add_slot(reader: EntryReader, slots: list[_Slot], slot: _Slot, pronoun: str, end: int) -> int:
-    """Add a slot, the named relatives coordinated with it and, after "their", the same relative
+def _add_slot(
+    reader: EntryReader, slots: list[_Slot], partners: _Partners, slot: _Slot, pronoun: str, end: int
+) -> int:
+    """Add a slot, the named relatives coordinated with it and, after "their", the same relatives
     of the owner's spouse or sibling; return where the phrase ends."""
-    slots.append(slot)
-    alongside = _named_alongside(reader, slot)
+    alongside = [slot, *_named_alongside(reader, slot)]
     slots += alongside
     if pronoun.lower() == "their":
-        slots += _of_the_couple(reader, slots, slot)
-    last = alongside[-1].mention if alongside else slot.mention
+        slots += _of_the_couple(reader, partners, alongside)
+    for written in alongside:
+        kin = reader.lexicon.kinship.get(written.word)
+        if written.named and kin is not None and kin.relation in _SPOUSES | _SIBLINGS:
+            kind = "spouse" if kin.relation in _SPOUSES else "sibling"
+            partners.setdefault((written.owner, kind), []).append(written.named)
+    last = alongside[-1].mention
     return last.end if last is not None else end
 
 
@@ -207,26 +217,19 @@ def _named_alongside(reader: EntryReader, slot: _Slot) -> list[_Slot]:
     return extra
 
 
-def _of_the_couple(reader: EntryReader, slots: list[_Slot], slot: _Slot) -> list[_Slot]:
+def _of_the_couple(reader: EntryReader, partners: _Partners, written: list[_Slot]) -> list[_Slot]:
     """ "X … with his wife Y and their son": "their" child is the child of both spouses, and in
     "X, his brother Z and their mother" "their" parent is the parent of both siblings."""
-    lexicon = reader.lexicon
-    kin = lexicon.kinship.get(slot.word)
+    slot = written[0]
+    kin = reader.lexicon.kinship.get(slot.word)
     if kin is None or kin.relation not in _CHILDREN | _PARENTS:
         return []
-    sharing = _SPOUSES if kin.relation in _CHILDREN else _SIBLINGS
-    spouses = [
-        s.named for s in slots
-        if s.owner == slot.owner and s.named and (other := lexicon.kinship.get(s.word)) is not None
-        and other.relation in sharing
-    ]  # fmt: skip
-    if not spouses:
-        return []
+    kind = "spouse" if kin.relation in _CHILDREN else "sibling"
     extra = []
-    for spouse in dict.fromkeys(spouses):
-        for same in [slot, *[s for s in slots if s.start > slot.start and s.word == slot.word]]:
+    for partner in dict.fromkeys(partners.get((slot.owner, kind), ())):
+        for same in written:
             extra.append(
-                _Slot(same.start, same.end, same.word, same.written, spouse, named=same.named,
+                _Slot(same.start, same.end, same.word, same.written, partner, named=same.named,
                       mention=same.mention, companion=same.companion, shared=True)
             )  # fmt: skip
     return extra
@@ -281,9 +284,9 @@ def _in_subject(reader: EntryReader, position: int) -> bool:
     ):
         return False
     # a list joined to the subject holds no verb: "he was 13 when his mother … and his brother"
-    subject = next((r for r in reader.refs if r.key == reader.primary), None)
-    start = subject.end if subject is not None and subject.end <= position else 0
-    return not _VERB_BETWEEN.search(reader.found.text, start, position)
+    entry = reader.entry
+    start = entry.body_start - entry.start if entry.subject is not None else 0
+    return not _VERB_BETWEEN.search(reader.found.text, min(start, position), position)
 
 
 def _name_at(reader: EntryReader, position: int) -> NameMention | None:
@@ -304,8 +307,7 @@ def _given_name_at(reader: EntryReader, position: int) -> NameMention | None:
     mention = NameMention(match.start("name"), match.end("name"), match.group("name"))
     if any(n.start < mention.end and mention.start < n.end for n in found.names):
         return None
-    found.names.append(mention)
-    found.names.sort(key=lambda n: n.start)
+    add_name(found.names, mention)
     return mention
 
 

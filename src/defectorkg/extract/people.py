@@ -204,7 +204,11 @@ def _pronouns(reader: EntryReader) -> None:
 def _last_of_gender(reader: EntryReader, position: int, gender: str) -> str | None:
     """The person referred to last before ``position`` who may be of ``gender`` (known to be, or
     not known), other than the entry's first defector."""
-    for ref in reversed(reader.refs):
+    sentence = reader.found.sentence_at(position).index
+    floor = reader.found.sentences[sentence - 1].start if sentence > 0 else 0
+    for ref in reversed(reader.refs):  # back to the sentence before at most
+        if ref.start < floor:
+            break
         if ref.end > position or ref.key == reader.primary:
             continue
         person = reader.person(ref.key)

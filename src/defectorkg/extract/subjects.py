@@ -29,7 +29,7 @@ from .grammar import (
 )
 from .dating import NUMBER, number_value
 from .lexicon import Lexicon
-from .names import NameMention
+from .names import NameMention, add_name
 from .phrases import (
     NounPhrase,
     RolePhrase,
@@ -190,8 +190,7 @@ def subject_name(reader: EntryReader, start: int, end: int) -> NameMention | Non
     if existing is not None:
         return existing if (existing.start, existing.end) == (start, end) else None
     mention = NameMention(start, end, written)
-    found.names.append(mention)
-    found.names.sort(key=lambda n: n.start)
+    add_name(found.names, mention)
     return mention
 
 
