@@ -346,3 +346,10 @@ def test_other_names_of_the_same_person() -> None:
     assert "Baek Chang-ho" in defectors["Paek Chang-ho"].alternate_names
     assert "Kim Ju-won" in defectors["Kim Tae-u"].alternate_names
     assert not any(p.name == "Kim Ju-won" for p in records.people)
+
+
+def test_a_sister_of_someone_whose_gender_is_not_written() -> None:
+    """ "X, sister of Y": Y is X's sibling (never a brother the text does not state); X is a woman."""
+    records = _article((2014, "Ri Ok-hwa – sister of Ri Sang-jin, she crossed the Tumen River into China."))
+    assert ("Ri Ok-hwa", "sibling", "Ri Sang-jin") in _ties(records)
+    assert _defectors(records)["Ri Ok-hwa"].gender == "female"
