@@ -39,3 +39,41 @@ def test_unwritable_folder_is_output_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
         OutputSet(blocker / "out").add("a.txt", "x")
+
+
+def test_a_signal_during_commit_waits_for_the_last_rename(tmp_path):
+    """SIGTERM arriving while files are renamed into place is delivered after the last one, so
+    the folder never holds a mix of new and old files."""
+    import os
+    import signal
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("old\n")
+    outputs = OutputSet(tmp_path)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        outputs.add(name, "new\n")
+    seen: list[str] = []
+
+    def on_term(signum: int, frame: object) -> None:
+        seen.append(",".join(sorted(p.read_text().strip() for p in tmp_path.glob("*.txt"))))
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    real_replace = os.replace
+    calls = []
+
+    def replace_and_signal(src: object, dst: object) -> None:
+        real_replace(src, dst)
+        calls.append(dst)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)  # in the middle of the commit
+
+    try:
+        os.replace = replace_and_signal  # type: ignore[assignment]
+        with pytest.raises(KeyboardInterrupt):
+            outputs.commit()
+    finally:
+        os.replace = real_replace  # type: ignore[assignment]
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == ["new,new,new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt"]

@@ -71,8 +71,8 @@ def _case_graph(folder: Path) -> Graph:
 
 def test_collected_one_case_per_folder_and_at_least_one_per_shape(shapes):
     """The suite collects every case folder (none silently skipped), at least as many as there are shapes."""
-    assert len(CASES) == len(FOLDERS) == 90
-    assert len(CASES) >= len(_shapes_with_constraints(shapes)) == 88
+    assert len(CASES) == len(FOLDERS) == 93
+    assert len(CASES) >= len(_shapes_with_constraints(shapes)) == 91
 
 
 def test_base_graph_has_no_results(shapes):
@@ -119,7 +119,7 @@ def test_every_shape_has_message_and_severity(shapes):
         shapes.subjects(RDF.type, SH.PropertyShape)
     )
     named = {s for s in declared if isinstance(s, URIRef)}
-    assert len(named) == len(declared) == 88
+    assert len(named) == len(declared) == 91
     assert all(shapes.value(s, SH.message) is not None for s in named)
     constrained = named - {DKGSH.BirthShape}
     assert [str(s) for s in constrained if shapes.value(s, SH.severity) is None] == []

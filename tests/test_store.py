@@ -134,11 +134,12 @@ def test_a_bad_file_changes_nothing(tmp_path):
 
 
 def test_a_store_in_use_is_a_store_error(tmp_path):
-    """A store another writer holds open is a one-line StoreError, not a RocksDB traceback."""
+    """A store another writer holds open is a one-line StoreError naming the lock, not a RocksDB
+    traceback."""
     folder = tmp_path / "store"
     store.load_into_store(SAMPLE, folder)
     holder = store.open_store(folder)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(StoreError, match=r"in use by another process \(it holds the lock file .*store/LOCK\)"):
         store.load_into_store(SAMPLE, folder)
     del holder
 
@@ -450,3 +451,39 @@ def test_cli_unreachable_endpoint_exit_2_one_line():
         assert result.exit_code == 2
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"defectorkg: error: {url}: unreachable")
+
+
+def test_credentials_in_the_url_are_used_and_never_printed(stand_in):
+    """`http://user:password@host/…` authenticates like --user/--password (percent-decoded);
+    neither the password nor its encoded form appears in any output, on success or failure."""
+    stand_in.user, stand_in.password = "writer", "s:cr@t pw"
+    host = stand_in.url.removeprefix("http://")
+    secret = "s%3Acr%40t%20pw"
+    runner = CliRunner()
+    loaded = runner.invoke(main, ["load", "--endpoint", f"http://writer:{secret}@{host}/crud", str(SAMPLE)])
+    assert loaded.exit_code == 0, loaded.output
+    assert loaded.output == (
+        f"loaded {SAMPLE} into the graph <{store.DEFAULT_GRAPH_IRI}> at http://writer:***@{host}/crud\n"
+    )
+    assert stand_in.data_requests() and all(
+        r["headers"]["Authorization"] == "Basic " + base64.b64encode(b"writer:s:cr@t pw").decode()
+        for r in stand_in.data_requests()
+    )
+    refused = runner.invoke(main, ["load", "--endpoint", f"http://writer:wrong-{secret}@{host}/crud", str(SAMPLE)])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"defectorkg: error: http://{host}/crud: the server refused the credentials of user 'writer' (HTTP 401)\n"
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"127.0.0.1:{sock.getsockname()[1]}"
+    for args in (
+        ["query", "routes", "--endpoint", f"http://bob:{secret}@{closed}/sparql", "--timeout", "2"],
+        ["query", "routes", "--endpoint", f"ftp://bob:{secret}@{closed}/sparql"],
+        ["load", "--endpoint", f"http://bob:{secret}@{closed}/crud", "--timeout", "2", str(SAMPLE)],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2
+        assert len(result.stderr.splitlines()) == 1
+        for shown in (result.output, result.stderr):
+            assert "cr@t" not in shown and secret not in shown and "s%3A" not in shown, shown

@@ -2,45 +2,175 @@
 library's named errors to a one-line message and an exit code (README: exit codes).
 
 Exit codes: 0 success (the graph conforms; warnings allowed), 1 the data does not conform,
-2 bad input, bad usage, bad shapes, or an unreachable store.
+2 bad input, bad usage, bad shapes, or an unreachable store, 3 an internal error (a bug, or
+out of memory), 130 interrupted (Ctrl-C), 141 the reader of the output went away (a closed
+pipe), 143 terminated (SIGTERM).  Every failure is one line on stderr; ``--debug`` adds the
+traceback of an internal error.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import signal
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from .errors import DefectorkgError
+from .errors import DefectorkgError, Terminated
 from .iris import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_INTERNAL = 3  # a bug, or out of memory: never bad input
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+_debug = False  # --debug: internal errors print their traceback
+
+
+def _fail(message: str, code: int) -> None:
+    """One line on stderr, then exit with ``code``."""
+    click.echo(f"defectorkg: {message}", err=True)
+    sys.exit(code)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
 
 def reports_errors(func: F) -> F:
-    """Turn a DefectorkgError into one line on stderr and its exit code."""
+    """Turn every failure into one line on stderr and its exit code (README: exit codes)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with _one_line_warnings():
+                return func(*args, **kwargs)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
+            raise  # usage errors: _Group.main prints them
         except DefectorkgError as exc:
-            click.echo(f"defectorkg: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(f"error: {exc}", exc.exit_code)
+        except Terminated:
+            _fail("terminated (SIGTERM); nothing was left half-written", EXIT_TERMINATED)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was left half-written", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _stdout_gone()
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug or no memory
+            _internal_error(exc)
 
     return wrapper  # type: ignore[return-value]
 
 
+def _internal_error(exc: BaseException) -> None:
+    """Exit 3 with one line (or the traceback with --debug)."""
+    if _debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    what = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {_one_line(exc)}"
+    hint = "" if _debug else "; rerun with `defectorkg --debug ...` for the traceback"
+    _fail(f"internal error: {what} (a bug or a resource limit, not your input{hint})", EXIT_INTERNAL)
+
+
+def _stdout_gone() -> None:
+    """The reader of stdout went away (``| head``): stop quietly, as the shell tools do."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError:
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+class _OneLineHandler(logging.Handler):
+    """A library's log warning (rdflib's "Failed to convert Literal lexical form ...") as one
+    line on stderr, without the traceback it carries."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0] if record.getMessage() else record.name
+        click.echo(f"defectorkg: warning: {_one_line(message)}", err=True)
+
+
+@contextmanager
+def _one_line_warnings() -> Iterator[None]:
+    """Route library warnings (logging and the warnings module) to one line each."""
+    root = logging.getLogger()
+    handler = _OneLineHandler(logging.WARNING)
+    root.addHandler(handler)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        try:
+            yield
+        finally:
+            root.removeHandler(handler)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    click.echo(f"defectorkg: warning: {_one_line(message)}", err=True)
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM unwinds like Ctrl-C, so staged files are removed; a second one is ignored."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated()
+
+
 class _Group(click.Group):
-    """Usage errors exit 2 (click's default), like every other bad input."""
+    """Usage errors are one line plus a pointer to --help (exit 2, like every other bad input);
+    SIGTERM is handled like Ctrl-C."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        global _debug
+        _debug = False
+        previous = _install(signal.SIGTERM, _on_sigterm)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # a bare `defectorkg`: the help text, as click prints it
+            sys.exit(exc.exit_code)
+        except click.exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "defectorkg"
+            _fail(f"error: {_one_line(exc.format_message())} (see `{where} --help`)", 2)
+        except click.exceptions.ClickException as exc:
+            _fail(f"error: {_one_line(exc.format_message())}", 2)
+        except click.exceptions.Abort:
+            _fail("interrupted", EXIT_INTERRUPTED)
+        finally:
+            if previous is not None:
+                _install(signal.SIGTERM, previous)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _install(signum: int, handler: Any) -> Any:
+    """Set a signal handler; None where that is impossible (not the main thread)."""
+    try:
+        return signal.signal(signum, handler)
+    except ValueError:
+        return None
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    global _debug
+    _debug = _debug or bool(value)
+    return value
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="defectorkg")
+@click.option(
+    "--debug", is_flag=True, envvar="DEFECTORKG_DEBUG", expose_value=False, callback=_set_debug,
+    help="Print the traceback of an internal error (exit code 3).",
+)  # fmt: skip
 def main() -> None:
     """Build a sourced, validated RDF knowledge graph from a list article of defectors."""
 
@@ -114,10 +244,12 @@ def _one_target(**targets: object) -> None:
 
 
 def _endpoint_options(func: F) -> F:
-    """The --user, --password and --timeout options of commands that reach a SPARQL server."""
+    """The --user, --password and --timeout options of commands that run queries or reach a server."""
     func = click.option(
-        "--timeout", type=float, default=30.0, show_default=True,
-        help="Seconds to wait for the endpoint before giving up.",
+        "--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+        help="Seconds before giving up: a query on a graph file or store is stopped after this "
+        "long (default 300), an endpoint that does not answer is given up on (default 30). "
+        "0: no limit.",
     )(func)  # fmt: skip
     func = click.option(
         "--password", envvar="DEFECTORKG_PASSWORD", default=None,
@@ -157,12 +289,16 @@ def _endpoint_options(func: F) -> F:
     help="Keep rows whose ?NAME is VALUE: <iri>, an absolute IRI, an N-Triples literal, "
     "or text matching a literal's lexical form. Repeatable.",
 )
+@click.option(
+    "--allow-service", is_flag=True,
+    help="Let the query's SERVICE clauses send requests to the hosts they name (refused otherwise).",
+)
 @_endpoint_options
 @reports_errors
 def query_command(
     query_ref: str | None, list_queries: bool, graph_file: Path | None, store_dir: Path | None,
     endpoint: str | None, default_graph: str | None, fmt: str | None, params: tuple[str, ...],
-    user: str | None, password: str | None, timeout: float,
+    allow_service: bool, user: str | None, password: str | None, timeout: float | None,
 ) -> None:  # fmt: skip
     """Run a catalogue query (by NAME) or a SPARQL SELECT file on the graph, a store or an endpoint.
 
@@ -186,6 +322,7 @@ def query_command(
     result = run(
         query_ref, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
         user=user, password=password, timeout=timeout, default_graph=default_graph,
+        allow_service=allow_service,
     )  # fmt: skip
     chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, chosen), nl=False)
@@ -212,7 +349,7 @@ def query_command(
 @reports_errors
 def load_command(
     file: Path | None, store_dir: Path | None, endpoint: str | None, graph_iri: str | None,
-    user: str | None, password: str | None, timeout: float,
+    user: str | None, password: str | None, timeout: float | None,
 ) -> None:  # fmt: skip
     """Load FILE into an Oxigraph store (--store DIR) or a SPARQL server (--endpoint URL).
 
@@ -220,7 +357,9 @@ def load_command(
     same triples. Exit code 2 on an unreadable file, a folder that is not a store, refused
     credentials or an unreachable endpoint.
     """
-    from .sparql.store import DEFAULT_GRAPH_IRI, load_into_endpoint, load_into_store
+    from .sparql.store import (
+        DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT, load_into_endpoint, load_into_store, redact_url,
+    )  # fmt: skip
 
     _one_target(store=store_dir, endpoint=endpoint)
     if store_dir is not None:
@@ -231,9 +370,10 @@ def load_command(
         source = file or _built(DEFAULT_GRAPH_FILE)
         target = graph_iri or DEFAULT_GRAPH_IRI
         load_into_endpoint(
-            source, endpoint, graph_iri=target, user=user, password=password, timeout=timeout
+            source, endpoint, graph_iri=target, user=user, password=password,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
         )
-        click.echo(f"loaded {source} into the graph <{target}> at {endpoint}")
+        click.echo(f"loaded {source} into the graph <{target}> at {redact_url(endpoint)}")
     else:
         raise click.UsageError("give --store DIR or --endpoint URL")
 

@@ -43,3 +43,7 @@ class UnknownNameError(DefectorkgError):
 
 class IRIError(DefectorkgError):
     """A base IRI (``--base``) or a minted IRI is not an IRI that strict engines accept."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C (the CLI installs the handler) so every cleanup runs."""

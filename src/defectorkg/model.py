@@ -1,23 +1,77 @@
 """Frozen records for the two hand-offs of the pipeline.
 
-* ``Article`` (and its parts) is what :mod:`defectorkg.source.parse` makes of the text:
-  a lossless document model that knows the article's layout and nothing about people.
+* ``Article`` (and its parts) is what a reader of :mod:`defectorkg.source` makes of the file
+  (plain text, MediaWiki source or HTML): a lossless document model that knows the article's
+  layout and nothing about people.
 * ``Records`` (and its parts) is what :mod:`defectorkg.extract` makes of an ``Article``:
   domain records that :mod:`defectorkg.rdf.mapping` turns into RDF without re-reading text.
 
-All offsets are character offsets (Python ``str`` indices) into the whole article text,
-``start`` inclusive and ``end`` exclusive; line numbers are 1-based.  Every collection is a
+All offsets are character offsets (Python ``str`` indices) into the whole article text (the
+file as given: for wikitext and HTML, the markup), ``start`` inclusive and ``end`` exclusive;
+line numbers are 1-based.  An entry or paragraph read from markup carries ``text`` as rendered
+(what a reader of the page sees) and ``offsets``, where its runs of characters stand in the source;
+its methods :meth:`Entry.local` and :meth:`Entry.source` convert between the two.  Every collection is a
 tuple so that the records are hashable and their order is fixed.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
 # ---------------------------------------------------------------------------------------
 # The document model (parse stage)
 # ---------------------------------------------------------------------------------------
+
+
+#: Where a rendered text stands in the source: ``(index into the text, source offset)`` at the start
+#: of each run of characters that follow one another in the source.  ``()``: the text is verbatim
+#: from ``start`` on (plain text).  Runs keep markup renderings small (one pair per link or marker,
+#: not one offset per character).
+Runs = tuple[tuple[int, int], ...]
+
+
+def _local(runs: Runs, start: int, length: int, offset: int) -> int:
+    """Index into a rendered text of the source ``offset`` (the first character at or after it)."""
+    if not runs:
+        return offset - start
+    k = bisect_right(runs, offset, key=lambda run: run[1]) - 1
+    if k < 0:
+        return 0
+    index = runs[k][0] + offset - runs[k][1]
+    following = runs[k + 1][0] if k + 1 < len(runs) else length
+    return min(index, following)
+
+
+def _source(runs: Runs, start: int, length: int, index: int, *, end: bool) -> int:
+    """Source offset of rendered ``index``; with ``end`` the exclusive end of ``text[:index]``."""
+    if not runs:
+        return start + index
+    if end or index >= length:
+        return _source(runs, start, length, index - 1, end=False) + 1 if index > 0 else runs[0][1]
+    k = max(0, bisect_right(runs, index, key=lambda run: run[0]) - 1)
+    return runs[k][1] + index - runs[k][0]
+
+
+def runs_of(offsets: list[int] | tuple[int, ...]) -> Runs:
+    """The runs of a per-character offset list (see :data:`Runs`)."""
+    found = []
+    previous = None
+    for index, offset in enumerate(offsets):
+        if previous is None or offset != previous + 1:
+            found.append((index, offset))
+        previous = offset
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A wiki link ``[[Target|shown]]``: where the shown text stands, and the page it names."""
+
+    start: int
+    end: int
+    target: str  # the page title as linked: "Ko Young-hwan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +104,8 @@ class Paragraph:
     end: int
     sentences: tuple[Sentence, ...] = ()
     citations: tuple[Citation, ...] = ()
+    offsets: Runs = ()  # where the rendered text stands in the source; () = verbatim at start
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +128,16 @@ class Entry:
     sentences: tuple[Sentence, ...] = ()
     citations: tuple[Citation, ...] = ()
     decade: str | None = None  # "1950s" when the article groups years under decades
+    offsets: Runs = ()  # where the rendered text stands in the source; () = verbatim at start
+    links: tuple[Link, ...] = ()  # wiki links in the entry (shown text offsets, target page)
+
+    def local(self, offset: int) -> int:
+        """Index into ``text`` of a source offset (of this entry's text, a sentence, a marker)."""
+        return _local(self.offsets, self.start, len(self.text), offset)
+
+    def source(self, index: int, *, end: bool = False) -> int:
+        """Source offset of ``text[index]``; with ``end``, the exclusive end of ``text[:index]``."""
+        return _source(self.offsets, self.start, len(self.text), index, end=end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +149,7 @@ class Section:
     line: int
     entries: tuple[Entry, ...] = ()
     decade: str | None = None
+    implicit: bool = False  # no year line opens it: its entries are dated in their own text
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +183,18 @@ class Reference:
     isbn: str | None = None
     edition: str | None = None
     note: str | None = None  # trailing text that is no field (a quotation, a summary)
+    url: str | None = None  # the cited page, when the source gives it (cite template, link)
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of page furniture, accounted for but no content: a banner, a contents block, a
+    category or navbox line, a maintenance template, an image, a "Retrieved from" trailer."""
+
+    line: int
+    kind: str  # "banner", "contents", "category", "template", "navbox", "image", "comment", "trailer", ...
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +220,8 @@ class Article:
     references: tuple[Reference, ...]
     unrecognised: tuple[UnrecognisedLine, ...] = ()
     url: str | None = None
+    reader: str = "plain text"  # the rendering read: "plain text", "wikitext", "html"
+    furniture: tuple[Furniture, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -203,6 +284,7 @@ class Person:
     entry_ids: tuple[str, ...] = ()  # every entry that mentions the person
     spans: tuple[Span, ...] = ()  # every mention
     citations: tuple[int, ...] = ()  # reference numbers that back this person
+    pages: tuple[str, ...] = ()  # wiki pages the article links the name to ("Ko Young-hwan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +498,8 @@ class Source:
     edition: str | None = None
     note: str | None = None
     cited_by: tuple[str, ...] = ()  # entry ids (or "intro") whose markers point here
+    url: str | None = None
+    archive_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from .rdf.export import write_graph_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
+from .memory import collector_kept
 from .rdf.mapping import to_dataset, union_graph
 from .model import Article, Records
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
@@ -59,6 +60,7 @@ class _Stopwatch:
         self.laps.append((name, time.perf_counter() - started))
 
 
+@collector_kept()  # the stages freeze their survivors; the caller gets the collector back as it was
 def build(
     article_path: Path | None = None,
     out: Path | None = None,
@@ -125,6 +127,7 @@ def build_report(
             "file": article.source_name,
             "url": article.url,
             "sha256": article.sha256,
+            "reader": article.reader,
         },
         "counts": {
             "lines": dict(sorted(held.items())),
@@ -147,6 +150,7 @@ def build_report(
             "warnings": severities.get("Warning", 0),
             "infos": severities.get("Info", 0),
         },
+        "furniture": [{"line": f.line, "kind": f.kind, "text": f.text} for f in article.furniture],
         "unrecognised_lines": [
             {"line": u.line, "text": u.text, "reason": u.reason} for u in article.unrecognised
         ],

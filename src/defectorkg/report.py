@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,6 +15,9 @@ def format_build_summary(result: BuildResult, *, verbose: bool = True) -> str:
     report = result.report
     counts = report["counts"]
     lines = [f"{article.source_name}: {article.title!r} (sha256 {article.sha256[:12]}…)"]
+    kinds = Counter(f.kind for f in article.furniture)
+    furniture = f"; furniture lines: {sum(kinds.values())} ({_kinds(kinds)})" if kinds else ""
+    lines.append(f"reader: {article.reader}{furniture}")
     years = ", ".join(f"{s.year}: {len(s.entries)}" for s in article.sections)
     lines.append(f"parsed {counts['entries']} entries in {counts['sections']} year sections ({years})")
     lines.append(
@@ -50,6 +54,10 @@ def format_build_summary(result: BuildResult, *, verbose: bool = True) -> str:
     if result.written:
         lines.append(f"wrote {len(result.written)} files to {result.out}/")
     return "\n".join(lines)
+
+
+def _kinds(kinds: Counter[str]) -> str:
+    return ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items()))
 
 
 def _numbers(numbers: list[int]) -> str:

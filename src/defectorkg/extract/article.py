@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ..memory import gc_paused
-from ..model import Article, ArticleInfo, EntryRecord, Issue, Records
+from ..model import Article, ArticleInfo, EntryRecord, Issue, Person, Records
 from .entry import read_one_entry
 from .lexicon import Lexicon, PlaceEntry, load_lexicon
 from .registry import Registry
@@ -56,7 +57,9 @@ def _extract(article: Article, gazetteers: Path | None) -> Records:
     return Records(
         article=article_info(article),
         entries=tuple(entries),
-        people=tuple(sorted((p.freeze() for p in registry.people.values()), key=lambda p: p.key)),
+        people=_linked(
+            tuple(sorted((p.freeze() for p in registry.people.values()), key=lambda p: p.key)), article
+        ),
         groups=tuple(sorted((g.freeze() for g in registry.groups.values()), key=lambda g: g.key)),
         events=tuple(sorted(registry.events, key=lambda e: e.key)),
         places=tuple(sorted((p.freeze() for p in registry.places.values()), key=lambda p: p.key)),
@@ -77,6 +80,18 @@ def _extract(article: Article, gazetteers: Path | None) -> Records:
         sources=sources,
         issues=tuple(sorted(issues, key=lambda i: (i.line or 0, i.kind, i.message))),
     )
+
+
+def _linked(people: tuple[Person, ...], article: Article) -> tuple[Person, ...]:
+    """People whose name, where written, is a wiki link ("[[Ko Young-hwan|Ko Yong-hwan]]") keep its page."""
+    targets = {(link.start, link.end): link.target for entry in article.entries for link in entry.links}
+    if not targets:
+        return people
+    linked = []
+    for person in people:
+        pages = tuple(dict.fromkeys(t for s in person.spans if (t := targets.get((s.start, s.end)))))
+        linked.append(replace(person, pages=pages) if pages else person)
+    return tuple(linked)
 
 
 def _destination(title: str, lexicon: Lexicon) -> PlaceEntry | None:

@@ -104,9 +104,9 @@ def _imprisonment_details(reader: EntryReader) -> None:
                 for d in reader.found.dates
                 if d.shift
                 and d.value is None
-                and release.span.start - reader.found.base
+                and reader.entry.local(release.span.start)
                 <= d.start
-                < release.span.end - reader.found.base
+                < reader.entry.local(release.span.end)
             ),
             None,
         )

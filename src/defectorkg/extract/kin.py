@@ -285,7 +285,7 @@ def _in_subject(reader: EntryReader, position: int) -> bool:
         return False
     # a list joined to the subject holds no verb: "he was 13 when his mother … and his brother"
     entry = reader.entry
-    start = entry.body_start - entry.start if entry.subject is not None else 0
+    start = entry.local(entry.body_start) if entry.subject is not None else 0
     return not _VERB_BETWEEN.search(reader.found.text, min(start, position), position)
 
 

@@ -277,7 +277,7 @@ class EntryReader:
         window = Window(hit.start, end)
         phrase = self.entry.date_span
         skip = (
-            (phrase[0] - self.entry.start, phrase[1] - self.entry.start)
+            (self.entry.local(phrase[0]), self.entry.local(phrase[1]))
             if phrase and hit.kinds[0].startswith("route:")
             else (-1, -1)
         )

@@ -728,7 +728,7 @@ def _arrival_span(reader: EntryReader, arrival: _Arrival, fallback: Span) -> Spa
         return reader.span(start, end)
     if reader.entry.date_span is not None:
         start, end = reader.entry.date_span
-        return reader.span(start - reader.entry.start, end - reader.entry.start)
+        return reader.span(reader.entry.local(start), reader.entry.local(end))
     return fallback
 
 

@@ -108,6 +108,7 @@ def read_sources(
                 archived=_date(reference.archived), format=reference.format, page=reference.page,
                 isbn=reference.isbn, edition=reference.edition, note=reference.note,
                 cited_by=tuple(citing.get(reference.number, ())),
+                url=reference.url, archive_url=reference.archive_url,
             )
         )  # fmt: skip
     sources.sort(key=lambda s: s.key)

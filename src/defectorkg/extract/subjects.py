@@ -146,7 +146,7 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     entry = reader.entry
     if not entry.subject or entry.subject_span is None:
         return None
-    start, end = entry.subject_span[0] - entry.start, entry.subject_span[1] - entry.start
+    start, end = entry.local(entry.subject_span[0]), entry.local(entry.subject_span[1])
     start = skip_leading_date(reader, start, end)  # "In early May nine North Koreans – …"
     found = reader.found
     phrase = read_noun_phrase(found, start, end, reader.lexicon)
@@ -216,7 +216,7 @@ def _members_named(reader: EntryReader) -> NounPhrase | None:
     """ "two lieutenants — X, 23, and Y, 22 — flew": a group phrase followed by the names of its
     members is those people (the first here; the names coordinated with it follow)."""
     found = reader.found
-    body = reader.entry.body_start - reader.entry.start
+    body = reader.entry.local(reader.entry.body_start)
     while body < len(found.text) and found.text[body] == " ":
         body += 1
     first = next((n for n in found.names if n.start == body), None)
@@ -229,7 +229,7 @@ def _opening_subject(reader: EntryReader) -> NounPhrase | None:
     """ "Name (Hangul), a …, defected" or "Name, who had …, defected": the words that open the
     entry's body before a bracket and a comma are its subject when they read as a name."""
     found = reader.found
-    body = reader.entry.body_start - reader.entry.start
+    body = reader.entry.local(reader.entry.body_start)
     opening = _OPENING.match(found.text, body)
     if opening is None:
         return None
@@ -262,7 +262,7 @@ def _moves(reader: EntryReader) -> list[tuple[TriggerHit, int, int]]:
     found = reader.found
     moves = []
     previous_end: dict[int, int] = {}
-    body_start = reader.entry.body_start - reader.entry.start
+    body_start = reader.entry.local(reader.entry.body_start)
     for hit in found.triggers:
         sentence = found.sentence_at(hit.start)
         floor = previous_end.get(sentence.index, sentence.start)
@@ -381,7 +381,7 @@ def clause_subject(reader: EntryReader) -> NounPhrase | None:
     ("An army private was detained …", "Arrested twice …, a former railway worker … reached").
     """
     found = reader.found
-    start = reader.entry.body_start - reader.entry.start
+    start = reader.entry.local(reader.entry.body_start)
     sentence = found.sentence_at(start)
     pieces = chunks(found.text, start, sentence.end)
     for index, (chunk_start, chunk_end) in enumerate(pieces):
@@ -531,7 +531,7 @@ def _role_text(text: str, lexicon: Lexicon) -> str:
 def _body_apposition(reader: EntryReader, primary: str) -> None:
     """Roles written right after the subject: "Thae Yong-ho, North Korea's deputy ambassador …"."""
     found = reader.found
-    start = reader.entry.body_start - reader.entry.start
+    start = reader.entry.local(reader.entry.body_start)
     first_trigger = next((t.start for t in found.triggers if t.start >= start), len(found.text))
     end = found.next_boundary(start, min(first_trigger, found.sentence_at(start).end))
     comma = found.text.find(",", start, end)

@@ -1,7 +1,7 @@
 """An entry's text made ready for the rules: markers blanked, sentences, and every mention found once.
 
-Offsets here are relative to the entry text (``Entry.text``); :meth:`EntryText.span` turns them
-into :class:`~defectorkg.model.Span` records with article offsets.  Citation markers are replaced
+Offsets here are indices into the entry text (``Entry.text``, as rendered); :meth:`EntryText.span`
+turns them into :class:`~defectorkg.model.Span` records with article offsets (``Entry.source``).  Citation markers are replaced
 by spaces of the same length, so rules never see "[23]" and offsets stay exact.
 """
 
@@ -148,7 +148,7 @@ class EntryText:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        absolute = self.base + start, self.base + end
+        absolute = self.entry.source(start), self.entry.source(end, end=True)
         return Span(
             self.entry.id, absolute[0], absolute[1], self.article_text[absolute[0] : absolute[1]]
         )
@@ -182,7 +182,7 @@ def read_entry(entry: Entry, article_text: str, lexicon: Lexicon) -> EntryText:
     text = blank_citations(entry)
     sentences = [
         SentenceSlice(
-            index, s.start - entry.start, s.end - entry.start,
+            index, entry.local(s.start), entry.local(s.end),
             tuple(c.number for c in s.citations if c.number is not None),
         )
         for index, s in enumerate(entry.sentences)
@@ -200,7 +200,7 @@ def read_entry(entry: Entry, article_text: str, lexicon: Lexicon) -> EntryText:
     _find_rule_places(result, lexicon)
     taken = [(f.start, f.end) for f in (*result.places, *result.organizations)]
     result.names = find_names(text, lexicon, taken)
-    result.dates = find_dates(text, entry.year, _relative(entry.date_span, entry.start), words)
+    result.dates = find_dates(text, entry.year, _relative(entry), words)
     result.durations = find_durations(text, words)
     result.triggers = _find_triggers(words, lexicon)
     result.pronouns = [
@@ -220,8 +220,8 @@ def blank_citations(entry: Entry) -> str:
     pieces = []
     position = 0  # the text before it is copied or blanked
     for citation in sorted(entry.citations, key=lambda c: c.start):
-        start = max(position, citation.start - entry.start)
-        end = citation.end - entry.start
+        start = max(position, entry.local(citation.start))
+        end = entry.local(citation.end)
         if end > start:
             pieces += [entry.text[position:start], " " * (end - start)]
             position = end
@@ -229,8 +229,9 @@ def blank_citations(entry: Entry) -> str:
     return "".join(pieces)
 
 
-def _relative(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
-    return (span[0] - base, span[1] - base) if span else None
+def _relative(entry: Entry) -> tuple[int, int] | None:
+    span = entry.date_span
+    return (entry.local(span[0]), entry.local(span[1])) if span else None
 
 
 def _find_gazetteer(found: EntryText, lexicon: Lexicon) -> None:

@@ -186,6 +186,15 @@ def check_base(base: str) -> str:
     return base
 
 
+#: Where a wiki link's target page is: the English Wikipedia (the genre's articles are English).
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+
+
+def wiki_page(title: str) -> str:
+    """The English Wikipedia page of a linked title ("Ko Young-hwan" -> …/wiki/Ko_Young-hwan)."""
+    return WIKIPEDIA + _iri_text(title.replace(" ", "_")).replace("?", "%3F")
+
+
 def _iri_text(text: str) -> str:
     """``text`` with every character an IRI may not hold percent-encoded."""
     return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
@@ -415,6 +424,7 @@ def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
         quads.add(g, node, SCHEMA.gender, _GENDERS.get(person.gender, quads.lit(person.gender)))
     quads.add_optional(g, node, DKG.ageAtDefection, person.age_at_defection)
     quads.add_values(g, node, SCHEMA.jobTitle, (quads.lit(r) for r in person.roles))
+    quads.add_values(g, node, SCHEMA.mainEntityOfPage, (URIRef(wiki_page(p)) for p in person.pages))
     _party_quads(quads, ctx, g, node, person)
 
 
@@ -627,6 +637,10 @@ def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
     quads.add_optional(g, node, SCHEMA.isbn, source.isbn)
     quads.add_optional(g, node, SCHEMA.bookEdition, source.edition)
     quads.add_optional(g, node, DKG.referenceNote, source.note)
+    if source.url:
+        quads.add(g, node, SCHEMA.url, URIRef(_iri_text(source.url)))
+    if source.archive_url:
+        quads.add(g, node, SCHEMA.archivedAt, URIRef(_iri_text(source.archive_url)))
     quads.add(g, node, DKG.rawText, quads.lit(source.raw))
     if not source.cited_by:
         quads.add(g, node, DKG.uncited, quads.lit(True))

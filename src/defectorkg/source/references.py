@@ -28,6 +28,9 @@ _VIDEO_BY = re.compile(r"\s*\b(?P<format>Video|Audio|Photos?|Interview)\s+by\s+(
 _EDITION = re.compile(r"\((?P<edition>[^()]*\b(?:ed\.|edition))\)")
 _AUTHOR_DATE = re.compile(rf"^(?P<authors>[^\"“()]{{2,150}}?)\s*\((?P<date>{DATE_PATTERN}|n\.d\.)\)\s*[.,:]?\s*", re.IGNORECASE)
 _TRAILING_DATE = re.compile(rf"(?:^|[\s,.])(?P<date>{DATE_PATTERN})\s*[.,]?\s*$", re.IGNORECASE)
+_TRANSLATION = re.compile(r"\s*\[(?P<trans>[^\[\]]{2,300})\]")
+_CREDIT = re.compile(r"(?:^|(?<=[.,;¦]))\s*(?:Translated|Edited|Illustrated|Introduction|Foreword)\s+by\s+[^.;¦]+[.;]?")
+_PLACE_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w.' -]{1,40}):\s+(?P<publisher>\S.*)$")
 _SEGMENT_SPLIT = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+|,\s+|;\s+")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}"
 _TRAILING_AUTHORS = re.compile(rf"^(?P<title>.*\S)\s+(?P<authors>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})+)$")
@@ -109,8 +112,17 @@ def parse_reference_body(body: str) -> dict[str, Any]:
     quoted = _QUOTED.search(rest)
     if quoted:
         title = quoted.group("title").strip().rstrip(",")
-        rest = rest[: quoted.start()] + " ¦ " + rest[quoted.end() :]
+        stop = quoted.end()
+        translated = _TRANSLATION.match(rest, stop)
+        if translated:  # CS1's trans-title: '"원제" [Translated title]'
+            title = f"{title} [{translated.group('trans').strip()}]"
+            stop = translated.end()
+        rest = rest[: quoted.start()] + " ¦ " + rest[stop:]
         _title_or_work(fields, title)
+    credit = _CREDIT.search(rest)
+    if credit:  # "Translated by David Tian": a contributor, not a work or publisher
+        fields["note"] = credit.group().strip(" .")
+        rest = rest[: credit.start()] + " ¦ " + rest[credit.end() :]
     segments = [s.strip(" .,;¦") for s in re.split(r"¦", rest)]
     pieces: list[str] = []
     for segment in segments:
@@ -157,8 +169,9 @@ def _fill_from_pieces(fields: dict[str, Any], pieces: list[str], body: str) -> N
     if leftovers and "publisher" not in fields:
         candidate = leftovers[0]
         if len(candidate.split()) <= 8:
-            fields["publisher"] = leftovers.pop(0)
-    if leftovers:
+            located = _PLACE_PUBLISHER.match(leftovers.pop(0))  # "New York: William Morrow"
+            fields["publisher"] = located.group("publisher") if located else candidate
+    if leftovers and "note" not in fields:
         begins = body.find(leftovers[0])
         fields["note"] = body[begins:].strip() if begins >= 0 else ". ".join(leftovers)
 
@@ -179,3 +192,101 @@ def _title_with_tail(fields: dict[str, Any], text: str) -> str:
         fields["authors"] = split_authors(authors.group("authors"))
         text = authors.group("title")
     return text
+
+
+#: Where the work (newspaper, site) or publisher of a citation template stands, in order of preference.
+_WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia",
+              "encyclopaedia", "dictionary", "publisher", "agency", "via", "institution")  # fmt: skip
+#: ISO 639 codes as CS1 renders them ("(in Korean)"); general knowledge, not article data.
+LANGUAGES = {
+    "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "en": "English", "ru": "Russian",
+    "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "vi": "Vietnamese", "th": "Thai", "mn": "Mongolian", "nl": "Dutch", "pl": "Polish",
+}  # fmt: skip
+
+
+def reference_fields_from_template(values: dict[str, str]) -> dict[str, Any]:
+    """The fields of a ``{{cite …}}``/``{{citation}}`` template from its named parameters (plain text).
+
+    Authors from ``last``/``first``, ``lastN``/``firstN`` (also ``surnameN``/``givenN``),
+    ``author``/``authorN``, ``authors`` and ``vauthors``, in their order; the title with its
+    ``trans-title`` in brackets as CS1 shows it; the work (``work``/``newspaper``/``website``/…)
+    before the publisher or agency; ``date`` (else ``year``), ``access-date``, ``archive-date``,
+    ``url``, ``archive-url``, ``isbn``, ``page``/``pages``, ``edition``, ``format`` and
+    ``language`` ("in Korean" when no format is given).
+    """
+
+    def get(*keys: str) -> str | None:
+        return next((values[k] for k in keys if values.get(k)), None)
+
+    fields: dict[str, Any] = {}
+    authors = _template_authors(values)
+    if authors:
+        fields["authors"] = authors
+    title = get("title", "script-title", "chapter", "contribution", "entry")
+    if title:
+        title = re.sub(r"^[a-z]{2,3}:", "", title) if not values.get("title") else title
+        trans = get("trans-title", "trans_title")
+        fields["title"] = f"{title} [{trans}]" if trans else title
+    work = get(*_WORK_KEYS)
+    if work:
+        fields["publisher"] = work
+    for key, names in (
+        ("published", ("date", "year", "publication-date")),
+        ("retrieved", ("access-date", "accessdate")),
+        ("archived", ("archive-date", "archivedate")),
+    ):
+        value = get(*names)
+        if value:
+            iso = _iso(value)
+            if iso:
+                fields[key] = iso
+    for key, names in (("url", ("url", "chapter-url")), ("archive_url", ("archive-url", "archiveurl"))):
+        link = web_url(get(*names))
+        if link:
+            fields[key] = link
+    for key, names in (
+        ("isbn", ("isbn", "isbn13")),
+        ("page", ("page", "pages", "at", "p", "pp")),
+        ("edition", ("edition",)),
+        ("format", ("format", "type")),
+    ):
+        value = get(*names)
+        if value:
+            fields[key] = value
+    language = get("language", "lang")
+    if language and "format" not in fields and language.lower() not in ("en", "english"):
+        fields["format"] = f"in {LANGUAGES.get(language.lower(), language)}"
+    note = get("quote")
+    if note:
+        fields["note"] = note
+    return {key: _tidy(value) for key, value in fields.items() if value not in (None, ())}
+
+
+def _template_authors(values: dict[str, str]) -> tuple[str, ...]:
+    names = []
+    for number in ["", *map(str, range(1, 31))]:
+        last = values.get(f"last{number}") or values.get(f"surname{number}")
+        first = values.get(f"first{number}") or values.get(f"given{number}")
+        author = values.get(f"author{number}")
+        if last:
+            names.append(f"{first} {last}" if first else last)
+        elif author:
+            names.append(author)
+        elif number not in ("", "1"):
+            break
+    if names:
+        return tuple(names)
+    if values.get("vauthors") or values.get("authors"):
+        return tuple(a.strip() for a in re.split(r"\s*[,;]\s*", values.get("vauthors") or values["authors"]) if a.strip())
+    return ()
+
+
+def web_url(text: str | None) -> str | None:
+    """``text`` when it is an absolute web address (a protocol-relative one gets https:), else None."""
+    if not text:
+        return None
+    text = text.strip()
+    if text.startswith("//"):
+        text = "https:" + text
+    return text if re.match(r"https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE) else None

@@ -12,6 +12,12 @@ escaped RDF terms appended to the query for Oxigraph and endpoints); on any othe
 rows are selected after the engine ran, since a binding would fill an empty cell (see
 :func:`pushed_down`).  No parameter text is ever formatted into a query.
 
+A query never reaches a host the user did not name: ``SERVICE`` (federated query, which both
+rdflib and Oxigraph would send over HTTP to any IRI the query text holds) is refused unless
+``allow_service`` is given.  Every query on a graph or store runs in a worker process that is
+stopped after ``timeout`` seconds (default :data:`LOCAL_TIMEOUT`), so a runaway query (a
+cartesian product) ends with a one-line error instead of running until killed.
+
 Results are a :class:`QueryResult`: the variables in order and one tuple of rdflib terms per
 solution (``None`` where a variable is unbound).  The formatters (:func:`format_csv`,
 :func:`format_tsv`, :func:`format_json`, :func:`format_table`) are pure functions of it.
@@ -23,11 +29,18 @@ import csv
 import functools
 import io
 import json
+import logging
+import multiprocessing
+import os
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -41,9 +54,15 @@ from rdflib.query import ResultRow
 from ..errors import QueryError
 from ..iris import DEFAULT_BASE
 from ..resources import queries_dir
-from .store import DEFAULT_TIMEOUT, OxTerm, open_store, query_endpoint, read_rdf_file
+from .store import (
+    DEFAULT_TIMEOUT, OxTerm, open_store, parse_json_results, query_endpoint, read_rdf_file,
+)  # fmt: skip
+
+#: Seconds a query on a graph file, a store or an rdflib graph may run before it is stopped.
+LOCAL_TIMEOUT = 300.0
 
 Term = URIRef | Literal | BNode
+T = TypeVar("T")
 Row = tuple[Term | None, ...]
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -277,10 +296,25 @@ def _ntriples_literal(value: str) -> Literal:
         detail = " ".join(str(exc).split())
         message = f"parameter value {value!r}: not an N-Triples literal ({detail})"
         raise QueryError(message) from None
-    term = to_rdflib(triples[0].object)
+    with _rdflib_quiet():  # rdflib logs a traceback for an ill-typed literal; we say it in one line
+        term = to_rdflib(triples[0].object)
     if not isinstance(term, Literal):
         raise QueryError(f"parameter value {value!r}: not a literal")
+    if term.ill_typed:
+        raise QueryError(f"parameter value {value!r}: {str(term)!r} is not a valid <{term.datatype}>")
     return term
+
+
+@contextmanager
+def _rdflib_quiet() -> Iterator[None]:
+    """Silence rdflib's term logger (its ill-typed literal warning) inside the block."""
+    logger = logging.getLogger("rdflib.term")
+    was = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = was
 
 
 def bind_params(query: CatalogueQuery, params: Mapping[str, str] | None) -> list[Param]:
@@ -355,8 +389,9 @@ def run(
     params: Mapping[str, str] | None = None,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     default_graph: str | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
     """Run ``query`` on exactly one of ``graph`` (an rdflib Graph, or an RDF file),
     ``store`` (a pyoxigraph store folder) or ``endpoint`` (a SPARQL endpoint URL).
@@ -364,28 +399,152 @@ def run(
     ``query`` is a CatalogueQuery, a catalogue name, a ``.rq`` path, or SPARQL text.
     ``params`` keep the rows whose result variable holds the value (see :func:`param_value`);
     they go to the engine as bindings where that means the same (:func:`pushed_down`).
+    ``timeout`` (seconds; default :data:`LOCAL_TIMEOUT` for a graph or store, ``DEFAULT_TIMEOUT``
+    for an endpoint; 0 for no limit) bounds the run.  A query with ``SERVICE`` is refused
+    unless ``allow_service``.
     """
     chosen = _as_query(query)
     targets = [t for t in (graph, store, endpoint) if t is not None]
     if len(targets) != 1:
         raise QueryError("give exactly one of a graph, a store folder or an endpoint to query")
+    if not allow_service:
+        refuse_service(chosen)
     wanted = bind_params(chosen, params)
     bindings = pushed_down(chosen, wanted)
     if isinstance(graph, Graph):
-        result = run_on_rdflib(chosen, graph, bindings)
-    elif isinstance(graph, Path):
-        result = run_on_oxigraph(chosen, read_rdf_file(graph), bindings)
-    elif store is not None:
-        result = run_on_oxigraph(chosen, open_store(store, read_only=True), bindings)
-    else:
-        assert endpoint is not None
-        variables, rows = query_endpoint(
-            with_values(chosen.text, bindings), endpoint, user=user, password=password,
-            timeout=timeout, default_graph=default_graph,
+        rdflib_graph = graph
+        work = functools.partial(run_on_rdflib, chosen, rdflib_graph, bindings)
+        result = bounded(work, LOCAL_TIMEOUT if timeout is None else timeout, chosen.name)
+    elif endpoint is None:
+        if isinstance(graph, Path):
+            memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
+            opened: Callable[[], ox.Store] = lambda: memory  # noqa: E731
+        else:
+            assert store is not None
+            folder = store
+            open_store(folder, read_only=True)  # a folder that is no store: reported here
+            opened = functools.partial(open_store, folder, read_only=True)
+        # The worker hands the solutions over as SPARQL JSON (written and read by Oxigraph:
+        # far cheaper than pickling rdflib terms), converted here as an endpoint's answer is.
+        body = bounded(
+            lambda: oxigraph_results_json(chosen, opened(), bindings),
+            LOCAL_TIMEOUT if timeout is None else timeout, chosen.name,
         )  # fmt: skip
-        convert = _term_converter()
-        result = _result(chosen, variables, ([convert(t) for t in row] for row in rows))
+        result = _from_solutions(chosen, *parse_json_results(body, source=chosen.name))
+    else:
+        solutions = query_endpoint(
+            with_values(chosen.text, bindings), endpoint, user=user, password=password,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
+            default_graph=default_graph,
+        )  # fmt: skip
+        result = _from_solutions(chosen, *solutions)
     return keep_matching(result, wanted)
+
+
+def service_iris(query: CatalogueQuery) -> list[str]:
+    """The IRIs of the ``SERVICE`` clauses of ``query`` (anywhere: OPTIONAL, EXISTS, UNION ...)."""
+    found: list[str] = []
+    stack: list[object] = [_prepare(query.text, query.name).algebra]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                found.append(str(node.get("term")))
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | set | frozenset):
+            stack.extend(node)
+    return sorted(set(found))
+
+
+def refuse_service(query: CatalogueQuery) -> None:
+    """A QueryError when ``query`` would send a request to another host (``SERVICE``)."""
+    services = service_iris(query)
+    if services:
+        named = ", ".join(f"<{iri}>" for iri in services)
+        raise QueryError(
+            f"{query.path or query.name}: the query sends requests to {named} (SERVICE); "
+            "refused unless you pass --allow-service"
+        )
+
+
+def bounded(work: Callable[[], T], timeout: float | None, name: str) -> T:
+    """``work()`` in a worker process that is stopped after ``timeout`` seconds (None or 0:
+    no limit, in this process).  Errors come back as the one-line errors they are.
+
+    A forked child shares the parsed graph with no copy; where fork is missing a daemon thread
+    runs the query and is abandoned on timeout (it ends with the process).
+    """
+    if not timeout or timeout <= 0:
+        return work()
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        return _bounded_thread(work, timeout, name)
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: "fork() in a threaded process"
+        worker = context.Process(target=_answer, args=(work, writer), daemon=True)
+        worker.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise QueryError(_too_slow(name, timeout))
+        try:
+            ok, value = reader.recv()
+        except EOFError:
+            worker.join()
+            raise QueryError(
+                f"{name}: the query process ended without an answer (exit code {worker.exitcode}; "
+                "out of memory?)"
+            ) from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        reader.close()
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _too_slow(name: str, timeout: float) -> str:
+    return f"{name}: the query did not finish within {timeout:g} s and was stopped (raise --timeout)"
+
+
+def _answer(work: Callable[[], object], writer: object) -> None:
+    """The worker: send (True, result) or (False, a one-line error)."""
+    try:
+        answer: tuple[bool, object] = (True, work())
+    except QueryError as exc:
+        answer = (False, exc)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
+        answer = (False, QueryError(f"the query engine failed ({type(exc).__name__}: {exc})"))
+    writer.send(answer)  # type: ignore[attr-defined]
+    writer.close()  # type: ignore[attr-defined]
+
+
+def _bounded_thread(work: Callable[[], T], timeout: float, name: str) -> T:
+    """:func:`bounded` without fork: a daemon thread, abandoned after ``timeout`` seconds."""
+    box: list[tuple[bool, object]] = []
+
+    def target() -> None:
+        try:
+            box.append((True, work()))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            box.append((False, exc))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not box:
+        raise QueryError(_too_slow(name, timeout))
+    ok, value = box[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
 
 
 def _as_query(query: CatalogueQuery | str) -> CatalogueQuery:
@@ -408,29 +567,71 @@ def run_on_rdflib(query: CatalogueQuery, graph: Graph, bindings: Mapping[str, Te
     try:
         result = graph.query(prepared, initBindings=dict(bindings))
     except Exception as exc:  # noqa: BLE001 - rdflib evaluation raises many types
-        raise QueryError(f"{query.name}: rdflib cannot run the query ({exc})") from None
+        raise QueryError(f"{query.name}: rdflib cannot run the query ({_one_line(exc)})") from None
     variables = tuple(str(v) for v in result.vars or ())
     rows = ([_plain(term) for term in row] for row in result if isinstance(row, ResultRow))
-    return _result(query, variables, rows)
+    try:
+        return _result(query, variables, rows)
+    except QueryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while reading rows
+        raise QueryError(f"{query.name}: rdflib cannot run the query ({_one_line(exc)})") from None
 
 
 def run_on_oxigraph(
     query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
 ) -> QueryResult:
     """Run ``query`` on a pyoxigraph store, its default graph being the union of all graphs."""
+    solutions = _oxigraph_solutions(query, store, bindings)
+    variables = tuple(v.value for v in solutions.variables)
+    return _from_solutions(query, variables, _reading(query, solutions, variables))
+
+
+def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]) -> bytes:
+    """The solutions of ``query`` on ``store`` as SPARQL 1.1 Query Results JSON."""
+    solutions = _oxigraph_solutions(query, store, bindings)
+    try:
+        return bytes(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+    except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while writing rows
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+
+
+def _oxigraph_solutions(
+    query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
+) -> ox.QuerySolutions:
     text = with_values(query.text, bindings)
     try:
         solutions = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: malformed SPARQL: {' '.join(str(exc).split())}") from None
-    except OSError as exc:
-        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - OSError, and whatever SERVICE brings back
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries can be run")
-    variables = tuple(v.value for v in solutions.variables)
+    return solutions
+
+
+def _reading(
+    query: CatalogueQuery, solutions: ox.QuerySolutions, variables: tuple[str, ...]
+) -> Iterator[tuple[OxTerm | None, ...]]:
+    """The rows of ``solutions``; an error while evaluating them is a one-line QueryError."""
+    try:
+        for solution in solutions:
+            yield tuple(solution[v] for v in variables)
+    except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while reading rows
+        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+
+
+def _from_solutions(
+    query: CatalogueQuery, variables: tuple[str, ...], rows: Iterable[tuple[OxTerm | None, ...]]
+) -> QueryResult:
+    """Oxigraph's solutions as a QueryResult of rdflib terms."""
     convert = _term_converter()
-    rows = ([convert(solution[v]) for v in variables] for solution in solutions)
-    return _result(query, variables, rows)
+    return _result(query, variables, ([convert(t) for t in row] for row in rows))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _result(

@@ -11,13 +11,18 @@ store folders, not on rdflib graphs, so a graph of a million triples loads in ab
 * :func:`query_endpoint` runs a query with the SPARQL 1.1 Protocol and parses the JSON results.
 
 Every failure is a :class:`~defectorkg.errors.StoreError` (or ``GraphLoadError`` for a bad
-input file) with a one-line message that names the folder, file or URL.
+input file) with a one-line message that names the folder, file or URL.  Credentials in an
+endpoint URL (``http://user:password@host/…``) are taken like ``--user``/``--password`` and
+never printed: every message shows the URL without its password (:func:`redact_url`).
 """
 
 from __future__ import annotations
 
 import base64
 import http.client
+import re
+import time
+from collections import defaultdict
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -135,7 +140,12 @@ def open_store(store_dir: Path, *, create: bool = False, read_only: bool = False
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir}: not a folder, so not an Oxigraph store")
     holds_files = store_dir.is_dir() and any(store_dir.iterdir())
-    if holds_files and not is_store_folder(store_dir):
+    if holds_files and not is_store_folder(store_dir) and not _being_created(store_dir):
+        if _only_store_files(store_dir):
+            raise StoreError(
+                f"{store_dir}: not a complete Oxigraph store (it has no CURRENT file: its creation "
+                "was cut short); remove the folder and load again"
+            )
         raise StoreError(f"{store_dir}: not an Oxigraph store (the folder holds other files)")
     if not holds_files and not create:
         raise StoreError(
@@ -146,7 +156,39 @@ def open_store(store_dir: Path, *, create: bool = False, read_only: bool = False
             return ox.Store.read_only(str(store_dir))
         return ox.Store(str(store_dir))
     except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"{store_dir}: the store is in use by another process (it holds the lock file "
+                f"{store_dir / _LOCK_FILE}); try again when that process has finished"
+            ) from None
         raise StoreError(f"{store_dir}: cannot open the store ({_one_line(exc)})") from None
+
+
+_LOCK_FILE = "LOCK"  # RocksDB's lock file
+# The files RocksDB makes in a store folder (CURRENT comes last when a store is created).
+_STORE_FILE = re.compile(
+    r"^(?:LOCK|LOG(?:\.old\.\d+)?|IDENTITY|CURRENT|MANIFEST-\d+|OPTIONS-\d+(?:\.dbtmp)?"
+    r"|\d+\.(?:log|sst|dbtmp))$"
+)
+CREATION_WAIT = 5.0  # seconds to wait for another process to finish creating a store
+
+
+def _only_store_files(store_dir: Path) -> bool:
+    """True when every file of ``store_dir`` has a name RocksDB gives its files."""
+    return all(_STORE_FILE.match(path.name) for path in store_dir.iterdir())
+
+
+def _being_created(store_dir: Path) -> bool:
+    """True when another process is creating a store in ``store_dir`` and finishes within
+    CREATION_WAIT seconds (RocksDB writes CURRENT last)."""
+    if not _only_store_files(store_dir):
+        return False
+    deadline = time.monotonic() + CREATION_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if is_store_folder(store_dir):
+            return True
+    return False
 
 
 def _graphs_in(memory: ox.Store) -> set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
@@ -167,8 +209,10 @@ def load_into_store(path: Path, store_dir: Path, *, graph_iri: str | None = None
     facts.  Graphs the file does not mention are left alone.
 
     The file is parsed completely before the store is touched, so a bad file changes nothing.
-    The write itself is Oxigraph's bulk loader (several times faster than one transaction, not
-    atomic): should it be cut short (disk full), loading the file again completes it.
+    Into an empty store the write is Oxigraph's bulk loader (several times faster than one
+    transaction, not atomic: should it be cut short, loading the file again completes it);
+    into a store that holds data, the graphs are replaced in one transaction, so a query
+    running meanwhile sees the old graphs or the new ones, never a mix.
     """
     memory = read_rdf_file(path, graph_iri=graph_iri)
     store = open_store(store_dir, create=True)
@@ -178,27 +222,92 @@ def load_into_store(path: Path, store_dir: Path, *, graph_iri: str | None = None
         else:
             _replace_graphs(store, memory)
         store.flush()
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: the update that replaces graphs
         raise StoreError(f"{store_dir}: cannot write to the store ({_one_line(exc)})") from None
     return len(memory)
 
 
 def _replace_graphs(store: ox.Store, memory: ox.Store) -> None:
-    """Make each graph of ``memory`` in ``store`` hold exactly ``memory``'s quads.
+    """Make each graph of ``memory`` in ``store`` hold exactly ``memory``'s quads, in one
+    transaction (one SPARQL update: removals and additions are seen together or not at all).
 
-    Both stores hold literals in Oxigraph's canonical form, so a quad compares equal to
-    itself across them (a parsed ``"5"^^xsd:nonNegativeInteger`` would not).
+    Only the difference is written: the stale quads go (``DELETE DATA``), the missing ones
+    come (``INSERT DATA``).  ``DELETE DATA`` cannot name blank nodes, so a graph with a stale
+    blank-node quad is cleared and written whole.  Both stores hold literals in Oxigraph's
+    canonical form, so a quad compares equal to itself across them (a parsed
+    ``"5"^^xsd:nonNegativeInteger`` would not).
     """
     graphs = _graphs_in(memory)
     stale = [quad for quad in store if quad.graph_name in graphs and quad not in memory]
-    for quad in stale:
-        store.remove(quad)
-    store.bulk_extend([quad for quad in memory if quad not in store])
+    cleared = {quad.graph_name for quad in stale if _has_blank_node(quad)}
+    added = [quad for quad in memory if quad.graph_name in cleared or quad not in store]
+    removed = [quad for quad in stale if quad.graph_name not in cleared]
+    operations = [f"CLEAR SILENT {_graph_ref(graph)}" for graph in sorted(cleared, key=str)]
+    if removed:
+        operations.append(f"DELETE DATA {{\n{_quad_data(removed)}}}")
+    if added:
+        operations.append(f"INSERT DATA {{\n{_quad_data(added)}}}")
+    if operations:
+        store.update(" ;\n".join(operations))
+
+
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _graph_ref(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    """A graph in SPARQL Update's graph reference syntax."""
+    return "DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph}"
+
+
+def _quad_data(quads: list[ox.Quad]) -> str:
+    """``quads`` as SPARQL QuadData: N-Triples lines, in a ``GRAPH <g> { }`` block per graph."""
+    by_graph: dict[object, list[ox.Triple]] = defaultdict(list)
+    for quad in quads:
+        by_graph[quad.graph_name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    blocks = []
+    for graph, triples in by_graph.items():
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        blocks.append(body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
+    return "".join(blocks)
 
 
 # ---------------------------------------------------------------------------------------
 # SPARQL servers
 # ---------------------------------------------------------------------------------------
+
+
+def redact_url(url: str) -> str:
+    """``url`` as it may be printed: the password of its userinfo replaced by ``***``."""
+    scheme, sep, rest = url.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if not sep or "@" not in netloc:
+        return url
+    userinfo, _, host = netloc.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}{slash}{path}"
+
+
+def url_credentials(
+    url: str, user: str | None, password: str | None
+) -> tuple[str, str | None, str | None]:
+    """``url`` without userinfo, and the user and password to send: ``user``/``password``
+    (``--user``/``--password``) when given, else those of the URL (percent-decoded)."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, user, password
+    userinfo, _, host = parts.netloc.rpartition("@")
+    url_user, colon, url_password = userinfo.partition(":")
+    if user is None and url_user:
+        user = urllib.parse.unquote(url_user)
+    if password is None and colon:
+        password = urllib.parse.unquote(url_password)
+    return parts._replace(netloc=host).geturl(), user, password
+
+
+def _scrub(message: str, password: str | None) -> str:
+    """``message`` with every occurrence of ``password`` replaced by ``***``."""
+    return message.replace(password, "***") if password else message
 
 
 def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
@@ -227,9 +336,9 @@ def _send(
         with _opener(url, user, password).open(request, timeout=timeout) as response:
             return bytes(response.read())
     except urllib.error.HTTPError as exc:
-        raise StoreError(_http_error_message(shown, exc, user)) from None
+        raise StoreError(_scrub(_http_error_message(shown, exc, user), password)) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise _network_error(shown, exc, timeout) from None
+        raise StoreError(_scrub(str(_network_error(shown, exc, timeout)), password)) from None
 
 
 def _network_error(shown: str, exc: BaseException, timeout: float) -> StoreError:
@@ -243,8 +352,8 @@ def _network_error(shown: str, exc: BaseException, timeout: float) -> StoreError
 
 
 def _without_query(url: str) -> str:
-    """``url`` without its query string (which may hold a whole SPARQL query)."""
-    return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
+    """``url`` without its query string (which may hold a whole SPARQL query) or password."""
+    return redact_url(urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl())
 
 
 def _http_error_message(url: str, exc: urllib.error.HTTPError, user: str | None) -> str:
@@ -274,8 +383,8 @@ def _with_params(url: str, params: dict[str, str]) -> str:
 def _check_url(endpoint: str) -> None:
     """Refuse anything but an http(s) URL with a host."""
     parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(f"{endpoint!r}: not an http(s) URL of a SPARQL endpoint")
+    if parts.scheme not in ("http", "https") or not parts.netloc.rpartition("@")[2]:
+        raise StoreError(f"{redact_url(endpoint)!r}: not an http(s) URL of a SPARQL endpoint")
 
 
 def load_into_endpoint(
@@ -301,8 +410,10 @@ def load_into_endpoint(
     With ``user``, a HEAD request learns the server's challenge (digest or basic) and checks
     the credentials before any data is sent; every batch then carries its answer, so no body
     is sent twice.  Virtuoso's authenticated endpoint is ``/sparql-graph-crud-auth``.
+    Credentials in the URL count as ``user``/``password`` when those are not given.
     """
     _check_url(endpoint)
+    endpoint, user, password = url_credentials(endpoint, user, password)
     named_node(graph_iri)
     batches = _batches(read_triples(path), batch_size)
     target = _with_params(endpoint, {"graph": graph_iri})
@@ -416,9 +527,11 @@ def query_endpoint(
 
     The query goes in a form-encoded POST (no URL length limit); results come back as
     SPARQL 1.1 Query Results JSON, parsed with pyoxigraph into its terms (``None`` where a
-    variable is unbound).  ``default_graph`` is sent as ``default-graph-uri``.
+    variable is unbound).  ``default_graph`` is sent as ``default-graph-uri``.  Credentials in
+    the URL count as ``user``/``password`` when those are not given.
     """
     _check_url(endpoint)
+    endpoint, user, password = url_credentials(endpoint, user, password)
     form = {"query": query}
     if default_graph is not None:
         named_node(default_graph)
