@@ -353,3 +353,9 @@ def test_a_sister_of_someone_whose_gender_is_not_written() -> None:
     records = _article((2014, "Ri Ok-hwa – sister of Ri Sang-jin, she crossed the Tumen River into China."))
     assert ("Ri Ok-hwa", "sibling", "Ri Sang-jin") in _ties(records)
     assert _defectors(records)["Ri Ok-hwa"].gender == "female"
+
+
+def test_an_age_written_before_the_move() -> None:
+    """ "at the age of 15 she waded across …" is an age at defection, like "was 15 when she waded"."""
+    records = _article((2015, "Mun Se-ra – at the age of 15 she waded across the Tumen River into China."))
+    assert _defectors(records)["Mun Se-ra"].age_at_defection == 15

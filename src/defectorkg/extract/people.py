@@ -26,8 +26,10 @@ _DEFINITE = re.compile(
 _DEFINITE_SCAN = KeyedPattern(_DEFINITE)
 _AT_AGE = KeyedPattern(AT_AGE)
 # "was 11 when she crossed …": the age right before a move (read back from the move's verb).
+# "at the age of 17 she followed …" likewise.
 _WAS_WHEN = re.compile(
-    rf"\b(?:was|were)\s+(?:only\s+|just\s+)?(?P<n>\d{{1,2}}|{NUMBER})(?:\s+years?\s+old)?\s+when\s+"
+    rf"\b(?:(?:was|were)\s+(?:only\s+|just\s+)?(?P<n>\d{{1,2}}|{NUMBER})(?:\s+years?\s+old)?\s+when|"
+    rf"at\s+(?:the\s+)?age\s+(?:of\s+)?(?P<m>\d{{1,2}}|{NUMBER}),?)\s+"
     r"(?:he|she|they|we|I)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -273,7 +275,7 @@ def age_at_defection(reader: EntryReader, cue: Cue) -> None:
         or person.key not in reader.defectors
     ):
         return
-    age = number_value(match.group("n"))
+    age = number_value(match.group("n") or match.groupdict().get("m") or "")
     if age:
         person.age_at_defection = age
         reader.use(cue.hit.start)
