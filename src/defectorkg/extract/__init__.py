@@ -4,7 +4,7 @@ Rules over the words of each entry, plus data files in ``data/gazetteers/`` (pla
 surnames, role words, kinship and associate words, group nouns, event triggers); no rdflib here.
 :func:`describe` says, per entry, what it yielded (for the build report).
 
-How an entry is read (``entry.py`` runs the steps in this order):
+How an entry is read (``entry.RULES`` lists the steps in this order):
 
 1. ``text``: citation markers blanked (offsets kept), sentences, and every mention found once:
    gazetteer places and organizations, embassies and camps by rule, Korean names, dates
@@ -25,7 +25,9 @@ How an entry is read (``entry.py`` runs the steps in this order):
 5. ``events``: each trigger owns the words up to the next trigger or clause boundary; its
    dates, places, organizations and durations are the event's; the person is the nearest
    subject before the trigger.
-6. ``routes``: route cues become route steps (kind from the place crossed or reached, from the
+6. ``companions``: who went along with each move (relatives written with the subject or after
+   "with", named co-defectors, partners "alongside" someone) and the movers' ages at defection.
+7. ``routes``: route cues become route steps (kind from the place crossed or reached, from the
    means, from an embassy, or a third country), copied to every defector's defection event and
    closed by the arrival.
 
@@ -64,6 +66,24 @@ Decisions where the issue was silent (each also stated where it is implemented):
   crossings straight into the South; a landing date ("… and landed at X on 16 May") dates the
   flight of its sentence; "later that year" with no date before it is the section year; "from
   1998 to 2002" gives an event its start and end.
+* The subject is found by structure before the shape of its name: the phrase before the
+  separator, or the words opening the body before a bracket and a comma, is a name in any script
+  (Hangul, McCune-Reischauer apostrophes, accents, Western order) once a leading rank is set aside
+  as a role; "X (born Y)", "X (Y)" and "under the name Y" are other names of X.
+* Who went along: relatives after "with"/"alongside", relatives a defector went back to "lead",
+  "bring" or "fetch", and relatives listed with the subject before any verb ("X, his wife Y and
+  their son Z fled"); "His wife Y defected with him" makes Y a defector too.  "their" children
+  are both spouses', "their" parents both siblings'.  Relatives left behind or sent back are
+  relatives only.  A group counts those who stayed ("the other two stayed").
+* Associates: crew ("rear gunner", "radio operator") and "a fellow agent, X" are colleagues,
+  "bodyguard to X" makes the described person X's aide, and a named non-relative whose verb helps
+  the defector or the defector's relatives ("paid their fines") is the defector's rescuer.
+* Citations back what they back: the entry's references back its defectors; a sentence's
+  references back the relatives whose tie it states; a person named in passing is backed by none.
+* An apposition after a name describes that name ("sister of B, the widow of a general and mother
+  of two pilots": B is a widow and a mother, so a woman); an age in the subject's apposition
+  ("X, 23," / "X, a 24-year-old pilot,"), "was 11 when she crossed" and "two-year-old daughter Y"
+  (who went along) are ages at defection; ages at death or at other events are not.
 * A one-syllable given name counts after a known family name ("An Hyuk") unless the two words
   are a gazetteer name ("Hong Kong"); a Hangul name in brackets after a name is the same
   person's; a name after a role word ("the activist Tim A. Peters") is a person, in any script.

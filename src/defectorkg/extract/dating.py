@@ -27,7 +27,14 @@ NUMBER_WORDS: dict[str, int] = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "a dozen": 12, "several": 0,
 }  # fmt: skip
-NUMBER = r"(?:\d{1,3}|a\s+dozen|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUMBER = (
+    rf"(?:\d{{1,3}}|a\s+dozen|{_TENS}[-\s]{_UNITS}|"  # "twenty-five"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")"
+)
+_COMPOUND = re.compile(rf"(?P<tens>{_TENS})[-\s](?P<units>{_UNITS})")
 _UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?)"
 _MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -162,6 +169,9 @@ def number_value(text: str) -> int | None:
     text = _SPACES.sub(" ", text.strip().lower())
     if text.isdigit():
         return int(text)
+    compound = _COMPOUND.fullmatch(text)
+    if compound:
+        return NUMBER_WORDS[compound.group("tens")] + NUMBER_WORDS[compound.group("units")]
     return NUMBER_WORDS.get(text)
 
 

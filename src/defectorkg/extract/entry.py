@@ -1,8 +1,19 @@
-"""One entry through every rule, in the order the rules depend on each other."""
+"""One entry through every rule, in the order the rules depend on each other.
+
+A rule is a :data:`Rule`: it reads the entry through its :class:`EntryReader` and writes what it
+finds into the reader and the registry.  :data:`RULES` is the order that makes them work: titles
+before place mentions (no "Pyongyang" inside a book title), defectors before the people, kin and
+roles that refer to them, events before routes (a route borrows no life event's date), and the
+citations and issues last.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from ..model import Entry
+from .companions import read_companions
 from .dating import is_finer
 from .events import read_events
 from .kin import read_relations
@@ -16,6 +27,21 @@ from .subjects import read_defectors
 from .text import read_entry
 from .works import find_titles, read_works
 
+Rule = Callable[[EntryReader], None]
+
+# What may stand before a date that opens an entry: "Late on 2 October, …", "Early in 1995, …".
+_BEFORE_LEADING_DATE = re.compile(r"\s*(?:(?:late|early|shortly|just)\s+)?(?:(?:on|in|at)\s+)?", re.I)
+
+
+def _titles(reader: EntryReader) -> None:
+    """Every work title of the entry; titles block the place mentions inside them."""
+    reader.titles = find_titles(reader)
+
+
+def _works(reader: EntryReader) -> None:
+    """The works of the titles found first."""
+    read_works(reader, reader.titles)
+
 
 def read_one_entry(
     entry: Entry,
@@ -27,18 +53,8 @@ def read_one_entry(
     """Extract everything one entry says into ``registry``; the reader keeps what the report needs."""
     found = read_entry(entry, article_text, lexicon)
     reader = EntryReader(found, registry, lexicon, destination)
-    _leading_date(reader)
-    titles = find_titles(reader)
-    _register_mentions(reader)
-    read_defectors(reader)
-    read_people(reader)
-    read_relations(reader)
-    read_object_pronouns(reader)
-    read_roles(reader)
-    read_events(reader)
-    read_works(reader, titles)
-    build_routes(reader)
-    _finish(reader)
+    for rule in RULES:
+        rule(reader)
     return reader
 
 
@@ -48,7 +64,7 @@ def _leading_date(reader: EntryReader) -> None:
         return
     text = reader.found.text
     for date in reader.found.dates[:1]:
-        if text[: date.start].strip() or date.value is None:
+        if not _BEFORE_LEADING_DATE.fullmatch(text[: date.start]) or date.value is None:
             return
         if date.value.iso[:4] == str(reader.entry.year) and (
             is_finer(date.value, reader.date) or date.value.note
@@ -89,3 +105,21 @@ def _finish(reader: EntryReader) -> None:
             reader.registry.issue(
                 "unmatched-sentence", f"no rule matched: {words[:90]!r}", entry.id, entry.line
             )
+
+
+RULES: tuple[Rule, ...] = (
+    _leading_date,
+    _titles,
+    _register_mentions,
+    read_defectors,
+    read_people,
+    read_relations,
+    read_object_pronouns,
+    read_roles,
+    read_events,
+    _works,
+    read_companions,
+    build_routes,
+    _finish,
+)
+"""The rules of one entry, in the order they depend on each other."""

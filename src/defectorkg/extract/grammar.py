@@ -17,7 +17,8 @@ from .reader import EntryReader
 ADVERBIAL = re.compile(
     r"^(?:in|on|at|after|before|by|during|due|since|following|despite|while|when|until|although|as|"
     r"once|then|later|initially|eventually|finally|suspected|accused|identified|born|aged|among|across|"
-    r"through|via|with|into|to|from|over|under|near|together|along)\b|^\w+ly\b",
+    r"through|via|with|into|to|from|over|under|near|together|along)\b|^\w+ly\b|"
+    r"^(?:late|early|shortly|just|sometime)\s+(?:on|in|at|that|the|after|before)\b",
     re.IGNORECASE,
 )
 CLAUSE = re.compile(
@@ -47,7 +48,8 @@ _TRAILING_ADVERBS = re.compile(
 )
 _CHUNK_MARK = re.compile(r"[(\[\]),]")
 _LEADING_PREPOSITION = re.compile(r"\s*(?:(?:on|in|at|by|during|since)\s+)?", re.IGNORECASE)
-_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
+# Between coordinated names, perhaps after an age in apposition ("X, 23, and Y, 22").
+_COORDINATOR = re.compile(r"(?:\s*,\s*\d{1,3}(?=\s*,))?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _APPOSITION_COMMA = re.compile(r"\s*,\s*$")
 
@@ -88,6 +90,15 @@ def skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
                 after += 1
             return after
     return start
+
+
+def within_date(reader: EntryReader, start: int, end: int) -> bool:
+    """True when ``start``..``end`` holds nothing but (part of) a date ("2012" of "October 2, 2012")."""
+    text = reader.found.text
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return start < end and any(d.start <= start and end <= d.end for d in reader.found.dates)
 
 
 def first_verb(reader: EntryReader, start: int, end: int) -> int:

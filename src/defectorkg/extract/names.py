@@ -9,6 +9,7 @@ the sentence says a person stands there (an entry's subject, "by …", "written 
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,8 +26,14 @@ _SYLLABLES = re.compile(rf"(?:{_SYLLABLE}){{1,3}}", re.IGNORECASE)
 _TWO_SYLLABLES = re.compile(rf"(?:{_SYLLABLE}){{2,3}}", re.IGNORECASE)
 _ONE_SYLLABLE = re.compile(_SYLLABLE, re.IGNORECASE)
 
-_TOKEN = r"[A-Z][a-zŏŭéë]+(?:-[A-Za-zŏŭ]+)?"
-NAME_CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:\s+{_TOKEN}){{1,2}}(?![\w-])")
+# A capitalized word of a name: accents, and the apostrophes of McCune-Reischauer ("P'yo",
+# "Ch'oe") and of "O'Neill", but never a possessive "'s".
+_LOWER = "a-zß-öø-ÿāēīōūŏŭ"
+_TOKEN = rf"[A-Z](?:[{_LOWER}]*['’](?!s\b)[A-Za-z{_LOWER}])?[{_LOWER}]+(?:-[A-Za-z{_LOWER}]+(?:['’](?!s\b)[{_LOWER}]+)?)?"
+# A run of capitalized words ("Senior Lieutenant P'yo Chong-su"); the names are read inside it.
+# A family name may be one capital letter ("O Paek-ryong"); the surname list decides.
+NAME_CANDIDATE = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}|[A-Z](?=\s+[A-Z][a-z]))(?:\s+{_TOKEN})+(?![\w-])")
+_MARKS = str.maketrans("ŏŭāēīōū", "ouaeiou", "'’")
 _TITLE_CASE_NAME = re.compile(rf"^{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.)){{1,3}}$")
 
 # Capitalized words that begin sentences or name things, never a given name.
@@ -76,7 +83,7 @@ _NAME_CACHE = 1 << 16
 @lru_cache(maxsize=_NAME_CACHE)
 def korean_name(phrase: str, lexicon: Lexicon) -> bool:
     """True when ``phrase`` is a Korean personal name in either order."""
-    tokens = phrase.split()
+    tokens = phrase.translate(_MARKS).split()  # "Ch'oe Sŏng-il" reads as "Choe Song-il"
     if len(tokens) < 2 or len(tokens) > 3:
         return False
     if tokens[0] in lexicon.surnames and (
@@ -111,14 +118,14 @@ def find_names(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> lis
     """Korean personal names in ``text``, skipping spans already taken (by places, organizations)."""
     found = []
     for match in NAME_CANDIDATE.finditer(text):
-        start, end = match.start(), match.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
         name = _longest_korean_name(match.group(), lexicon)
         if name is None:
             continue
-        offset = match.group().find(name)
-        found.append(NameMention(start + offset, start + offset + len(name), name))
+        start = match.start() + match.group().find(name)
+        end = start + len(name)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append(NameMention(start, end, name))
     return found
 
 
@@ -126,10 +133,10 @@ def find_names(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> lis
 def _longest_korean_name(candidate: str, lexicon: Lexicon) -> str | None:
     """The Korean name a run of capitalized words begins with ("Kim Jong-il" of "Kim Jong-il Square")."""
     tokens = candidate.split()
-    for size in (3, 2):
-        for first in range(len(tokens) - size + 1):
+    for first in range(len(tokens) - 1):
+        for size in (3, 2):
             phrase = " ".join(tokens[first : first + size])
-            if korean_name(phrase, lexicon):
+            if len(phrase.split()) == size and korean_name(phrase, lexicon):
                 return phrase
     return None
 
@@ -140,7 +147,9 @@ def surname_of(name: str, lexicon: Lexicon) -> str | None:
     tokens = name.split()
     if len(tokens) < 2:
         return None
-    if tokens[0] in lexicon.surnames and is_given_name(tokens[1:]):
+    if tokens[0].translate(_MARKS) in lexicon.surnames and is_given_name(
+        [t.translate(_MARKS) for t in tokens[1:]]
+    ):
         return tokens[0]
     if tokens[-1] in lexicon.surnames:
         return tokens[-1]
@@ -153,3 +162,9 @@ def swapped(name: str) -> str:
     if len(tokens) < 2:
         return name
     return " ".join([tokens[-1], *tokens[1:-1], tokens[0]])
+
+
+def add_name(names: list[NameMention], mention: NameMention) -> None:
+    """Add a name a rule read by structure (a subject, a lone given name) to an entry's names,
+    kept in text order (the one place rules add names after the scan)."""
+    insort(names, mention, key=lambda n: n.start)

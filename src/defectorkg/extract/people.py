@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import PRONOUNS, is_person_name, surname_of
-from .reader import EntryReader
+from .phrases import AT_AGE
+from .reader import Cue, EntryReader
 from .registry import as_gender
 from .scan import KeyedPattern
 
@@ -22,6 +24,15 @@ _DEFINITE = re.compile(
 )
 
 _DEFINITE_SCAN = KeyedPattern(_DEFINITE)
+_AT_AGE = KeyedPattern(AT_AGE)
+# "was 11 when she crossed …": the age right before a move (read back from the move's verb).
+# "at the age of 17 she followed …" likewise.
+_WAS_WHEN = re.compile(
+    rf"\b(?:(?:was|were)\s+(?:only\s+|just\s+)?(?P<n>\d{{1,2}}|{NUMBER})(?:\s+years?\s+old)?\s+when|"
+    rf"at\s+(?:the\s+)?age\s+(?:of\s+)?(?P<m>\d{{1,2}}|{NUMBER}),?)\s+"
+    r"(?:he|she|they|we|I)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _HANGUL_AFTER = re.compile(
     r"\s*\((?P<hangul>[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][\u1100-\u11ff\u3130-\u318f\uac00-\ud7af ]*)\)"
 )
@@ -30,6 +41,9 @@ _TITLED_NAME = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|to|at|with|by|for|from|about|against)\s+(?:the\s+)?\s*$", re.IGNORECASE
+)
+_DESCRIBED_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2}),\s+(?:a|an)\s+(?P<desc>[^,;.()]{1,60}?)(?=[,;.]|$)"
 )
 _NEXT_WORD = re.compile(r"\s*([\w-]+)")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -42,6 +56,7 @@ def read_people(reader: EntryReader) -> None:
     _names(reader)
     _hangul_names(reader)
     _titled_names(reader)
+    _described_names(reader)
     _surnames(reader)
     _pronouns(reader)
     _definite_descriptions(reader)
@@ -103,6 +118,32 @@ def _titled_names(reader: EntryReader) -> None:
         reader.add_ref(start, end, person.key, subject=object_of is None)
 
 
+def _described_names(reader: EntryReader) -> None:
+    """ "Dick Stolp, an Australian traveller she had met, paid …": a name set off by an apposition
+    that describes a person (a role word after "a"/"an") is a person's, in any script of names."""
+    found = reader.found
+    text = found.text
+    if ", a" not in text:
+        return
+    for match in _DESCRIBED_NAME.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if not reader.lexicon.role_re.search(match.group("desc")) or not is_person_name(
+            name, reader.lexicon
+        ):
+            continue
+        if reader.ref_at(start, end) is not None or any(
+            n.start < end and start < n.end for n in found.names
+        ) or any(p.start < end and start < p.end for p in (*found.places, *found.organizations)):
+            continue
+        person = reader.registry.named_person(name)
+        if person.description is None:
+            person.description = " ".join(match.group("desc").split())
+        reader.mention(person, start, end)
+        object_of = _PREPOSITION_BEFORE.search(text, max(0, start - 30), start)
+        reader.add_ref(start, end, person.key, subject=object_of is None)
+
+
 @lru_cache(maxsize=4)
 def _titled_name_scan(lexicon: Lexicon) -> KeyedPattern:
     """_TITLED_NAME, tried only at the lexicon's role words."""
@@ -128,10 +169,12 @@ def _surnames(reader: EntryReader) -> None:
         if any(s <= start < e for s, e in names):
             continue
         key = keys[family]
+        covering = reader.ref_at(start, end)
         person = reader.person(key)
-        if person is not None:
+        if person is not None and (covering is None or covering.key == key):
             reader.mention(person, start, end)
-        reader.add_ref(start, end, key)
+        if covering is None:  # else a word of a name already read ("Harden" of "Blaine Harden")
+            reader.add_ref(start, end, key)
 
 
 def _pronouns(reader: EntryReader) -> None:
@@ -146,12 +189,34 @@ def _pronouns(reader: EntryReader) -> None:
             continue
         if word in ("him", "them") or (word == "her" and _is_object(text, start, end)):
             continue
+        gender = PRONOUNS.get(word)
+        person = reader.person(primary)
+        if gender and person is not None and person.gender not in (None, gender):
+            other = _last_of_gender(reader, start, gender)
+            if other is not None:  # "he … her uncle": she is the woman named last
+                reader.add_ref(start, end, other, subject=True)
+                continue
         reader.add_ref(start, end, primary, subject=True)
-        if not gender_seen and word in PRONOUNS:
+        if not gender_seen and gender:
             gender_seen = True
-            person = reader.person(primary)
             if person is not None and person.gender is None:
-                person.gender = as_gender(PRONOUNS[word])
+                person.gender = as_gender(gender)
+
+
+def _last_of_gender(reader: EntryReader, position: int, gender: str) -> str | None:
+    """The person referred to last before ``position`` who may be of ``gender`` (known to be, or
+    not known), other than the entry's first defector."""
+    sentence = reader.found.sentence_at(position).index
+    floor = reader.found.sentences[sentence - 1].start if sentence > 0 else 0
+    for ref in reversed(reader.refs):  # back to the sentence before at most
+        if ref.start < floor:
+            break
+        if ref.end > position or ref.key == reader.primary:
+            continue
+        person = reader.person(ref.key)
+        if person is not None and person.gender in (None, gender):
+            return ref.key
+    return None
 
 
 def _is_object(text: str, start: int, end: int) -> bool:
@@ -191,3 +256,26 @@ def _definite_descriptions(reader: EntryReader) -> None:
             label = _LEADING_THE.sub("", _SPACES.sub(" ", match.group()))
             if label.lower() != person.name.lower() and len(label.split()) > 1:
                 person.alternate_names.append(label)
+
+
+def age_at_defection(reader: EntryReader, cue: Cue) -> None:
+    """ "fled North Korea at age 15", "was 11 when she crossed": the age at defection (never
+    "imprisoned at age 9", "died at the age of 47")."""
+    if cue.kind not in ("motion", "defection", "sea", "flight"):
+        return
+    match = _AT_AGE.search(reader.found.word_index, cue.hit.end, cue.window.end)
+    if match is None:
+        text = reader.found.text
+        match = _WAS_WHEN.search(text[max(0, cue.hit.start - 40) : cue.hit.start])
+    person = reader.person(cue.actor or reader.primary or "")
+    if (
+        match is None
+        or person is None
+        or person.age_at_defection is not None
+        or person.key not in reader.defectors
+    ):
+        return
+    age = number_value(match.group("n") or match.groupdict().get("m") or "")
+    if age:
+        person.age_at_defection = age
+        reader.use(cue.hit.start)

@@ -41,7 +41,7 @@ _CUT = re.compile(
 )
 _COMPLEMENT = re.compile(r"\s+(?:of|to|at|for|in|with)\s+(?:the\s+)?", re.IGNORECASE)
 _MODIFIER = (
-    r"(?:(?!(?:and|or|NOUNS)\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
+    r"(?:(?!(?:and|or|NOUNS|of\s+(?:them|whom|those))\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
 )
 _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     rf"^(?:(?P<family>(?:a\s+|the\s+)?family\s+of\s+(?P<fam>{NUMBER}))\b|(?:a\s+group\s+of\s+)?(?P<parts>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import DateValue, Span
 from .dating import DateMention, Duration, entry_date
@@ -17,8 +18,15 @@ from .lexicon import Lexicon, OrganizationEntry, PlaceEntry
 from .registry import EventDraft, PersonDraft, Registry
 from .text import EntryText, Found, TriggerHit
 
+if TYPE_CHECKING:
+    from .works import TitleMention
+
+# A preposition before a reference, perhaps with a title or an apposed noun phrase between
+# ("nephew of Kim Jong-il", "by the journalist X", "with a fellow prisoner, X"): an object.
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+(?:the\s+|then-\w+\s+|\w+\s+)?$",
+    r"\b(?:of|to|at|with|by|for|about|against|from|on|in|into|alongside|toward|towards|after|before)\s+"
+    r"(?:the\s+|then-\w+\s+|\w+\s+|(?:the|a|an)\s+[\w-]+\s+|"
+    r"(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+)?$",
     re.IGNORECASE,
 )
 _HARD_STOP = re.compile(r"[;:]|\s[–—]\s")
@@ -60,6 +68,21 @@ class Cue:
     failed: bool = False  # part of a failed attempt
 
 
+def in_time_order(cues: list[Cue]) -> list[Cue]:
+    """The cues in the order things happened: a move in an "after …" clause comes before the cues
+    of its sentence written ahead of it ("were flown to Seoul … after hiding in Shenyang")."""
+    ordered: list[Cue] = []
+    for cue in cues:
+        if cue.after_clause:
+            index = len(ordered)
+            while index > 0 and ordered[index - 1].sentence == cue.sentence:
+                index -= 1
+            ordered.insert(index, cue)
+        else:
+            ordered.append(cue)
+    return ordered
+
+
 class EntryReader:
     """One entry under extraction."""
 
@@ -84,6 +107,7 @@ class EntryReader:
         self.cues: list[Cue] = []
         self.used: set[int] = set()  # sentences a rule took something from
         self.blocked: list[tuple[int, int]] = []  # work titles: no places inside
+        self.titles: list[TitleMention] = []  # the works written in the entry
         self.not_defectors: set[str] = set()
         self._place_keys: dict[tuple[int, int], str] = {}
         self._ref_starts: list[int] = []
@@ -124,8 +148,9 @@ class EntryReader:
         return self._crossable
 
     def mention(self, person: PersonDraft, start: int, end: int) -> None:
-        """Record a mention of ``person`` here."""
-        person.mention(self.span(start, end), self.citations_at(start))
+        """Record a mention of ``person`` here (a mention alone is backed by no reference: the
+        entry's citations back its defectors, a sentence's the facts it states)."""
+        person.mention(self.span(start, end))
 
     def place_key(self, found: Found) -> str:
         """The key of a place or organization mention, registered on first use."""

@@ -1,5 +1,10 @@
 """Mutable drafts of the records while an article is read, and the one place that freezes them.
 
+A draft's fields carry the names of its record's fields (``model.py``); :func:`freeze` builds the
+record from ``dataclasses.fields`` of the record class, so a new record field is one edit in
+``model.py`` (a draft without that field leaves it at the record's default until a rule sets it).
+Lists and sets become tuples (sets sorted), a :class:`SpanSet` its spans in text order.
+
 People are matched by folded name with a dict (one lookup per mention, linear in the input);
 anonymous people, groups and events get keys numbered within their entry.  :meth:`Registry.records`
 sorts every tuple by key so the output is deterministic.
@@ -7,9 +12,9 @@ sorts every tuple by key so the output is deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from ..iris import fold as _fold
 from ..iris import key as _key
@@ -70,6 +75,41 @@ class SpanSet:
         return tuple(sorted(self._spans.values(), key=lambda s: (s.start, s.end)))
 
 
+R = TypeVar("R")
+
+
+def _frozen_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, set):
+        return tuple(sorted(value))
+    if isinstance(value, SpanSet):
+        return value.sorted()
+    return value
+
+
+@lru_cache(maxsize=None)
+def _record_fields(record: Any) -> tuple[tuple[str, bool], ...]:
+    """(name, required) of each field of a record class."""
+    return tuple(
+        (f.name, f.default is MISSING and f.default_factory is MISSING) for f in fields(record)
+    )
+
+
+def freeze(record: type[R], draft: object, **overrides: Any) -> R:
+    """The frozen ``record`` of a draft: every field of the record class taken from the draft's
+    field of the same name (or from ``overrides``), in its frozen form."""
+    values: dict[str, Any] = {}
+    for name, required in _record_fields(record):
+        if name in overrides:
+            values[name] = overrides[name]
+        elif hasattr(draft, name):
+            values[name] = _frozen_value(getattr(draft, name))
+        elif required:
+            raise TypeError(f"{type(draft).__name__} has no value for {record.__name__}.{name}")
+    return record(**values)
+
+
 @dataclass(slots=True)
 class PersonDraft:
     """A person being read."""
@@ -80,7 +120,7 @@ class PersonDraft:
     anonymous: bool = False
     defector: bool = False
     gender: Gender = None
-    age: int | None = None
+    age_at_defection: int | None = None
     roles: list[str] = field(default_factory=list)
     description: str | None = None
     arrival: DateValue | None = None
@@ -105,15 +145,9 @@ class PersonDraft:
             self.roles.append(role)
 
     def freeze(self) -> Person:
-        """The frozen Person."""
-        alternates = sorted({n for n in self.alternate_names if n != self.name})
-        return Person(
-            key=self.key, name=self.name, fold=self.fold, alternate_names=tuple(alternates),
-            anonymous=self.anonymous, defector=self.defector, gender=self.gender,
-            age_at_defection=self.age, roles=tuple(self.roles), description=self.description,
-            arrival=self.arrival, entry_ids=tuple(self.entry_ids), spans=self.spans.sorted(),
-            citations=tuple(sorted(self.citations)),
-        )  # fmt: skip
+        """The frozen Person (its other spellings sorted, without the display name)."""
+        alternates = tuple(sorted({n for n in self.alternate_names if n != self.name}))
+        return freeze(Person, self, alternate_names=alternates)
 
 
 @dataclass(slots=True)
@@ -133,11 +167,7 @@ class GroupDraft:
 
     def freeze(self) -> Group:
         """The frozen Group."""
-        return Group(
-            key=self.key, name=self.name, size=self.size, composition=self.composition,
-            description=self.description, arrival=self.arrival, entry_ids=tuple(self.entry_ids),
-            spans=tuple(self.spans), citations=tuple(sorted(self.citations)), defector=self.defector,
-        )  # fmt: skip
+        return freeze(Group, self)
 
 
 @dataclass(slots=True)
@@ -172,14 +202,7 @@ class EventDraft:
 
     def freeze(self) -> Event:
         """The frozen Event."""
-        return Event(
-            key=self.key, kind=self.kind, entry_id=self.entry_id, span=self.span, date=self.date,
-            end_date=self.end_date, duration=self.duration, places=tuple(self.places),
-            organizations=tuple(self.organizations), participants=tuple(self.participants),
-            vehicle=self.vehicle, work=self.work, parent=self.parent, order=self.order,
-            description=self.description, outcome=self.outcome,
-            citations=tuple(sorted(self.citations)),
-        )  # fmt: skip
+        return freeze(Event, self)
 
 
 @dataclass(slots=True)
@@ -196,10 +219,7 @@ class WorkDraft:
 
     def freeze(self) -> Work:
         """The frozen Work."""
-        return Work(
-            key=self.key, title=self.title, kind=self.kind, year=self.year,
-            authors=tuple(self.authors), about=tuple(self.about), spans=tuple(self.spans),
-        )  # fmt: skip
+        return freeze(Work, self)
 
 
 @dataclass(slots=True)
@@ -212,11 +232,7 @@ class PlaceDraft:
 
     def freeze(self) -> Place:
         """The frozen Place with its mentions."""
-        return Place(
-            key=self.place.key, name=self.place.name, type=self.place.type, within=self.place.within,
-            alternate_names=self.place.alternate_names, wikidata=self.place.wikidata,
-            from_gazetteer=self.place.from_gazetteer, spans=self.spans.sorted(),
-        )  # fmt: skip
+        return replace(self.place, spans=self.spans.sorted())
 
 
 @dataclass(slots=True)
@@ -228,11 +244,7 @@ class OrganizationDraft:
 
     def freeze(self) -> Organization:
         """The frozen Organization with its mentions."""
-        o = self.organization
-        return Organization(
-            key=o.key, name=o.name, type=o.type, country=o.country, alternate_names=o.alternate_names,
-            wikidata=o.wikidata, from_gazetteer=o.from_gazetteer, spans=self.spans.sorted(),
-        )  # fmt: skip
+        return replace(self.organization, spans=self.spans.sorted())
 
 
 class Registry:
@@ -281,6 +293,17 @@ class Registry:
         self.people[person_key] = person
         self.by_fold[folded] = person_key
         return person
+
+    def alias(self, person: PersonDraft, name: str) -> bool:
+        """Make ``name`` another name of ``person`` ("under the name X", "(born X)"), so later
+        mentions of it are the same person; False when it already names someone else."""
+        folded = fold(name)
+        other = self.by_fold.get(folded)
+        if other is not None and other != person.key:
+            return False
+        self.by_fold[folded] = person.key
+        _add(person.alternate_names, name)
+        return True
 
     def anonymous_person(self, entry_id: str, label: str) -> PersonDraft:
         """A new anonymous person of an entry, labelled ``label``."""

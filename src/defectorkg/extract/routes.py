@@ -16,13 +16,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import DateValue, Event, Participant, Span
-from .dating import is_finer, number_value
+from .dating import is_finer
 from .events import first_date
 from .lexicon import Lexicon
-from .phrases import AT_AGE, clean
-from .reader import Cue, EntryReader
+from .companions import party_of
+from .phrases import clean
+from .reader import Cue, EntryReader, in_time_order
 from .registry import EventDraft
-from .scan import KeyedPattern
 from .text import Found
 
 _ESCAPE_VERB = re.compile(
@@ -33,7 +33,6 @@ _PREPOSITION = re.compile(
     r"\b(?P<p>via|through|by\s+way\s+of|across|over|into|to|toward|towards|for|from|in|at|near|inside|past|around|reaching)\b",
     re.IGNORECASE,
 )
-_AT_AGE = KeyedPattern(AT_AGE)
 _PREPOSITION_HEADS = frozenset(
     [
         "via",
@@ -98,14 +97,13 @@ class _Arrival:
 
 def build_routes(reader: EntryReader) -> None:
     """Make the defection events, route steps and arrival of every defector of the entry."""
-    _take_companions(reader)
     steps: list[_Step] = []
     arrival = _Arrival()
     carried: tuple[int, DateValue] | None = (
         None  # a dated move that made no step ("slipped out … in January")
     )
-    for cue in _in_time_order(reader.cues):
-        party = _party(reader, cue)
+    for cue in in_time_order(reader.cues):
+        party = party_of(reader, cue)
         if party == "route":
             before = len(steps)
             _steps_of(reader, cue, steps, arrival)
@@ -130,76 +128,6 @@ def build_routes(reader: EntryReader) -> None:
     route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
     _emit(reader, route, date, arrival)
-
-
-def _in_time_order(cues: list[Cue]) -> list[Cue]:
-    """The cues in the order things happened: a move in an "after …" clause comes before the cues
-    of its sentence written ahead of it ("were flown to Seoul … after hiding in Shenyang")."""
-    ordered: list[Cue] = []
-    for cue in cues:
-        if cue.after_clause:
-            index = len(ordered)
-            while index > 0 and ordered[index - 1].sentence == cue.sentence:
-                index -= 1
-            ordered.insert(index, cue)
-        else:
-            ordered.append(cue)
-    return ordered
-
-
-def _take_companions(reader: EntryReader) -> None:
-    """Relatives written with the subject or after "with" a move went along: individuals defected."""
-    first_move = next(
-        (c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text)
-    )
-    windows = [(c.window.start, c.window.end) for c in reader.cues if _party(reader, c) == "route"]
-    for offset, person_key in reader.companion_slots:
-        if not (offset < first_move or any(s <= offset < e for s, e in windows)):
-            continue
-        _companion(reader, person_key)
-
-
-def _companion(reader: EntryReader, person_key: str) -> None:
-    """An individual who went along defected; a collective relative is a companion only."""
-    if reader.person(person_key) is None:
-        return
-    if person_key in reader.collective:
-        reader.companions[person_key] = "companion"
-    else:
-        reader.add_defector(person_key)
-
-
-def _party(reader: EntryReader, cue: Cue) -> str:
-    """Whose move a cue is: the entry's defectors ("route"), a relative's, or nobody's to record."""
-    if cue.kind == "bring":
-        return "bring"
-    actor = cue.actor or reader.primary
-    if actor is None or actor in reader.not_defectors:
-        return "ignore" if actor in reader.not_defectors else "route"
-    if actor in reader.defectors or actor in reader.companions:
-        return "route"
-    if actor in reader.related:
-        if actor in reader.collective:  # "until his family fled to South Korea": they went with him
-            reader.companions[actor] = "companion"
-            return "route"
-        return "relative" if cue.kind in ("motion", "defection", "sea", "flight") else "ignore"
-    if actor in reader.registry.people and cue.kind in ("motion", "defection"):
-        _co_defector(reader, actor, cue)
-        return "route"
-    return "route"
-
-
-def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
-    """A named person who defected in this entry alongside its subject."""
-    reader.add_defector(actor)
-    partner = next(
-        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor),
-        reader.primary,
-    )
-    if partner is not None and partner != actor:
-        span = reader.span(cue.hit.start, cue.window.end)
-        reader.registry.relate(actor, "co-defector", partner, "associate", span)
-        reader.registry.relate(partner, "co-defector", actor, "associate", span)
 
 
 def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> None:
@@ -328,8 +256,6 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _transits(reader, places.third, step)
     made = step.made
     _durations(reader, cue, made, steps)
-    _age(reader, cue)
-    _partners(reader, cue)
     _landing(reader, cue, made, steps, places.south)
     date = first_date(cue.window)
     _arrival_evidence(reader, cue, made, places.south, date, arrival)
@@ -436,50 +362,6 @@ def _arrival_evidence(
         cue.kind == "defection" and not made and date is not None
     ):  # "defected with his wife … in March"
         arrival.candidates.append((date, cue.hit.start, window.end))
-
-
-_WITH = re.compile(r"\b(?:(?:together|along)\s+with|with|alongside)\s+$", re.IGNORECASE)
-
-
-def _partners(reader: EntryReader, cue: Cue) -> None:
-    """ "sought asylum alongside him": a person (not a relative) who defected together with the actor."""
-    actor = cue.actor or reader.primary
-    if actor is None or cue.kind not in ("motion", "defection", "asylum", "sea", "flight"):
-        return
-    text = reader.found.text
-    for ref in reader.refs:
-        if (
-            not cue.hit.end <= ref.start < cue.window.end
-            or ref.key == actor
-            or ref.key in reader.related
-        ):
-            continue
-        if ref.key not in reader.registry.people or not _WITH.search(
-            text[max(0, ref.start - 20) : ref.start]
-        ):
-            continue
-        span = reader.span(cue.hit.start, cue.window.end)
-        reader.registry.relate(actor, "co-defector", ref.key, "associate", span)
-        reader.registry.relate(ref.key, "co-defector", actor, "associate", span)
-
-
-def _age(reader: EntryReader, cue: Cue) -> None:
-    """ "fled North Korea at age 15": the age at defection (never "imprisoned at age 9")."""
-    if cue.kind not in ("motion", "defection", "sea", "flight"):
-        return
-    match = _AT_AGE.search(reader.found.word_index, cue.hit.end, cue.window.end)
-    person = reader.person(cue.actor or reader.primary or "")
-    if (
-        match is None
-        or person is None
-        or person.age is not None
-        or person.key not in reader.defectors
-    ):
-        return
-    age = number_value(match.group("n"))
-    if age:
-        person.age = age
-        reader.use(match.start())
 
 
 def _clean_vehicle(vehicle: str | None) -> str | None:

@@ -24,13 +24,16 @@ from .grammar import (
     first_verb,
     opens_sentence,
     skip_leading_date,
+    within_date,
     without_trailing_adverbs,
 )
+from .dating import NUMBER, number_value
 from .lexicon import Lexicon
-from .names import NameMention, is_person_name
+from .names import NameMention, add_name
 from .phrases import (
     NounPhrase,
     RolePhrase,
+    age_in,
     clean,
     may_be_group,
     plural_roles,
@@ -62,6 +65,14 @@ _POSING = KeyedPattern(
 _ALIAS = KeyedPattern(
     re.compile(r"\b(?:identified|known|named)\s+(?:only\s+)?as\s+[\"“](?P<alias>[^\"”]{1,40})[\"”]")
 )
+# "X (born Y)", "X (Y)", "X (also known as Y)" right after the subject's name.
+_BRACKETED_NAME = re.compile(
+    r"\s*\((?:(?:born|née|nee|also\s+known\s+as|a\.k\.a\.|real\s+name)\s+)?(?P<alias>[^()\d,;]{3,40})\)"
+)
+_UNDER_THE_NAME = re.compile(
+    r"\b(?:under\s+the\s+(?:assumed\s+|new\s+)?name|(?:also|later|now)\s+known\s+as|a\.k\.a\.)\s+"
+    r"(?P<alias>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _ANONYMITY = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld))\b", re.IGNORECASE
 )
@@ -71,11 +82,36 @@ _BRACKETS = re.compile(r"\(.*?\)")
 _THAT_CLAUSE = re.compile(r"(?:^|\s)that\s")
 _WHO_CLAUSE = re.compile(r"\s(?:who|whom|whose|which)\b")
 _WORD = re.compile(r"[\w']+")
+# The opening of a body: a phrase, perhaps a bracket ("(이웅평)", "(age 21)"), then a comma.
+_OPENING = re.compile(r"\s*(?P<phrase>[^\s,;:()–—\[\]][^,;:()–—\[\]]{0,60}?)\s*(?:\([^()]*\)\s*)?,")
+_WENT_BACK = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+of\s+(?:the|them|those)\b[^.;]*?\b(?:repatriated|returned|sent\s+back|"
+    r"went\s+(?:back|home)|go\s+(?:back|home)|handed\s+(?:back|over))\b",
+    re.IGNORECASE,
+)
+_STAYED = re.compile(
+    rf"\bthe\s+other\s+(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:stayed|remained|chose\s+to\s+stay|defected|settled)\b",
+    re.IGNORECASE,
+)
+_BARE_AGE = re.compile(r"\s*(?:aged\s+)?(\d{1,2})\s*(?:$|[–—)])")
+_DESCRIPTION_START = re.compile(r"\s*(?:a|an|then\s+a|then\s+an)\s", re.IGNORECASE)
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
+_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)")
+_CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w-]*\s*)+")
+_NUMBER_WORD = re.compile(rf"{NUMBER}(?:-\w+)?", re.IGNORECASE)
+_NOT_NAME = frozenset(
+    """the a an one two three this that these those his her their its our my mr mrs ms dr
+    north south east west korea korean koreans chinese japanese american british soviet russian
+    in on at of to for from with by and or but late early after before during when while since
+    unidentified unnamed unknown anonymous several some many all both each""".split()
+)
 
 
 def read_defectors(reader: EntryReader) -> None:
     """Find the defectors of the entry and register them (people, groups) with their descriptions."""
-    subject = _subject_phrase(reader)
+    subject = _subject_phrase(reader) or _opening_subject(reader)
+    if subject is not None and subject.group is not None:
+        subject = _members_named(reader) or subject
     clause = _first_move_phrase(reader, within_first_sentence=subject is not None)
     if subject is None and clause is not None:
         subject, clause = clause, None
@@ -102,7 +138,8 @@ def read_defectors(reader: EntryReader) -> None:
     if reader.entry.subject is not None and clause is None:
         _body_apposition(reader, primary)
     _later_groups(reader)
-    _alias(reader, primary)
+    _those_who_went_back(reader)
+    _alias(reader, primary, subject.name)
 
 
 def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
@@ -110,21 +147,97 @@ def _subject_phrase(reader: EntryReader) -> NounPhrase | None:
     if not entry.subject or entry.subject_span is None:
         return None
     start, end = entry.local(entry.subject_span[0]), entry.local(entry.subject_span[1])
+    start = skip_leading_date(reader, start, end)  # "In early May nine North Koreans – …"
     found = reader.found
     phrase = read_noun_phrase(found, start, end, reader.lexicon)
     if phrase.name is not None and _covers(found.text, start, end, phrase.name):
         return phrase
     written = clean(found.text[start:end])
-    if phrase.name is None and is_person_name(_TRAILING_BRACKETS.sub("", written), reader.lexicon):
-        bare = _TRAILING_BRACKETS.sub("", written)
-        mention = NameMention(start, start + len(bare), bare)
-        found.names.append(mention)
-        found.names.sort(key=lambda n: n.start)
-        phrase.name = mention
-        return phrase
+    if phrase.name is None and phrase.group is None:
+        name = subject_name(reader, start, end)
+        if name is not None:
+            return read_noun_phrase(found, start, end, reader.lexicon)
     if phrase.group is not None or _is_label(written, reader.lexicon):
         return phrase
     return None
+
+
+def subject_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
+    """The name a subject phrase is, whatever its letters: the words before the separator
+    ("Name – …", "Name (Hangul) – …", "Name, a …, defected") once a leading rank or title
+    ("Senior Lieutenant", "Captain") and trailing brackets are set aside.  Hangul, apostrophes
+    ("P'yo", "O'Neill"), accents and Western order are all names here; determiners, numbers,
+    role, kin and group words, anonymity words and gazetteer names are not.  The name found is
+    added to the entry's names."""
+    found = reader.found
+    text = found.text
+    lexicon = reader.lexicon
+    end = start + len(_TRAILING_BRACKETS.sub("", text[start:end]).rstrip(" ,"))
+    while start < end and text[start] == " ":
+        start += 1
+    for title in lexicon.role_re.finditer(text, start, end):
+        if text[start : title.start()].strip() and not _CAPITALIZED_RUN.fullmatch(
+            text[start : title.start()].strip()
+        ):
+            break
+        start = title.end()
+        while start < end and text[start] == " ":
+            start += 1
+    written = text[start:end]
+    if not _is_name(written, lexicon):
+        return None
+    existing = next((n for n in found.names if n.start < end and start < n.end), None)
+    if existing is not None:
+        return existing if (existing.start, existing.end) == (start, end) else None
+    mention = NameMention(start, end, written)
+    add_name(found.names, mention)
+    return mention
+
+
+def _is_name(written: str, lexicon: Lexicon) -> bool:
+    """True when ``written`` reads as a personal name by its shape alone (see :func:`subject_name`)."""
+    words = written.split()
+    if not 1 <= len(words) <= 4 or _ANONYMITY.search(written) or written in lexicon.surface:
+        return False
+    if len(words) == 1 and not (_HANGUL.fullmatch(words[0]) or "-" in words[0]):
+        return False  # a lone word is a name only in Hangul or hyphenated ("Min-ho")
+    for word in words:
+        lower = word.lower()
+        if not _NAME_WORD.fullmatch(word) or _NUMBER_WORD.fullmatch(lower):
+            return False
+        if lower in _NOT_NAME or lower in lexicon.roles or lower in lexicon.kinship:
+            return False
+        if lower in lexicon.group_nouns or lower in lexicon.plural_roles:
+            return False
+    return True
+
+
+def _members_named(reader: EntryReader) -> NounPhrase | None:
+    """ "two lieutenants — X, 23, and Y, 22 — flew": a group phrase followed by the names of its
+    members is those people (the first here; the names coordinated with it follow)."""
+    found = reader.found
+    body = reader.entry.local(reader.entry.body_start)
+    while body < len(found.text) and found.text[body] == " ":
+        body += 1
+    first = next((n for n in found.names if n.start == body), None)
+    if first is None or not coordinated_names(reader, first):
+        return None
+    return read_noun_phrase(found, first.start, first.end, reader.lexicon)
+
+
+def _opening_subject(reader: EntryReader) -> NounPhrase | None:
+    """ "Name (Hangul), a …, defected" or "Name, who had …, defected": the words that open the
+    entry's body before a bracket and a comma are its subject when they read as a name."""
+    found = reader.found
+    body = reader.entry.local(reader.entry.body_start)
+    opening = _OPENING.match(found.text, body)
+    if opening is None:
+        return None
+    start, end = opening.span("phrase")
+    name = subject_name(reader, start, end)
+    if name is None:
+        return None
+    return read_noun_phrase(found, start, name.end, reader.lexicon)
 
 
 def _covers(text: str, start: int, end: int, name: NameMention) -> bool:
@@ -187,7 +300,7 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
     for index, (chunk_start, chunk_end) in enumerate(pieces):
         chunk_start = skip_leading_date(reader, chunk_start, chunk_end)
         piece = text[chunk_start:chunk_end]
-        if not piece.strip():
+        if not piece.strip() or within_date(reader, chunk_start, chunk_end):
             continue
         named = _only_name(reader, chunk_start, chunk_end)
         if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
@@ -277,7 +390,9 @@ def clause_subject(reader: EntryReader) -> NounPhrase | None:
         named = _only_name(reader, chunk_start, chunk_end)
         if named is not None and (CLAUSE.search(piece) or ADVERBIAL.match(piece.strip())):
             return _name_after_verb(reader, chunk_start, named)  # "Among the officers … was X"
-        if not piece.strip() or (opens_sentence(piece) and index < len(pieces) - 1):
+        if not piece.strip() or within_date(reader, chunk_start, chunk_end):
+            continue
+        if opens_sentence(piece) and index < len(pieces) - 1:
             continue
         verb = first_verb(reader, chunk_start, chunk_end)
         if verb == chunk_end and index < len(pieces) - 1:
@@ -347,8 +462,8 @@ def _describe(reader: EntryReader, key: str, phrase: NounPhrase) -> None:
     person = reader.person(key)
     if person is None:
         return
-    if phrase.age is not None and person.age is None:
-        person.age = phrase.age
+    if phrase.age is not None and person.age_at_defection is None:
+        person.age_at_defection = phrase.age
     if phrase.gender and person.gender is None:
         person.gender = as_gender(phrase.gender)
     add_roles(reader, person, phrase.roles)
@@ -447,6 +562,9 @@ def _coordinated(reader: EntryReader, primary: str, name: NameMention, *, defect
         reader.add_ref(other.start, other.end, person.key, subject=True)
         if defector:
             reader.add_defector(person.key)
+        age = _apposition_age(reader, other.end)  # "X, 23, and Y, 22"
+        if age is not None and person.age_at_defection is None:
+            person.age_at_defection = age
         span = reader.span(name.start, other.end)
         reader.registry.relate(primary, "co-defector", person.key, "associate", span)
         reader.registry.relate(person.key, "co-defector", primary, "associate", span)
@@ -464,9 +582,30 @@ def _subject_apposition(reader: EntryReader, primary: str, name: NameMention) ->
     if person is None:
         return
     bracket = _BRACKET_AFTER.match(reader.found.text, name.end)
-    roles = _apposition_roles(reader, bracket.end() if bracket else name.end)
+    position = bracket.end() if bracket else name.end
+    roles = _apposition_roles(reader, position)
     if roles:
         add_roles(reader, person, roles)
+    age = _apposition_age(reader, position)
+    if age is not None and person.age_at_defection is None:
+        person.age_at_defection = age
+
+
+def _apposition_age(reader: EntryReader, position: int) -> int | None:
+    """The age an apposition right after the subject gives: "X, 23, …", "X, a 24-year-old pilot, …"
+    (the entry's subject is described as of the defection the entry is about)."""
+    found = reader.found
+    comma = _COMMA_AFTER.match(found.text, position)
+    if comma is None:
+        return None
+    end = found.next_boundary(comma.end(), found.sentence_at(position).end)
+    piece = found.text[comma.end() : end].split(",")[0]
+    bare = _BARE_AGE.match(piece)
+    if bare is not None:
+        return int(bare.group(1))
+    if not _DESCRIPTION_START.match(piece):
+        return None
+    return age_in(piece)
 
 
 def _apposition_roles(reader: EntryReader, position: int) -> list[RolePhrase]:
@@ -496,14 +635,50 @@ def _later_groups(reader: EntryReader) -> None:
             _register(reader, phrase, defector=True)
 
 
-def _alias(reader: EntryReader, primary: str) -> None:
-    """A name the subject was first known by ('identified only as "Oh"')."""
+def _those_who_went_back(reader: EntryReader) -> None:
+    """ "Two of the four asked to go home and were repatriated; the other two stayed": a group's
+    size counts only those who stayed ("the other N stayed" gives it, else N who went back are
+    taken off)."""
+    groups = [g for key in reader.defectors if (g := reader.registry.groups.get(key)) and g.size]
+    if len(groups) != 1:
+        return
+    group = groups[0]
+    text = reader.found.text
+    stayed = _STAYED.search(text)
+    went_back = _WENT_BACK.search(text)
+    size = group.size or 0
+    if stayed is not None:
+        size = number_value(stayed.group("n")) or size
+    elif went_back is not None:
+        size -= number_value(went_back.group("n")) or 0
+    if 0 < size < (group.size or 0):
+        group.size = size
+        reader.use((stayed or went_back).start())  # type: ignore[union-attr]
+
+
+def _alias(reader: EntryReader, primary: str, name: NameMention | None) -> None:
+    """A name the subject was first known by ('identified only as "Oh"'), a name in brackets after
+    the subject's ("X (born Y)", "X (Y)"), and a name someone acted under ("under the name Y"):
+    other names of the same person, so that later mentions of them are that person."""
     person = reader.person(primary)
     match = _ALIAS.search(reader.found.word_index)
-    if person is None or match is None or person.anonymous:
-        return
-    alias = match.group("alias").strip()
-    if alias and alias not in person.alternate_names and alias != person.name:
-        person.alternate_names.append(alias)
-        reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
-        reader.use(match.start())
+    if person is not None and match is not None and not person.anonymous:
+        alias = match.group("alias").strip()
+        if alias and alias not in person.alternate_names and alias != person.name:
+            person.alternate_names.append(alias)
+            reader.add_ref(match.start("alias"), match.end("alias"), primary, subject=False)
+            reader.use(match.start())
+    text = reader.found.text
+    for other in (_BRACKETED_NAME, _UNDER_THE_NAME):
+        if other is _BRACKETED_NAME:
+            hangul = _BRACKET_AFTER.match(text, name.end) if name is not None else None
+            after = hangul.end() if hangul is not None and _HANGUL.search(hangul.group()) else None
+            found = other.match(text, after or name.end) if name is not None else None
+        else:
+            found = other.search(text)
+        if found is None or not _is_name(found.group("alias"), reader.lexicon):
+            continue
+        owner = primary if other is _BRACKETED_NAME else reader.actor_before(found.start()) or primary
+        described = reader.person(owner)
+        if described is not None and not described.anonymous:
+            reader.registry.alias(described, found.group("alias"))
