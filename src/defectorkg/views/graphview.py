@@ -28,15 +28,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
-from xml.sax import SAXException
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..errors import GraphLoadError, UnknownNameError
+from ..errors import UnknownNameError
 from ..files import OutputSet
 from ..iris import fold
 from ..model import ASSOCIATIONS, KINSHIP, ROUTE_KINDS
@@ -49,6 +47,7 @@ from .viewformats import (
     write_graphml,
     write_node_link_json,
 )
+from ..rdf.rdffiles import load_graph
 from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
 
 __all__ = [
@@ -429,42 +428,6 @@ def _read_index(rdf: Graph) -> _Index:
         attributes[node] = {"iri": node, "label": label, "kind": kind, **attrs}
     parents = {s: o for s, o in graph.subject_objects(SEM.subEventOf) if _is_iri(s) and _is_iri(o)}
     return _Index(graph, kinds, attributes, ties, parents)  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------------------------------
-# Reading a graph file (the input of `defectorkg draw` and `defectorkg stats`)
-# ---------------------------------------------------------------------------------------
-
-_RDF_FORMATS = {
-    ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
-    ".xml": "xml", ".trig": "trig", ".nq": "nquads",
-}  # fmt: skip
-_QUAD_FORMATS = frozenset({"trig", "nquads"})
-# What rdflib's parsers raise on a bad file: BadSyntax (a SyntaxError) for Turtle/TriG/N-Triples,
-# ParserError, SAXException for RDF/XML, ValueError (JSON, Unicode, literals), OSError.
-_PARSE_ERRORS = (SyntaxError, ValueError, OSError, ParserError, SAXException)
-
-
-def load_graph(path: Path) -> Graph:
-    """Read an RDF file (by suffix) into one graph; named graphs of TriG/N-Quads are merged."""
-    fmt = _RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphLoadError(f"{path}: unknown RDF file type {path.suffix!r} (known: {', '.join(sorted(_RDF_FORMATS))})")
-    if not path.is_file():
-        raise GraphLoadError(f"{path}: no such file (run `defectorkg build` first, or pass --graph)")
-    try:
-        if fmt in _QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-            return graph
-        return Graph().parse(path, format=fmt)
-    except _PARSE_ERRORS as exc:
-        said = " ".join(str(exc).split()) or type(exc).__name__
-        said = said if len(said) <= 160 else said[:159] + "…"
-        raise GraphLoadError(f"{path}: not valid {fmt}: {said}") from None
 
 
 # ---------------------------------------------------------------------------------------
