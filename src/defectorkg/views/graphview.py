@@ -26,7 +26,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, get_args
 
 import networkx as nx
@@ -38,6 +37,8 @@ from ..errors import UnknownNameError
 from ..files import OutputSet
 from ..iris import fold
 from ..model import ASSOCIATIONS, KINSHIP, ROUTE_KINDS
+from ..rdf.rdffiles import load_graph
+from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
 from .viewformats import (
     WRITERS,
     gexf_bytes,
@@ -47,8 +48,6 @@ from .viewformats import (
     write_graphml,
     write_node_link_json,
 )
-from ..rdf.rdffiles import load_graph
-from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
 
 __all__ = [
     "NODE_KINDS", "SAME_EVENT", "VIEW_NAMES", "WRITERS", "Defection", "ViewName", "article_title",
