@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from rdflib import Graph, URIRef
 
-from defectorkg.views import graphview
+from defectorkg import views as graphview
 from defectorkg.files import OutputSet
 from defectorkg.iris import DEFAULT_BASE
 

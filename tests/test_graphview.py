@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from defectorkg.views import graphview as gv
+from defectorkg import views as gv
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, UnknownNameError
 from defectorkg.rdf.vocab import DKG, SCHEMA

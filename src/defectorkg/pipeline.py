@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .rdf.export import write_graph_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
-from .rdf.mapping import to_dataset, union_graph
 from .model import Article, Records
-from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
-from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .rdf.export import write_graph_files
+from .rdf.mapping import to_dataset, union_graph
 from .rdf.validate import ValidationOutcome, validate
+from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -107,7 +107,7 @@ def build(
 
 
 def _write_views(outputs: OutputSet, graph: Graph, title: str) -> None:
-    from .views.graphview import write_view_files  # networkx and matplotlib only when drawing
+    from .views import write_view_files  # networkx and matplotlib only when drawing
 
     write_view_files(outputs, graph, article_title=title)
 

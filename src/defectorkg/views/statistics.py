@@ -9,7 +9,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..model import ROUTE_KINDS
-from .defections import read_defections
+from .defectionrows import read_defections
 from .index import NODE_KINDS, Attr, read_index
 from .network import VIEW_NAMES, build_view
 

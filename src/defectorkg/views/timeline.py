@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from rdflib import Graph
 
-from .defections import Defection, defections
+from .defectionrows import Defection, defections
 from .figure import (
     DPI,
     Box,

@@ -1,4 +1,9 @@
-"""Drawings of the relationship view and of the defection timeline, and the build's drawing files."""
+"""Output staging: every view file of a build, and the file `defectorkg draw` writes.
+
+A build stages relationships.graphml/.gexf/.json (the full view), relationships.png/.svg
+(the people view) and timeline.png; `draw` writes one view (or a neighbourhood) to a file
+whose suffix picks a drawing (.png, .svg) or a file format (.graphml, .gexf, .json).
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,15 @@ from rdflib import Graph
 
 from ..errors import OutputError
 from ..files import OutputSet
-from .defections import Defection
-from .figure import DRAWING_SUFFIXES, Box, save_figure
-from .graphview import WRITERS, ViewName, article_title, neighbourhood, view
-from .netdrawing import (
-    MAX_DRAWN_NODES,
-    SMALL_DRAWING_PAIRS,
-    DrawnView,
-    draw_view,
-    render_view,
-    view_caption,
-    view_title,
-)
-from .timeline import (
-    MAX_TIMELINE_MARKS,
-    DrawnTimeline,
-    draw_timeline,
-    render_timeline,
-    timeline_caption,
-)
+from .defectionrows import Defection, read_defections
+from .figure import DRAWING_SUFFIXES, save_figure
+from .index import article_title, read_index
+from .netdrawing import draw_view, render_view, view_caption, view_title
+from .network import ViewName, build_view, neighbourhood, view
+from .timeline import render_timeline, timeline_caption
+from .viewformats import WRITERS, gexf_bytes, graphml_bytes, node_link_bytes
 
-__all__ = [
-    "MAX_DRAWN_NODES", "MAX_TIMELINE_MARKS", "SMALL_DRAWING_PAIRS", "Box", "DrawnTimeline", "DrawnView",
-    "draw_file", "draw_timeline", "draw_view", "render_timeline", "render_view", "stage_drawings",
-]  # fmt: skip
+__all__ = ["draw_file", "export_view_files", "stage_drawings", "write_view_files"]
 
 
 def draw_file(
@@ -70,3 +60,23 @@ def stage_drawings(
     timeline, _ = render_timeline(found, caption=timeline_caption(article_title))
     tmp, _final = outputs.stage_path("timeline.png")
     save_figure(timeline, tmp)
+
+
+def export_view_files(outputs: OutputSet, full: nx.MultiDiGraph) -> None:
+    """Stage relationships.graphml, .gexf and .json (the full view) into ``outputs``."""
+    outputs.add("relationships.graphml", graphml_bytes(full))
+    outputs.add("relationships.gexf", gexf_bytes(full))
+    outputs.add("relationships.json", node_link_bytes(full))
+
+
+def write_view_files(outputs: OutputSet, graph: Graph, *, article_title: str) -> None:
+    """Stage every view file of a build into ``outputs``.
+
+    relationships.graphml/.gexf/.json hold the full view (sources appear as the ``sources``
+    attribute of each node); relationships.png/.svg draw the people view; timeline.png
+    draws the defections.
+    """
+    index = read_index(graph)
+    export_view_files(outputs, build_view(index, "full"))
+    stage_drawings(outputs, build_view(index, "people"), read_defections(index),
+                           article_title=article_title)  # fmt: skip
