@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from ..model import ROUTE_KINDS
+from ..kinds import ROUTE_KINDS
 from ..rdf.vocab import DKG
 from .index import Index, Term, Triples, lexical, read_index
 

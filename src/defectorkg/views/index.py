@@ -20,8 +20,19 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..model import ASSOCIATIONS, KINSHIP
-from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD
+from ..kinds import (
+    ASSOCIATIONS,
+    EVENT_CLASSES,
+    KINSHIP,
+    ORGANIZATION_CLASS,
+    ORGANIZATION_TYPES,
+    PLACE_CLASS,
+    PLACE_TYPES,
+    WORK_CLASSES,
+    WORK_KINDS,
+    tie_property_name,
+)
+from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD, curie_term
 
 #: Attribute values GraphML and GEXF can hold.
 Attr = str | int
@@ -44,17 +55,16 @@ def _iris(*terms: URIRef) -> frozenset[str]:
     return frozenset(str(term) for term in terms)
 
 
-_PLACE_CLASSES = _iris(
-    SCHEMA.Place, SCHEMA.Country, SCHEMA.City, SCHEMA.LandmarksOrHistoricalBuildings,
-    SCHEMA.BodyOfWater, DKG.Province, DKG.Region, DKG.PrisonCamp, DKG.BorderArea,
-)  # fmt: skip
-_ORGANIZATION_CLASSES = _iris(
-    SCHEMA.Organization, SCHEMA.GovernmentOrganization, SCHEMA.NewsMediaOrganization,
-    DKG.PoliticalParty, DKG.MilitaryUnit, DKG.Publisher, DKG.DiplomaticMission,
-    DKG.InternationalOrganization,
-)  # fmt: skip
-_EVENT_CLASSES = _iris(DKG.Event, SEM.Event, SCHEMA.Event)
-_WORK_CLASSES = _iris(SCHEMA.CreativeWork, SCHEMA.Book, DKG.Work, DKG.Memoir)
+def _classes(*curies: str | None) -> frozenset[str]:
+    """The IRIs of the classes named in kinds.py (as plain strings)."""
+    return _iris(*(curie_term(c) for c in curies if c is not None))
+
+
+# The classes that make a node a place, an organization, an event or a work (kinds.py).
+_PLACE_CLASSES = _classes(PLACE_CLASS, *PLACE_TYPES.values())
+_ORGANIZATION_CLASSES = _classes(ORGANIZATION_CLASS, *ORGANIZATION_TYPES.values())
+_EVENT_CLASSES = _classes(*EVENT_CLASSES)
+_WORK_CLASSES = _classes(*WORK_CLASSES, *(c for classes in WORK_KINDS.values() for c in classes))
 _GROUP_CLASSES = _iris(DKG.DefectorGroup)
 _NOT_NODES = _iris(DKG.Entry, DKG.Article, DKG.Affiliation)
 _SOURCE, _DEFECTOR, _PERSON, _ENTRY = (str(DKG.Source), str(DKG.Defector), str(SCHEMA.Person), str(DKG.Entry))
@@ -132,13 +142,8 @@ class Triples:
 
 
 # ---------------------------------------------------------------------------------------
-# Ties between people: dkg:has<Relation>, named after model.KINSHIP and model.ASSOCIATIONS
+# Ties between people: dkg:has<Relation>, named after kinds.KINSHIP and kinds.ASSOCIATIONS
 # ---------------------------------------------------------------------------------------
-
-
-def _camel(name: str) -> str:
-    """ "fellow defector" -> "FellowDefector", "co-defector" -> "CoDefector"."""
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[\s\-]+", name))
 
 
 def split_camel(local: str) -> str:
@@ -147,8 +152,8 @@ def split_camel(local: str) -> str:
 
 
 _TIE_NAMES: dict[str, tuple[str, str]] = {
-    **{str(DKG["has" + _camel(n)]): (n, "kin") for n in KINSHIP},
-    **{str(DKG["has" + _camel(n)]): (n, "associate") for n in ASSOCIATIONS},
+    **{str(DKG[tie_property_name(n)]): (n, "kin") for n in KINSHIP},
+    **{str(DKG[tie_property_name(n)]): (n, "associate") for n in ASSOCIATIONS},
     str(DKG.hasAssociate): ("associate", "associate"),
 }
 

@@ -8,7 +8,7 @@ from collections import Counter
 import networkx as nx
 from rdflib import Graph
 
-from ..model import ROUTE_KINDS
+from ..kinds import ROUTE_KINDS
 from .defectionrows import read_defections
 from .index import NODE_KINDS, Attr, read_index
 from .network import VIEW_NAMES, build_view
