@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 # public name -> the module that defines it
 _API: dict[str, str] = {
-    "NODE_KINDS": "index", "article_title": "index",
+    "NODE_KINDS": "index", "RDFTriples": "index", "article_title": "index", "read_graph_file": "index",
     "SAME_EVENT": "network", "VIEW_NAMES": "network", "ViewName": "network", "neighbourhood": "network",
     "sorted_subgraph": "network", "view": "network", "views": "network",
     "Defection": "defectionrows", "defections": "defectionrows",
@@ -56,6 +56,7 @@ __all__ = [
     "Defection",
     "DrawnTimeline",
     "DrawnView",
+    "RDFTriples",
     "ViewName",
     "article_title",
     "defections",
@@ -69,6 +70,7 @@ __all__ = [
     "most_connected",
     "neighbourhood",
     "node_link_bytes",
+    "read_graph_file",
     "render_timeline",
     "render_view",
     "sorted_subgraph",
@@ -100,7 +102,7 @@ if TYPE_CHECKING:  # the same names for type checkers (re-exported lazily above)
     from ..rdf.rdffiles import load_graph
     from .defectionrows import Defection, defections
     from .figure import Box
-    from .index import NODE_KINDS, article_title
+    from .index import NODE_KINDS, RDFTriples, article_title, read_graph_file
     from .netdrawing import MAX_DRAWN_NODES, SMALL_DRAWING_PAIRS, DrawnView, draw_view, render_view
     from .network import (
         SAME_EVENT,

@@ -9,11 +9,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ..kinds import ROUTE_KINDS
 from ..rdf.vocab import DKG
-from .index import Index, Term, Triples, lexical, read_index
+from .index import Index, RDFTriples, Term, Triples, lexical, read_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,6 @@ def read_defections(index: Index) -> tuple[Defection, ...]:
     return tuple(sorted(found, key=lambda d: (d.date is None, d.date or "", d.label, d.iri)))
 
 
-def defections(graph: Graph) -> tuple[Defection, ...]:
+def defections(graph: RDFTriples) -> tuple[Defection, ...]:
     """Every defector and group of ``graph`` with its date and route (see :class:`Defection`)."""
     return read_defections(read_index(graph))

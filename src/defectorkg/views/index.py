@@ -15,11 +15,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
+from ..errors import GraphLoadError
 from ..kinds import (
     ASSOCIATIONS,
     EVENT_CLASSES,
@@ -32,6 +35,7 @@ from ..kinds import (
     WORK_KINDS,
     tie_property_name,
 )
+from ..rdf.rdffiles import SUFFIXES, rdflib_triples
 from ..rdf.vocab import DCTERMS, DKG, PROV, SCHEMA, SEM, WD, curie_term
 
 #: Attribute values GraphML and GEXF can hold.
@@ -95,6 +99,10 @@ _LITERAL_ATTRIBUTES: tuple[tuple[str, URIRef, bool], ...] = (
 
 Term = object  # an IRI as a plain str, or an rdflib Literal/BNode
 
+#: What the views read: an rdflib graph, or any iterable of (s, p, o) rdflib-term triples
+#: (a dataset's union, triples handed over by the pipeline, or those of a file).
+RDFTriples = Graph | Iterable[tuple[Node, Node, Node]]
+
 
 def is_iri(term: Term) -> bool:
     """True for an IRI of a :class:`Triples` snapshot (a plain str, not a Literal or BNode)."""
@@ -110,7 +118,7 @@ class Triples:
     compare in Python, which dominated the time on large graphs); literals stay Literals.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: RDFTriples) -> None:
         by_predicate: dict[str, list[tuple[Term, Term]]] = defaultdict(list)
         for s, p, o in graph:
             by_predicate[str(p)].append(
@@ -197,6 +205,13 @@ class Index:
     def label(self, node: str) -> str:
         """The display label of a node."""
         return str(self.attributes[node]["label"])
+
+    def article_title(self) -> str | None:
+        """The dcterms:title of the graph's dkg:Article, if it has one (the smallest of several)."""
+        article = str(DKG.Article)
+        articles = {s for s, o in self.graph.subject_objects(RDF_TYPE) if o == article}
+        titles = sorted(lexical(t) for a, t in self.graph.subject_objects(str(DCTERMS.title)) if a in articles)
+        return titles[0] if titles else None
 
 
 def _types(graph: Triples) -> dict[str, set[str]]:
@@ -346,8 +361,11 @@ def _label(node: str, kind: str, name: str | None, attributes: dict[str, Attr]) 
     return local_name(node)
 
 
-def read_index(rdf: Graph) -> Index:
-    """Read kinds, labels and attributes of every view node, predicate by predicate."""
+def read_index(rdf: RDFTriples) -> Index:
+    """Read kinds, labels and attributes of every view node, predicate by predicate.
+
+    ``rdf`` is read once, so an iterator of triples will do.
+    """
     graph = Triples(rdf)
     ties = _tie_predicates(graph)
     kinds = _node_kinds(graph, ties)
@@ -370,9 +388,23 @@ def read_index(rdf: Graph) -> Index:
     return Index(graph, kinds, attributes, ties, parents)  # type: ignore[arg-type]
 
 
-def article_title(graph: Graph) -> str | None:
+def article_title(graph: RDFTriples) -> str | None:
     """The dcterms:title of the graph's dkg:Article, if it has one."""
-    titles = sorted(
-        lexical(t) for a in graph.subjects(RDF.type, DKG.Article) for t in graph.objects(a, DCTERMS.title)
-    )
-    return titles[0] if titles else None
+    article = str(DKG.Article)
+    articles: set[str] = set()
+    titles: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in graph:
+        if p == RDF.type and str(o) == article:
+            articles.add(str(s))
+        elif p == DCTERMS.title:
+            titles[str(s)].append(lexical(o))
+    found = sorted(t for a in articles for t in titles.get(a, ()))
+    return found[0] if found else None
+
+
+def read_graph_file(path: Path) -> list[tuple[Node, Node, Node]]:
+    """The triples of the RDF file that `draw` and `stats` read (through rdf/rdffiles.py, so a
+    dataset's union); a missing one says how to make it."""
+    if not path.exists() and (path.suffix.lower() in SUFFIXES or not path.suffix):
+        raise GraphLoadError(f"{path}: no such file (run `defectorkg build` first, or pass --graph)")
+    return rdflib_triples(path)

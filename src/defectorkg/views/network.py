@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 import networkx as nx
-from rdflib import Graph
 
 from ..errors import UnknownNameError
 from ..iris import fold
@@ -34,6 +33,7 @@ from .index import (
     RDF_TYPE,
     Attr,
     Index,
+    RDFTriples,
     Term,
     Triples,
     is_iri,
@@ -239,12 +239,12 @@ def build_view(index: Index, name: str) -> nx.MultiDiGraph:
     return _assemble(index, name, nodes, edges)
 
 
-def view(graph: Graph, name: ViewName = "people") -> nx.MultiDiGraph:
+def view(graph: RDFTriples, name: ViewName = "people") -> nx.MultiDiGraph:
     """The named view of ``graph`` as a MultiDiGraph (nodes and edges in sorted order)."""
     return build_view(read_index(graph), name)
 
 
-def views(graph: Graph) -> dict[str, nx.MultiDiGraph]:
+def views(graph: RDFTriples) -> dict[str, nx.MultiDiGraph]:
     """All three views, reading the graph once."""
     index = read_index(graph)
     return {name: build_view(index, name) for name in VIEW_NAMES}

@@ -11,15 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
 
 from ..errors import OutputError
 from ..files import OutputSet
 from .defectionrows import Defection, read_defections
 from .figure import DRAWING_SUFFIXES, save_figure
-from .index import article_title, read_index
+from .index import RDFTriples, read_index
 from .netdrawing import draw_view, render_view, view_caption, view_title
-from .network import ViewName, build_view, neighbourhood, view
+from .network import ViewName, build_view, neighbourhood
 from .timeline import render_timeline, timeline_caption
 from .viewformats import WRITERS, gexf_bytes, graphml_bytes, node_link_bytes
 
@@ -27,7 +26,7 @@ __all__ = ["draw_file", "export_view_files", "stage_drawings", "write_view_files
 
 
 def draw_file(
-    graph: Graph, path: Path, *, view_name: ViewName = "people", focus: str | None = None, depth: int = 2
+    graph: RDFTriples, path: Path, *, view_name: ViewName = "people", focus: str | None = None, depth: int = 2
 ) -> nx.MultiDiGraph:
     """Write a view of ``graph`` (or the neighbourhood of ``focus``) to ``path``, by suffix.
 
@@ -38,13 +37,14 @@ def draw_file(
     if suffix not in DRAWING_SUFFIXES and suffix not in WRITERS:
         known = ", ".join((*DRAWING_SUFFIXES, *WRITERS))
         raise OutputError(f"{path}: unknown output type {path.suffix!r} (known: {known})")
-    shown = view(graph, view_name)
+    index = read_index(graph)
+    shown = build_view(index, view_name)
     if focus is not None:
         shown = neighbourhood(shown, focus, depth)
     if suffix in WRITERS:
         WRITERS[suffix](shown, path)
         return shown
-    article = article_title(graph) or "an unnamed article"
+    article = index.article_title() or "an unnamed article"
     draw_view(shown, path, title=view_title(article, shown), caption=view_caption(article, shown))
     return shown
 
@@ -69,7 +69,7 @@ def export_view_files(outputs: OutputSet, full: nx.MultiDiGraph) -> None:
     outputs.add("relationships.json", node_link_bytes(full))
 
 
-def write_view_files(outputs: OutputSet, graph: Graph, *, article_title: str) -> None:
+def write_view_files(outputs: OutputSet, graph: RDFTriples, *, article_title: str) -> None:
     """Stage every view file of a build into ``outputs``.
 
     relationships.graphml/.gexf/.json hold the full view (sources appear as the ``sources``

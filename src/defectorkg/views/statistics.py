@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
-from rdflib import Graph
 
 from ..kinds import ROUTE_KINDS
 from .defectionrows import read_defections
-from .index import NODE_KINDS, Attr, read_index
+from .index import NODE_KINDS, Attr, RDFTriples, read_index
 from .network import VIEW_NAMES, build_view
 
 EXACT_BETWEENNESS_LIMIT = 2000  # above this many nodes, betweenness is sampled
@@ -78,7 +77,7 @@ def most_connected(people: nx.MultiDiGraph, top: int = TOP_PEOPLE) -> list[dict[
     ]
 
 
-def stats(graph: Graph) -> dict[str, object]:
+def stats(graph: RDFTriples) -> dict[str, object]:
     """Counts per kind and relation, components, most connected people, defections by decade and route."""
     index = read_index(graph)
     built = {name: build_view(index, name) for name in VIEW_NAMES}
