@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import defectorkg.views as views
+from defectorkg import views
 
 PACKAGE = Path(views.__file__).parent
 # The order of views/__init__.py: each module may import only modules before it.
@@ -53,3 +53,32 @@ def test_statistics_do_not_import_matplotlib() -> None:
     code = "import sys, defectorkg.views as v; v.stats; v.view; print('matplotlib' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_the_snapshot_keeps_every_literal_a_view_reads() -> None:
+    """Views, defections and statistics of the bundled graph are the same whether the snapshot keeps
+    every literal or only those of LITERAL_PREDICATES (it leaves out the selectors' offsets and text)."""
+    from rdflib import Graph
+
+    from defectorkg.views import defectionrows, index, network, statistics
+
+    graph = Graph().parse(Path(__file__).resolve().parents[1] / "output" / "defectors.ttl")
+    kept = index.read_index(graph)
+    every = index.read_index(graph, literals=None)
+    for name in network.VIEW_NAMES:
+        a, b = network.build_view(kept, name), network.build_view(every, name)
+        assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+        assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    assert defectionrows.read_defections(kept) == defectionrows.read_defections(every)
+    assert (
+        kept.article_title()
+        == every.article_title()
+        == "List of North Korean defectors in South Korea"
+    )
+    assert statistics.stats(graph)["most_connected"] == statistics.most_connected(
+        network.build_view(every, "people")
+    )
+    assert sum(len(pairs) for pairs in every.graph.by_predicate.values()) == len(graph) == 3507
+    assert sum(len(pairs) for pairs in kept.graph.by_predicate.values()) == 2916
+    oa = "http://www.w3.org/ns/oa#"
+    assert {f"{oa}start", f"{oa}end", f"{oa}exact"} & set(kept.graph.by_predicate) == set()

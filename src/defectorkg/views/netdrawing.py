@@ -100,8 +100,13 @@ def _select_nodes(view_graph: nx.MultiDiGraph, limit: int) -> list[str]:
     nodes = list(view_graph.nodes)
     if len(nodes) <= limit:
         return nodes
-    simple = nx.Graph(nx.to_undirected(view_graph))
-    ranked = sorted(nodes, key=lambda n: (-simple.degree(n), str(view_graph.nodes[n]["label"]), n))
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for u, v in view_graph.edges():
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    # distinct neighbours; a self-loop counts twice, as in networkx's degree of a simple graph
+    degree = {n: len(found) + (n in found) for n, found in neighbours.items()}
+    ranked = sorted(nodes, key=lambda n: (-degree.get(n, 0), str(view_graph.nodes[n]["label"]), n))
     return sorted(ranked[:limit])
 
 

@@ -20,7 +20,7 @@ from .index import RDFTriples, read_index
 from .netdrawing import draw_view, render_view, view_caption, view_title
 from .network import ViewName, build_view, neighbourhood
 from .timeline import render_timeline, timeline_caption
-from .viewformats import WRITERS, gexf_bytes, graphml_bytes, node_link_bytes
+from .viewformats import FORMATS, WRITERS, stage_text
 
 __all__ = ["draw_file", "export_view_files", "stage_drawings", "write_view_files"]
 
@@ -64,9 +64,8 @@ def stage_drawings(
 
 def export_view_files(outputs: OutputSet, full: nx.MultiDiGraph) -> None:
     """Stage relationships.graphml, .gexf and .json (the full view) into ``outputs``."""
-    outputs.add("relationships.graphml", graphml_bytes(full))
-    outputs.add("relationships.gexf", gexf_bytes(full))
-    outputs.add("relationships.json", node_link_bytes(full))
+    for suffix, chunks in FORMATS.items():
+        stage_text(outputs, f"relationships{suffix}", chunks(full))
 
 
 def write_view_files(outputs: OutputSet, graph: RDFTriples, *, article_title: str) -> None:

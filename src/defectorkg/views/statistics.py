@@ -13,7 +13,9 @@ from .index import NODE_KINDS, Attr, RDFTriples, read_index
 from .network import VIEW_NAMES, build_view
 
 EXACT_BETWEENNESS_LIMIT = 2000  # above this many nodes, betweenness is sampled
-BETWEENNESS_SAMPLES = 500
+BETWEENNESS_SAMPLES = 500  # sources of the sampled estimate (seed 0) ...
+BETWEENNESS_BUDGET = 20_000_000  # ... but no more than this many node and edge visits in all
+MIN_BETWEENNESS_SAMPLES = 50
 TOP_PEOPLE = 10
 
 
@@ -37,43 +39,68 @@ def _view_summary(graph: nx.MultiDiGraph) -> dict[str, object]:
     }
 
 
-def _betweenness(simple: nx.Graph) -> dict[str, float]:
-    """Unnormalised betweenness, component by component.
+def _samples(component: int, edges: int) -> int | None:
+    """How many sources betweenness is computed from: all (None) for a component of at most
+    EXACT_BETWEENNESS_LIMIT nodes; else BETWEENNESS_SAMPLES, fewer on a component so large
+    that they would cost more than BETWEENNESS_BUDGET visits (a search visits every node and
+    edge once), never fewer than MIN_BETWEENNESS_SAMPLES."""
+    if component <= EXACT_BETWEENNESS_LIMIT:
+        return None
+    affordable = BETWEENNESS_BUDGET // (component + edges)
+    return min(component, max(MIN_BETWEENNESS_SAMPLES, min(BETWEENNESS_SAMPLES, affordable)))
+
+
+def _betweenness(simple: nx.Graph, wanted: set[str]) -> dict[str, float]:
+    """Unnormalised betweenness of the components that hold a ``wanted`` node.
 
     Only components of three or more nodes can have a non-zero value. Each is searched on
-    its own (on a copy: subgraph views are slow to walk): exactly when it has at most
-    EXACT_BETWEENNESS_LIMIT nodes, else from BETWEENNESS_SAMPLES sources (seed 0).
+    its own (on a copy: subgraph views are slow to walk), exactly or from a fixed sample of
+    sources (seed 0; see :func:`_samples`). Betweenness is O(nodes x edges) per component:
+    computing it only where it is shown keeps `stats` linear in the graph when the people
+    view falls into many components.
     """
     values: dict[str, float] = {}
     for component in nx.connected_components(simple):
-        if len(component) < 3:
+        if len(component) < 3 or component.isdisjoint(wanted):
             continue
         core = nx.Graph()
         core.add_nodes_from(sorted(component))
         core.add_edges_from(sorted(simple.subgraph(component).edges()))
-        samples = None if len(component) <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES
+        samples = _samples(len(component), core.number_of_edges())
         for node, value in nx.betweenness_centrality(core, k=samples, normalized=False, seed=0).items():
             values[str(node)] = float(value)
     return values
 
 
+def _contenders(degree: dict[str, int], top: int) -> set[str]:
+    """The nodes that can be among the ``top`` most connected: a degree of at least the
+    ``top``-th largest (ties on it are broken by betweenness, so those need it too)."""
+    linked = sorted((d for d in degree.values() if d > 0), reverse=True)
+    if not linked or top <= 0:
+        return set()
+    cut = linked[min(top, len(linked)) - 1]
+    return {n for n, d in degree.items() if d >= cut and d > 0}
+
+
 def most_connected(people: nx.MultiDiGraph, top: int = TOP_PEOPLE) -> list[dict[str, Attr | float]]:
-    """The ``top`` people and groups with the most distinct neighbours in the people view."""
+    """The ``top`` people and groups with the most distinct neighbours in the people view
+    (ties: higher betweenness first, then by label)."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(people.nodes))
     simple.add_edges_from(sorted((u, v) for u, v in people.edges() if u != v))
-    betweenness = _betweenness(simple)
+    degree: dict[str, int] = dict(simple.degree())
+    contenders = _contenders(degree, top)
+    betweenness = _betweenness(simple, contenders)
     ranked = sorted(
-        simple.nodes,
-        key=lambda n: (-simple.degree(n), -betweenness.get(n, 0.0), str(people.nodes[n]["label"]), n),
+        contenders,
+        key=lambda n: (-degree[n], -betweenness.get(n, 0.0), str(people.nodes[n]["label"]), n),
     )
     return [
         {
             "label": str(people.nodes[n]["label"]), "iri": n, "kind": str(people.nodes[n]["kind"]),
-            "degree": int(simple.degree(n)), "betweenness": round(betweenness.get(n, 0.0), 3),
+            "degree": int(degree[n]), "betweenness": round(betweenness.get(n, 0.0), 3),
         }
         for n in ranked[:top]
-        if simple.degree(n) > 0
     ]
 
 
