@@ -89,7 +89,9 @@ def __getattr__(name: str) -> object:
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module if module.startswith("..") else f".{module}", __name__), name)
+    value = getattr(
+        importlib.import_module(module if module.startswith("..") else f".{module}", __name__), name
+    )
     globals()[name] = value
     return value
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -27,7 +28,7 @@ DPI = 100
 MARGIN_PX = 3.0  # kept free around every label box
 
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "defectorkg",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -43,7 +44,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels of the plot 
 @contextmanager
 def deterministic_rc() -> Iterator[None]:
     """matplotlib settings that make SVG bytes reproducible."""
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         yield
 
 

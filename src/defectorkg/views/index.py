@@ -72,7 +72,12 @@ _EVENT_CLASSES = _classes(*EVENT_CLASSES)
 _WORK_CLASSES = _classes(*WORK_CLASSES, *(c for classes in WORK_KINDS.values() for c in classes))
 _GROUP_CLASSES = _iris(DKG.DefectorGroup)
 _NOT_NODES = _iris(DKG.Entry, DKG.Article, DKG.Affiliation)
-_SOURCE, _DEFECTOR, _PERSON, _ENTRY = (str(DKG.Source), str(DKG.Defector), str(SCHEMA.Person), str(DKG.Entry))
+_SOURCE, _DEFECTOR, _PERSON, _ENTRY = (
+    str(DKG.Source),
+    str(DKG.Defector),
+    str(SCHEMA.Person),
+    str(DKG.Entry),
+)
 
 # Literal attributes: (attribute, predicate, integer?).
 _LITERAL_ATTRIBUTES: tuple[tuple[str, URIRef, bool], ...] = (
@@ -131,7 +136,9 @@ class Triples:
     compare in Python, which dominated the time on large graphs); literals stay Literals.
     """
 
-    def __init__(self, graph: RDFTriples, literals: frozenset[str] | None = LITERAL_PREDICATES) -> None:
+    def __init__(
+        self, graph: RDFTriples, literals: frozenset[str] | None = LITERAL_PREDICATES
+    ) -> None:
         """Read ``graph`` once; literals only of the predicates in ``literals`` (None: all).
 
         IRIs are interned: each occurs many times, and one string object each keeps a large
@@ -141,11 +148,12 @@ class Triples:
         intern = sys.intern
         for s, p, o in graph:
             prop = intern(str(p))
+            value: Term = o
             if type(o) is URIRef:
-                o = intern(str(o))
+                value = intern(str(o))
             elif literals is not None and prop not in literals and isinstance(o, RDFLiteral):
                 continue
-            by_predicate[prop].append((intern(str(s)) if type(s) is URIRef else s, o))
+            by_predicate[prop].append((intern(str(s)) if type(s) is URIRef else s, value))
         self.by_predicate = dict(by_predicate)
 
     def subject_objects(self, prop: str) -> list[tuple[Term, Term]]:
@@ -232,7 +240,9 @@ class Index:
         """The dcterms:title of the graph's dkg:Article, if it has one (the smallest of several)."""
         article = str(DKG.Article)
         articles = {s for s, o in self.graph.subject_objects(RDF_TYPE) if o == article}
-        titles = sorted(lexical(t) for a, t in self.graph.subject_objects(str(DCTERMS.title)) if a in articles)
+        titles = sorted(
+            lexical(t) for a, t in self.graph.subject_objects(str(DCTERMS.title)) if a in articles
+        )
         return titles[0] if titles else None
 
 
@@ -247,7 +257,9 @@ def _types(graph: Triples) -> dict[str, set[str]]:
 
 def _entry_derived(graph: Triples, types: dict[str, set[str]]) -> set[str]:
     """Nodes read from an entry (prov:wasDerivedFrom an entry, or with a dkg:mention)."""
-    derived = {s for s, o in graph.subject_objects(PROV.wasDerivedFrom) if _ENTRY in types.get(o, ())}  # type: ignore[call-overload]
+    derived = {
+        s for s, o in graph.subject_objects(PROV.wasDerivedFrom) if _ENTRY in types.get(o, ())
+    }  # type: ignore[call-overload]
     derived.update(s for s in graph.subjects(DKG.mention) if is_iri(s))
     return derived  # type: ignore[return-value]
 
@@ -428,5 +440,7 @@ def read_graph_file(path: Path) -> list[tuple[Node, Node, Node]]:
     """The triples of the RDF file that `draw` and `stats` read (through rdf/rdffiles.py, so a
     dataset's union); a missing one says how to make it."""
     if not path.exists() and (path.suffix.lower() in SUFFIXES or not path.suffix):
-        raise GraphLoadError(f"{path}: no such file (run `defectorkg build` first, or pass --graph)")
+        raise GraphLoadError(
+            f"{path}: no such file (run `defectorkg build` first, or pass --graph)"
+        )
     return rdflib_triples(path)

@@ -130,10 +130,14 @@ def _free(box: Box, taken: np.ndarray, width: float, height: float) -> bool:
         return False
     if len(taken) == 0:
         return True
-    return not bool(np.any((taken[:, 0] < x1) & (taken[:, 2] > x0) & (taken[:, 1] < y1) & (taken[:, 3] > y0)))
+    return not bool(
+        np.any((taken[:, 0] < x1) & (taken[:, 2] > x0) & (taken[:, 1] < y1) & (taken[:, 3] > y0))
+    )
 
 
-def _label_candidates(a: tuple[float, float], b: tuple[float, float], w: float, h: float) -> Iterator[Box]:
+def _label_candidates(
+    a: tuple[float, float], b: tuple[float, float], w: float, h: float
+) -> Iterator[Box]:
     """Boxes of a w x h label along the visible segment a-b: on it, then beside it.
 
     A segment too short to show both the label and its arrowhead gets its label beside it.
@@ -143,19 +147,27 @@ def _label_candidates(a: tuple[float, float], b: tuple[float, float], w: float, 
     nx_, ny_ = -dy / length, dx / length  # unit normal
     reach = abs(nx_) * (w / 2) + abs(ny_) * (h / 2) + 2  # enough to clear the line
     along = abs(dx / length) * w + abs(dy / length) * h  # how much of the line a label covers
-    sides = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)
+    sides: tuple[float, ...] = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)
     if length > along + 30:
         sides = (0.0, *sides)
     for stop in _LABEL_STOPS:
         px, py = a[0] + stop * dx, a[1] + stop * dy
         for side in sides:
             cx, cy = px + side * reach * nx_, py + side * reach * ny_
-            yield (cx - w / 2 - MARGIN_PX, cy - h / 2 - MARGIN_PX, cx + w / 2 + MARGIN_PX, cy + h / 2 + MARGIN_PX)
+            yield (
+                cx - w / 2 - MARGIN_PX,
+                cy - h / 2 - MARGIN_PX,
+                cx + w / 2 + MARGIN_PX,
+                cy + h / 2 + MARGIN_PX,
+            )
 
 
 def place_edge_labels(
-    frame: Frame, labels: dict[str, tuple[Text, tuple[float, float], tuple[float, float]]],
-    feet: Footprints, positions: dict[str, tuple[float, float]], fixed: list[Box],
+    frame: Frame,
+    labels: dict[str, tuple[Text, tuple[float, float], tuple[float, float]]],
+    feet: Footprints,
+    positions: dict[str, tuple[float, float]],
+    fixed: list[Box],
 ) -> tuple[dict[str, tuple[float, float]], list[str]]:
     """Edge labels on or beside their edges, clear of node footprints and of each other.
 
@@ -182,7 +194,10 @@ def place_edge_labels(
     if not crowded:
         return placed, []
     sizes = [measure(frame, labels[k][0]) for k in crowded]
-    mids = [((labels[k][1][0] + labels[k][2][0]) / 2, (labels[k][1][1] + labels[k][2][1]) / 2) for k in crowded]
+    mids = [
+        ((labels[k][1][0] + labels[k][2][0]) / 2, (labels[k][1][1] + labels[k][2][1]) / 2)
+        for k in crowded
+    ]
     still = np.array(taken, dtype=float).reshape(-1, 4)
     boxes = Boxes(
         np.array([m[0] for m in mids] + list((still[:, 0] + still[:, 2]) / 2)),
@@ -195,5 +210,11 @@ def place_edge_labels(
     separate(boxes)
     hit = boxes.overlaps()[4]
     dropped = [k for i, k in enumerate(crowded) if hit[i].any()]
-    placed.update({k: (float(boxes.cx[i]), float(boxes.cy[i])) for i, k in enumerate(crowded) if k not in dropped})
+    placed.update(
+        {
+            k: (float(boxes.cx[i]), float(boxes.cy[i]))
+            for i, k in enumerate(crowded)
+            if k not in dropped
+        }
+    )
     return placed, dropped

@@ -61,7 +61,9 @@ def _place_components(
         need = sum(4 * hw * hh for hw, hh in halves) * 3.2
         min_w = 2 * max(hw for hw, _ in halves)
         min_h = 2 * max(hh for _, hh in halves)
-        cells.append((max(math.sqrt(need * 1.6), min_w * 1.5), max(math.sqrt(need / 1.6), min_h * 1.5)))
+        cells.append(
+            (max(math.sqrt(need * 1.6), min_w * 1.5), max(math.sqrt(need / 1.6), min_h * 1.5))
+        )
     x0, y0, x1, y1 = area
     rows: list[list[int]] = [[]]
     row_width = 0.0
@@ -120,6 +122,7 @@ def _place_singles(
 
 def _sorted_singles(view_graph: nx.MultiDiGraph, singles: list[str]) -> list[str]:
     """Unlinked nodes by arrival date (undated last), then label."""
+
     def key(n: str) -> tuple[bool, str, str]:
         data = view_graph.nodes[n]
         arrived = str(data.get("arrived", ""))
@@ -143,7 +146,9 @@ def _node_boxes(
     )  # fmt: skip
 
 
-def _room_needed(a: tuple[float, float], b: tuple[float, float], size: tuple[float, float]) -> float:
+def _room_needed(
+    a: tuple[float, float], b: tuple[float, float], size: tuple[float, float]
+) -> float:
     """How long the visible part of a->b must be to show a label of ``size`` and an arrowhead."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy) or 1.0
@@ -155,7 +160,10 @@ def _lengthen_labelled_edges(
 ) -> bool:
     """Push apart the two ends of each labelled edge too short for its label; True if any moved."""
     index = {n: i for i, n in enumerate(feet.nodes)}
-    positions = {n: (float(boxes.cx[i]), float(boxes.cy[i] + feet.centre_offset(n))) for n, i in index.items()}
+    positions = {
+        n: (float(boxes.cx[i]), float(boxes.cy[i] + feet.centre_offset(n)))
+        for n, i in index.items()
+    }
     moved = False
     for (u, v), size in sorted(room.items()):
         start, end = edge_ends(u, v, positions, feet)
@@ -175,7 +183,9 @@ def _lengthen_labelled_edges(
 
 
 def layout_nodes(
-    frame: Frame, view_graph: nx.MultiDiGraph, feet: Footprints,
+    frame: Frame,
+    view_graph: nx.MultiDiGraph,
+    feet: Footprints,
     room: dict[tuple[str, str], tuple[float, float]],
 ) -> tuple[dict[str, tuple[float, float]], Box | None]:
     """Node positions in plot pixels with no two footprints overlapping; the header box.
@@ -185,7 +195,9 @@ def layout_nodes(
     """
     simple = nx.Graph()
     simple.add_nodes_from(feet.nodes)
-    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in view_graph.subgraph(feet.nodes).edges() if u != v))
+    simple.add_edges_from(
+        sorted((min(u, v), max(u, v)) for u, v in view_graph.subgraph(feet.nodes).edges() if u != v)
+    )
     layouts, singles = _component_layouts(simple)
     singles = _sorted_singles(view_graph, singles)
     whole: Box = (0.0, 0.0, frame.width, frame.height)
@@ -196,7 +208,10 @@ def layout_nodes(
         header = (0.0, band_h + 2, 330.0, band_h + 18)
         top_area = (0.0, band_h + 22, frame.width, frame.height)
     positions = {**_place_components(layouts, feet, top_area), **single_pos}
-    bounds = {n: (top_area if n not in single_pos else (0.0, 0.0, frame.width, band_h)) for n in feet.nodes}
+    bounds = {
+        n: (top_area if n not in single_pos else (0.0, 0.0, frame.width, band_h))
+        for n in feet.nodes
+    }
     boxes = _node_boxes(feet, positions, bounds)
     separate(boxes)
     for _ in range(4):

@@ -60,14 +60,18 @@ KIND_STYLES: dict[str, tuple[str, str, float]] = {  # kind -> (colour, marker, r
     "author": ("#A6761D", "v", 6.5),
     "publisher": ("#666666", ">", 6.5),
 }
-_EDGE_STYLES: dict[str, tuple[str, str, float, str]] = {  # category -> (colour, style, width, legend)
+_EDGE_STYLES: dict[
+    str, tuple[str, str, float, str]
+] = {  # category -> (colour, style, width, legend)
     "kin": ("#0072B2", "-", 1.8, "kinship"),
     "associate": ("#D55E00", "-", 1.8, "association"),
     "same event": ("#777777", "--", 1.0, "took part in the same event"),
     "other": ("#BBBBBB", "-", 0.7, "other relation"),
 }
 _LABELLED_CATEGORIES = ("kin", "associate")
-SMALL_DRAWING_PAIRS = 30  # a drawing with this many joined pairs or fewer labels every edge but "same event"
+SMALL_DRAWING_PAIRS = (
+    30  # a drawing with this many joined pairs or fewer labels every edge but "same event"
+)
 # A white box behind labels, so that lines passing under them do not cross the letters.
 _TEXT_BACKGROUND = {"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.85}
 
@@ -110,9 +114,13 @@ def _select_nodes(view_graph: nx.MultiDiGraph, limit: int) -> list[str]:
     return sorted(ranked[:limit])
 
 
-def _edge_groups(view_graph: nx.MultiDiGraph, shown: set[str]) -> dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]]:
+def _edge_groups(
+    view_graph: nx.MultiDiGraph, shown: set[str]
+) -> dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]]:
     """Edges between shown nodes, by unordered pair and category: (source, target, relation)."""
-    groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for u, v, data in view_graph.edges(data=True):
         if u in shown and v in shown and u != v:
             category = str(data.get("category", "other"))
@@ -129,8 +137,11 @@ def _edge_label(entries: list[tuple[str, str, str]]) -> str:
 
 
 def _draw_edges(
-    frame: Frame, groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]],
-    positions: dict[str, tuple[float, float]], feet: Footprints, labelled: tuple[str, ...],
+    frame: Frame,
+    groups: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]],
+    positions: dict[str, tuple[float, float]],
+    feet: Footprints,
+    labelled: tuple[str, ...],
 ) -> None:
     """Lines (arrows for labelled categories), one per pair and category, curved when several."""
     for pair in sorted(groups):
@@ -139,7 +150,11 @@ def _draw_edges(
             colour, style, width, _ = _EDGE_STYLES[category]
             u, v, _ = min(groups[pair][category])
             both_ways = {(a, b) for a, b, _ in groups[pair][category]} == {(u, v), (v, u)}
-            arrow = ("<|-|>" if both_ways else "-|>") if category in labelled and category != "same event" else "-"
+            arrow = (
+                ("<|-|>" if both_ways else "-|>")
+                if category in labelled and category != "same event"
+                else "-"
+            )
             start, end = edge_ends(u, v, positions, feet)
             patch = FancyArrowPatch(
                 start, end, arrowstyle=arrow, mutation_scale=11,
@@ -152,13 +167,27 @@ def _draw_edges(
 def _legend(frame: Frame, kinds: list[str], categories: list[str]) -> None:
     """The legend of node kinds and edge categories, right of the plot area."""
     handles = [
-        Line2D([], [], linestyle="", marker=KIND_STYLES[k][1], markersize=KIND_STYLES[k][2] * 1.3,
-               markerfacecolor=KIND_STYLES[k][0], markeredgecolor="white", label=k)
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=KIND_STYLES[k][1],
+            markersize=KIND_STYLES[k][2] * 1.3,
+            markerfacecolor=KIND_STYLES[k][0],
+            markeredgecolor="white",
+            label=k,
+        )
         for k in kinds
     ]
     handles += [
-        Line2D([], [], color=_EDGE_STYLES[c][0], linestyle=_EDGE_STYLES[c][1],
-               linewidth=_EDGE_STYLES[c][2], label=_EDGE_STYLES[c][3])
+        Line2D(
+            [],
+            [],
+            color=_EDGE_STYLES[c][0],
+            linestyle=_EDGE_STYLES[c][1],  # type: ignore[arg-type]
+            linewidth=_EDGE_STYLES[c][2],
+            label=_EDGE_STYLES[c][3],
+        )
         for c in categories
     ]
     frame.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.855, 0.93),
@@ -180,12 +209,16 @@ def _node_label_texts(frame: Frame, view_graph: nx.MultiDiGraph, nodes: list[str
     return feet
 
 
-def _draw_markers(frame: Frame, view_graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -> list[str]:
+def _draw_markers(
+    frame: Frame, view_graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]
+) -> list[str]:
     """One scatter per kind; returns the kinds drawn, in legend order."""
     by_kind: dict[str, list[str]] = defaultdict(list)
     for node in sorted(positions):
         by_kind[str(view_graph.nodes[node].get("kind", "person"))].append(node)
-    kinds = [k for k in NODE_KINDS if k in by_kind] + sorted(k for k in by_kind if k not in NODE_KINDS)
+    kinds = [k for k in NODE_KINDS if k in by_kind] + sorted(
+        k for k in by_kind if k not in NODE_KINDS
+    )
     for kind in kinds:
         colour, marker, radius = KIND_STYLES.get(kind, KIND_STYLES["person"])
         xy = np.array([positions[n] for n in by_kind[kind]])
@@ -196,8 +229,12 @@ def _draw_markers(frame: Frame, view_graph: nx.MultiDiGraph, positions: dict[str
 
 
 def render_view(
-    view_graph: nx.MultiDiGraph, *, title: str, caption: str,
-    size: tuple[float, float] | None = None, max_nodes: int = MAX_DRAWN_NODES,
+    view_graph: nx.MultiDiGraph,
+    *,
+    title: str,
+    caption: str,
+    size: tuple[float, float] | None = None,
+    max_nodes: int = MAX_DRAWN_NODES,
 ) -> tuple[Figure, DrawnView]:
     """Lay out and draw ``view_graph``; returns the figure and where everything went."""
     shown = _select_nodes(view_graph, max_nodes)
@@ -210,8 +247,11 @@ def render_view(
         feet = _node_label_texts(frame, view_graph, shown)
         groups = _edge_groups(view_graph, set(shown))
         edge_texts = {}
-        labelled = (_LABELLED_CATEGORIES if len(groups) > SMALL_DRAWING_PAIRS
-                    else tuple(c for c in _EDGE_STYLES if c != "same event"))  # the legend names dashed lines
+        labelled = (
+            _LABELLED_CATEGORIES
+            if len(groups) > SMALL_DRAWING_PAIRS
+            else tuple(c for c in _EDGE_STYLES if c != "same event")
+        )  # the legend names dashed lines
         for pair, categories in sorted(groups.items()):
             entries = [e for c in labelled for e in categories.get(c, [])]
             if entries:
@@ -231,7 +271,8 @@ def render_view(
                 fontsize=9, fontstyle="italic", color="#555555", ha="left", va="bottom")  # fmt: skip
         _draw_edges(frame, groups, positions, feet, labelled)
         labels = {
-            f"edge:{u}|{v}": (text, *edge_ends(u, v, positions, feet)) for (u, v), text in edge_texts.items()
+            f"edge:{u}|{v}": (text, *edge_ends(u, v, positions, feet))
+            for (u, v), text in edge_texts.items()
         }
         fixed = [header] if header is not None else []
         placed, dropped = place_edge_labels(frame, labels, feet, positions, fixed)
@@ -242,13 +283,19 @@ def render_view(
             else:
                 text.remove()
         if dropped:
-            caption += f" {len(dropped)} edge labels left out for lack of room (the edges are drawn)."
-        kinds = _draw_markers(frame, view_graph, positions)
-        categories = sorted({c for cats in groups.values() for c in cats}, key=list(_EDGE_STYLES).index)
-        _legend(frame, kinds, categories)
+            caption += (
+                f" {len(dropped)} edge labels left out for lack of room (the edges are drawn)."
+            )
+        drawn_kinds = _draw_markers(frame, view_graph, positions)
+        drawn_categories = sorted(
+            {c for cats in groups.values() for c in cats}, key=list(_EDGE_STYLES).index
+        )
+        _legend(frame, drawn_kinds, drawn_categories)
         add_caption(frame, title, caption)
         boxes = label_boxes(frame, texts)
-    drawn = DrawnView(positions, boxes, len(shown), total, (frame.width, frame.height), tuple(dropped))
+    drawn = DrawnView(
+        positions, boxes, len(shown), total, (frame.width, frame.height), tuple(dropped)
+    )
     return frame.fig, drawn
 
 
@@ -259,7 +306,11 @@ def _auto_size(nodes: int) -> tuple[float, float]:
 
 
 def draw_view(
-    view_graph: nx.MultiDiGraph, path: Path, *, title: str, caption: str,
+    view_graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    title: str,
+    caption: str,
     size: tuple[float, float] | None = None,
 ) -> DrawnView:
     """Draw ``view_graph`` to ``path`` (.png or .svg); returns the positions and label boxes."""
@@ -277,7 +328,9 @@ _VIEW_TITLES = {
 
 def view_title(article: str, view_graph: nx.MultiDiGraph) -> str:
     """The title of a view drawing (with its focus, when it is a neighbourhood)."""
-    title = _VIEW_TITLES.get(str(view_graph.graph.get("name")), "“{article}”").format(article=article)
+    title = _VIEW_TITLES.get(str(view_graph.graph.get("name")), "“{article}”").format(
+        article=article
+    )
     if "focus" in view_graph.graph:
         steps = view_graph.graph["depth"]
         title += f", within {steps} step{'s' if steps != 1 else ''} of {view_graph.graph['focus']}"
@@ -287,8 +340,16 @@ def view_title(article: str, view_graph: nx.MultiDiGraph) -> str:
 def view_caption(article: str, view_graph: nx.MultiDiGraph) -> str:
     """The caption of a view drawing: the source article and how to read the picture."""
     categories = {d.get("category") for _, _, d in view_graph.edges(data=True)}
-    arrows = " Arrows read “A —mother of→ B”: A is the mother of B." if categories & {"kin", "associate"} else ""
-    dashed = " Dashed lines join people who took part in the same event." if "same event" in categories else ""
+    arrows = (
+        " Arrows read “A —mother of→ B”: A is the mother of B."
+        if categories & {"kin", "associate"}
+        else ""
+    )
+    dashed = (
+        " Dashed lines join people who took part in the same event."
+        if "same event" in categories
+        else ""
+    )
     return (
         f"Source: Wikipedia, “{article}”, as read by defectorkg. "
         f"{view_graph.number_of_nodes()} nodes, {view_graph.number_of_edges()} edges.{arrows}{dashed} "

@@ -51,26 +51,29 @@ SAME_EVENT = "same event as"
 _PARTICIPATION = (SEM.hasActor, DKG.target, DKG.agent)
 
 # predicate -> (relation, inverse, category); sem:hasPlace is refined by the event's kind.
-_RELATIONS: dict[str, tuple[str, bool, str]] = {str(k): v for k, v in {
-    SCHEMA.memberOf: ("member of", False, "membership"),
-    SCHEMA.worksFor: ("works for", False, "membership"),
-    DKG.notableWork: ("notable work", False, "authorship"),
-    SCHEMA.author: ("wrote", True, "authorship"),
-    SCHEMA.publisher: ("published", True, "authorship"),
-    SCHEMA.about: ("about", False, "about"),
-    SCHEMA.citation: ("cited by", True, "citation"),
-    SEM.hasActor: ("took part in", True, "participation"),
-    DKG.target: ("target of", True, "participation"),
-    DKG.agent: ("agent of", True, "participation"),
-    DKG.defection: ("defected in", False, "participation"),
-    SEM.subEventOf: ("step of", False, "route"),
-    SEM.hasPlace: ("at", False, "place"),
-    DKG.involvedOrganization: ("involved", False, "organization"),
-    DKG.work: ("work", False, "work"),
-    SCHEMA.containedInPlace: ("located in", False, "place"),
-    SCHEMA.location: ("located in", False, "place"),
-    SCHEMA.areaServed: ("serves", False, "place"),
-}.items()}
+_RELATIONS: dict[str, tuple[str, bool, str]] = {
+    str(k): v
+    for k, v in {
+        SCHEMA.memberOf: ("member of", False, "membership"),
+        SCHEMA.worksFor: ("works for", False, "membership"),
+        DKG.notableWork: ("notable work", False, "authorship"),
+        SCHEMA.author: ("wrote", True, "authorship"),
+        SCHEMA.publisher: ("published", True, "authorship"),
+        SCHEMA.about: ("about", False, "about"),
+        SCHEMA.citation: ("cited by", True, "citation"),
+        SEM.hasActor: ("took part in", True, "participation"),
+        DKG.target: ("target of", True, "participation"),
+        DKG.agent: ("agent of", True, "participation"),
+        DKG.defection: ("defected in", False, "participation"),
+        SEM.subEventOf: ("step of", False, "route"),
+        SEM.hasPlace: ("at", False, "place"),
+        DKG.involvedOrganization: ("involved", False, "organization"),
+        DKG.work: ("work", False, "work"),
+        SCHEMA.containedInPlace: ("located in", False, "place"),
+        SCHEMA.location: ("located in", False, "place"),
+        SCHEMA.areaServed: ("serves", False, "place"),
+    }.items()
+}
 _PLACE_RELATION_BY_KIND = {
     "arrival": "arrived in", "embassy asylum": "asylum in", "third-country transit": "transit in",
     "flight": "flew to", "imprisonment": "held at", "birth": "born in", "death": "died in",
@@ -125,7 +128,9 @@ def _edge(index: Index, s: str, p: str, o: str) -> _Edge:
     relation, inverse, category = _RELATIONS.get(p, (split_camel(local_name(p)), False, "other"))
     if p == _HAS_PLACE:
         kind = str(index.attributes[s].get("event_kind", ""))
-        relation = _PLACE_RELATION_BY_KIND.get(kind, "crossed at" if kind.endswith("crossing") else "at")
+        relation = _PLACE_RELATION_BY_KIND.get(
+            kind, "crossed at" if kind.endswith("crossing") else "at"
+        )
     if inverse:
         return _Edge(o, s, relation, p, category, inverse=1)
     return _Edge(s, o, relation, p, category)
@@ -148,7 +153,7 @@ def _tie_edges(index: Index, members: frozenset[str]) -> Iterator[_Edge]:
     """Kinship and association edges between two nodes of kinds in ``members``."""
     for prop in sorted(index.ties):
         for s, o in index.graph.subject_objects(prop):
-            if index.kinds.get(s) in members and index.kinds.get(o) in members:  # type: ignore[arg-type]
+            if index.kinds.get(s) in members and index.kinds.get(o) in members:  # type: ignore[call-overload]
                 yield _edge(index, s, prop, o)  # type: ignore[arg-type]
 
 
@@ -166,7 +171,7 @@ def _same_event_edges(index: Index) -> Iterator[_Edge]:
     parties: dict[str, set[str]] = defaultdict(set)
     for prop in _PARTICIPATION:
         for event, party in index.graph.subject_objects(prop):
-            if index.kinds.get(party) in PEOPLE_KINDS and is_iri(event):  # type: ignore[arg-type]
+            if index.kinds.get(party) in PEOPLE_KINDS and is_iri(event):  # type: ignore[call-overload]
                 parties[_top_event(index, event)].add(party)  # type: ignore[arg-type]
     for top in sorted(parties):
         members = sorted(parties[top])
@@ -185,7 +190,7 @@ def _full_edges(index: Index) -> Iterator[_Edge]:
         if p == RDF_TYPE:
             continue
         for s, o in pairs:
-            if kinds.get(s) not in FULL_KINDS or kinds.get(o) not in FULL_KINDS:  # type: ignore[arg-type]
+            if kinds.get(s) not in FULL_KINDS or kinds.get(o) not in FULL_KINDS:  # type: ignore[call-overload]
                 continue
             edge = _edge(index, s, p, o)  # type: ignore[arg-type]
             if p == _MEMBER_OF and (s, o) in roles:
@@ -197,11 +202,11 @@ def _full_edges(index: Index) -> Iterator[_Edge]:
 def _source_edges(index: Index) -> Iterator[_Edge]:
     """Citations of sources by people and groups, and authors and publishers of sources."""
     for s, o in index.graph.subject_objects(SCHEMA.citation):
-        if index.kinds.get(s) in PEOPLE_KINDS and index.kinds.get(o) == "source":  # type: ignore[arg-type]
+        if index.kinds.get(s) in PEOPLE_KINDS and index.kinds.get(o) == "source":  # type: ignore[call-overload]
             yield _edge(index, s, _CITATION, o)  # type: ignore[arg-type]
     for prop in (SCHEMA.author, SCHEMA.publisher):
         for s, o in index.graph.subject_objects(prop):
-            if index.kinds.get(s) == "source" and o in index.kinds:  # type: ignore[arg-type]
+            if index.kinds.get(s) == "source" and o in index.kinds:  # type: ignore[call-overload]
                 yield _edge(index, s, str(prop), o)  # type: ignore[arg-type]
 
 
@@ -256,7 +261,9 @@ def sorted_subgraph(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiG
     sub = nx.MultiDiGraph(**graph.graph)
     for node in sorted(keep):
         sub.add_node(node, **graph.nodes[node])
-    edges = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep]
+    edges = [
+        (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep
+    ]
     for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         sub.add_edge(u, v, key=k, **d)
     return sub

@@ -26,7 +26,12 @@ __all__ = ["draw_file", "export_view_files", "stage_drawings", "write_view_files
 
 
 def draw_file(
-    graph: RDFTriples, path: Path, *, view_name: ViewName = "people", focus: str | None = None, depth: int = 2
+    graph: RDFTriples,
+    path: Path,
+    *,
+    view_name: ViewName = "people",
+    focus: str | None = None,
+    depth: int = 2,
 ) -> nx.MultiDiGraph:
     """Write a view of ``graph`` (or the neighbourhood of ``focus``) to ``path``, by suffix.
 
@@ -53,7 +58,9 @@ def stage_drawings(
     outputs: OutputSet, people: nx.MultiDiGraph, found: Sequence[Defection], *, article_title: str
 ) -> None:
     """Stage relationships.png, relationships.svg (the people view) and timeline.png."""
-    fig, _ = render_view(people, title=view_title(article_title, people), caption=view_caption(article_title, people))
+    fig, _ = render_view(
+        people, title=view_title(article_title, people), caption=view_caption(article_title, people)
+    )
     for name in ("relationships.png", "relationships.svg"):
         tmp, _final = outputs.stage_path(name)
         save_figure(fig, tmp)

@@ -67,7 +67,9 @@ def _betweenness(simple: nx.Graph, wanted: set[str]) -> dict[str, float]:
         core.add_nodes_from(sorted(component))
         core.add_edges_from(sorted(simple.subgraph(component).edges()))
         samples = _samples(len(component), core.number_of_edges())
-        for node, value in nx.betweenness_centrality(core, k=samples, normalized=False, seed=0).items():
+        for node, value in nx.betweenness_centrality(
+            core, k=samples, normalized=False, seed=0
+        ).items():
             values[str(node)] = float(value)
     return values
 
@@ -97,8 +99,11 @@ def most_connected(people: nx.MultiDiGraph, top: int = TOP_PEOPLE) -> list[dict[
     )
     return [
         {
-            "label": str(people.nodes[n]["label"]), "iri": n, "kind": str(people.nodes[n]["kind"]),
-            "degree": int(degree[n]), "betweenness": round(betweenness.get(n, 0.0), 3),
+            "label": str(people.nodes[n]["label"]),
+            "iri": n,
+            "kind": str(people.nodes[n]["kind"]),
+            "degree": int(degree[n]),
+            "betweenness": round(betweenness.get(n, 0.0), 3),
         }
         for n in ranked[:top]
     ]
@@ -116,7 +121,9 @@ def stats(graph: RDFTriples) -> dict[str, object]:
         "views": {name: _view_summary(g) for name, g in built.items()},
         "most_connected": most_connected(built["people"]),
         "defections": len(found),
-        "defections_per_decade": dict(sorted(decades.items(), key=lambda kv: (kv[0] == "undated", kv[0]))),
+        "defections_per_decade": dict(
+            sorted(decades.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+        ),
         "defections_per_route_kind": {r: routes[r] for r in route_order if routes[r]},
     }
 

@@ -109,8 +109,16 @@ def _assign_lanes(widths: list[float], xs: list[float], gap: float) -> list[int]
 def _timeline_legend(frame: Frame, routes: list[str]) -> None:
     """The route-kind legend right of the plot area."""
     handles = [
-        Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor=ROUTE_STYLES[r][0],
-               markeredgecolor="white", label=ROUTE_STYLES[r][1])
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=8,
+            markerfacecolor=ROUTE_STYLES[r][0],
+            markeredgecolor="white",
+            label=ROUTE_STYLES[r][1],
+        )
         for r in routes
     ]
     frame.fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.86, 0.9), frameon=False,
@@ -125,7 +133,13 @@ def _timeline_axis(frame: Frame, start: int, end: int, to_px: float) -> None:
     for year in range(start, end + 1, 5):
         x = (year - start) * to_px
         major = year % 10 == 0
-        ax.plot([x, x], [_AXIS_Y, frame.height], color="#eeeeee" if major else "#f6f6f6", linewidth=0.8, zorder=0)  # type: ignore[attr-defined]
+        ax.plot(
+            [x, x],
+            [_AXIS_Y, frame.height],
+            color="#eeeeee" if major else "#f6f6f6",
+            linewidth=0.8,
+            zorder=0,
+        )  # type: ignore[attr-defined]
         ax.plot([x, x], [10, 18], color="#333333", linewidth=1.0, zorder=1)  # type: ignore[attr-defined]
         if major:
             ax.text(x, 6, str(year), ha="center", va="top", fontsize=9, color="#333333")  # type: ignore[attr-defined]
@@ -157,19 +171,31 @@ def _timeline_lanes(
     sizes = [measure(scratch, _timeline_text(scratch, d.label)) for _, d in marks]
     xs = [(x - start) * to_px for x, _ in marks]
     left = [x + _LABEL_GAP + w > scratch.width for x, (w, _) in zip(xs, sizes, strict=True)]
-    starts = [x - _LABEL_GAP - w if flip else x - 5 for x, (w, _), flip in zip(xs, sizes, left, strict=True)]
+    starts = [
+        x - _LABEL_GAP - w if flip else x - 5
+        for x, (w, _), flip in zip(xs, sizes, left, strict=True)
+    ]
     lanes = _assign_lanes([w + 12 for w, _ in sizes], starts, gap=6)
     return lanes, left, (max(h for _, h in sizes) + 8 if sizes else 20.0)
 
 
 def _timeline_frame(plot_height: float) -> Frame:
     """A timeline figure as wide as TIMELINE_SIZE and as tall as its lanes need."""
-    height_px = max(TIMELINE_SIZE[1] * DPI * 0.64, plot_height + _TIMELINE_TOP_PX + _TIMELINE_BOTTOM_PX)
-    rect = (_TIMELINE_RECT_X[0], _TIMELINE_BOTTOM_PX / height_px, _TIMELINE_RECT_X[1], plot_height / height_px)
+    height_px = max(
+        TIMELINE_SIZE[1] * DPI * 0.64, plot_height + _TIMELINE_TOP_PX + _TIMELINE_BOTTOM_PX
+    )
+    rect = (
+        _TIMELINE_RECT_X[0],
+        _TIMELINE_BOTTOM_PX / height_px,
+        _TIMELINE_RECT_X[1],
+        plot_height / height_px,
+    )
     return new_frame((TIMELINE_SIZE[0], height_px / DPI), rect)
 
 
-def _draw_timeline_marks(marks: list[tuple[float, Defection]], start: int, end: int) -> tuple[Frame, DrawnTimeline] | None:
+def _draw_timeline_marks(
+    marks: list[tuple[float, Defection]], start: int, end: int
+) -> tuple[Frame, DrawnTimeline] | None:
     """One mark and label per defection in lanes above the axis; None when they do not fit."""
     lanes, left, lane_h = _timeline_lanes(marks, start, end)
     lane_count = max(lanes) + 1 if lanes else 0
@@ -189,10 +215,14 @@ def _draw_timeline_marks(marks: list[tuple[float, Defection]], start: int, end: 
         text.set_position((px - _LABEL_GAP, y) if flip else (px + _LABEL_GAP, y))
         text.set_horizontalalignment("right" if flip else "left")
         labelled[d.iri] = text
-    return frame, DrawnTimeline(label_boxes(frame, labelled), lane_count, (), False, (frame.width, frame.height))
+    return frame, DrawnTimeline(
+        label_boxes(frame, labelled), lane_count, (), False, (frame.width, frame.height)
+    )
 
 
-def _draw_timeline_summary(marks: list[tuple[float, Defection]], start: int, end: int) -> tuple[Frame, DrawnTimeline]:
+def _draw_timeline_summary(
+    marks: list[tuple[float, Defection]], start: int, end: int
+) -> tuple[Frame, DrawnTimeline]:
     """Counts per year, stacked by route kind, for too many defections to label."""
     frame = _timeline_frame(TIMELINE_SIZE[1] * DPI * 0.6)
     to_px = frame.width / (end - start)
@@ -225,15 +255,21 @@ def render_timeline(found: Sequence[Defection], *, caption: str) -> tuple[Figure
     undated = tuple(d.label for d in found if not d.date or _fractional_year(d.date) is None)
     start, end = _timeline_span(marks)
     with deterministic_rc():
-        drawn_marks = None if len(marks) > MAX_TIMELINE_MARKS else _draw_timeline_marks(marks, start, end)
+        drawn_marks = (
+            None if len(marks) > MAX_TIMELINE_MARKS else _draw_timeline_marks(marks, start, end)
+        )
         if drawn_marks is None:
             frame, drawn = _draw_timeline_summary(marks, start, end)
-            caption += f" {len(marks)} dated defections: too many to name, so counts per year are shown."
+            caption += (
+                f" {len(marks)} dated defections: too many to name, so counts per year are shown."
+            )
         else:
             frame, drawn = drawn_marks
         if undated:
             caption += f" Not on the axis (no date in the graph): {', '.join(undated)}."
-        routes = [r for r in ROUTE_STYLES if r != "unknown" or any(d.route == "unknown" for _, d in marks)]
+        routes = [
+            r for r in ROUTE_STYLES if r != "unknown" or any(d.route == "unknown" for _, d in marks)
+        ]
         _timeline_legend(frame, routes)
         add_caption(frame, f"Defections to South Korea, {start}–{end}", caption)
         drawn.undated = undated

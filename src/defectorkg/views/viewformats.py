@@ -10,6 +10,7 @@ the same nodes, attributes (and types) and keyed edges (tests/test_graphview.py)
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -23,10 +24,19 @@ from ..files import OutputSet
 Domain = str  # "graph", "node" or "edge"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\t": "&#9;",
+}
 _TO_ESCAPE = re.compile('[&<>"\n\r\t]')
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # kinds, relations, predicates repeat
 def _xml(value: object) -> str:
     """``value`` as XML text, safe in attribute values and element content alike."""
     text = _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", str(value))
