@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .rdf.export import write_graph_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
-from .model import Article, Records
-from .rdf.export import write_graph_files
 from .rdf.mapping import to_dataset, union_graph
-from .rdf.validate import ValidationOutcome, validate
-from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .model import Article, Records
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
+from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .rdf.validate import ValidationOutcome, validate
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
