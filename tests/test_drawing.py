@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from defectorkg.views import drawing
-from defectorkg.views import graphview as gv
+from defectorkg import views as drawing
+from defectorkg import views as gv
 from defectorkg.cli import main
 from defectorkg.errors import OutputError
 from defectorkg.files import OutputSet
@@ -220,7 +220,7 @@ import sys
 from pathlib import Path
 from rdflib import Graph
 from defectorkg.files import OutputSet
-from defectorkg.views.graphview import write_view_files
+from defectorkg.views import write_view_files
 outputs = OutputSet(Path(sys.argv[2]))
 write_view_files(outputs, Graph().parse(sys.argv[1]), article_title=sys.argv[3])
 outputs.commit()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from defectorkg.views import graphview as gv
+from defectorkg import views as gv
 from defectorkg.cli import main
 from defectorkg.errors import GraphLoadError, UnknownNameError
 from defectorkg.rdf.vocab import DKG, SCHEMA
@@ -433,7 +433,7 @@ def test_load_graph_reports_missing_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(GraphLoadError, match=r"unknown RDF file type '\.csv'"):
         gv.load_graph(tmp_path / "a.csv")
     broken = _write(tmp_path / "broken.ttl", b"<a> <b> .\n")
-    with pytest.raises(GraphLoadError, match=r"broken\.ttl: not valid turtle") as caught:
+    with pytest.raises(GraphLoadError, match=r"broken\.ttl: not valid Turtle") as caught:
         gv.load_graph(broken)
     assert "\n" not in str(caught.value)
 

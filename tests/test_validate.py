@@ -129,7 +129,7 @@ def test_load_graph_errors_name_the_file(tmp_path):
     latin = tmp_path / "latin.ttl"
     latin.write_bytes(b'<http://a> <http://b> "caf\xe9" .\n')
     cases = [(tmp_path / "missing.ttl", "no such file"), (tmp_path, "is a directory"),
-             (broken, "cannot be parsed as turtle"), (latin, "not UTF-8")]  # fmt: skip
+             (broken, "not valid Turtle"), (latin, "not UTF-8")]  # fmt: skip
     for path, words in cases:
         with pytest.raises(GraphLoadError) as caught:
             load_graph(path)
@@ -154,7 +154,7 @@ def test_shapes_errors_are_named(tmp_path, hand_graph):
     shapeless = tmp_path / "shapeless.ttl"
     shapeless.write_text("<http://a> <http://b> <http://c> .\n")
     for path, words in ((tmp_path / "nope", "no such file"), (empty, "no .ttl shape files"),
-                        (broken, "cannot be parsed"), (shapeless, "no sh:NodeShape")):  # fmt: skip
+                        (broken, "not valid Turtle"), (shapeless, "no sh:NodeShape")):  # fmt: skip
         with pytest.raises(ShapesLoadError, match=words):
             load_shapes(path)
     unusable = tmp_path / "unusable.ttl"

@@ -2,7 +2,7 @@
 
 The public API is small: :func:`build` runs the whole pipeline and returns a :class:`BuildResult`;
 the stages are importable from their modules (``parse``, ``extract``, ``mapping``, ``validate``,
-``export``, ``graphview``, ``query``, ``store``).
+``export``, ``views``, ``query``, ``store``).
 """
 
 from __future__ import annotations

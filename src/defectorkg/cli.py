@@ -496,11 +496,10 @@ def draw_command(
     Exit code 2 on an unreadable graph, an unknown --focus name (the closest names are
     listed) or an unknown --out type.
     """
-    from .views.drawing import draw_file
-    from .views.graphview import load_graph
+    from .views import draw_file, read_graph_file
 
     target = out or Path(f"relationships-{view_name}.png")
-    shown = draw_file(load_graph(graph_file), target, view_name=view_name, focus=focus, depth=depth)  # type: ignore[arg-type]
+    shown = draw_file(read_graph_file(graph_file), target, view_name=view_name, focus=focus, depth=depth)  # type: ignore[arg-type]
     click.echo(f"wrote {target}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
 
 
@@ -518,7 +517,7 @@ def stats_command(graph_file: Path, fmt: str) -> None:
     """
     import json
 
-    from .views.graphview import format_stats, load_graph, stats
+    from .views import format_stats, read_graph_file, stats
 
-    summary = stats(load_graph(graph_file))
+    summary = stats(read_graph_file(graph_file))
     click.echo(format_stats(summary) if fmt == "table" else json.dumps(summary, indent=2, ensure_ascii=False))

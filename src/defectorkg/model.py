@@ -20,6 +20,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
+# The kinds (event kinds, kinship and association names) are named once, in kinds.py;
+# the records re-export them.
+from .kinds import ASSOCIATIONS, EVENT_KINDS, KINSHIP, LIFE_EVENT_KINDS, ROUTE_KINDS  # noqa: F401
+
 # ---------------------------------------------------------------------------------------
 # The document model (parse stage)
 # ---------------------------------------------------------------------------------------
@@ -312,46 +316,6 @@ class Group:
     defector: bool = True  # False for a group the entry names but that did not defect ("posing as defectors")
 
 
-# The route-step kinds are a public contract (see README and queries/routes.rq).
-ROUTE_KINDS: tuple[str, ...] = (
-    "flight",
-    "JSA crossing",
-    "DMZ crossing",
-    "embassy asylum",
-    "third-country transit",
-    "sea crossing",
-    "border crossing",
-    "arrival",
-)
-
-LIFE_EVENT_KINDS: tuple[str, ...] = (
-    "defection",  # the whole defection, parent of the route steps
-    "relative defection",  # a relative's defection mentioned in passing
-    "failed defection attempt",
-    "birth",
-    "imprisonment",
-    "release",
-    "death",
-    "killing",
-    "assassination attempt",
-    "attack",
-    "publication",
-    "testimony",
-    "award",
-    "participation",
-    "announcement",
-    "shooting",
-    "rescue",
-    "capture",
-    "arrest",
-    "medical treatment",
-    "employment",
-    "activism",
-)
-
-EVENT_KINDS: tuple[str, ...] = ROUTE_KINDS + LIFE_EVENT_KINDS
-
-
 @dataclass(frozen=True, slots=True)
 class Participant:
     """Who took part in an event, and how: "actor", "target", "agent" (who did it to them)."""
@@ -425,19 +389,6 @@ class Affiliation:
     kind: Literal["member", "position", "employment"] = "member"
     former: bool = False
     span: Span | None = None
-
-
-# Kinship relation names are a public contract (queries/relatives.rq).
-KINSHIP: tuple[str, ...] = (
-    "mother", "father", "parent", "son", "daughter", "child", "brother", "sister",
-    "sibling", "husband", "wife", "spouse", "partner", "uncle", "aunt", "nephew", "niece",
-    "cousin", "grandfather", "grandmother", "grandparent", "grandchild", "relative",
-)  # fmt: skip
-
-ASSOCIATIONS: tuple[str, ...] = (
-    "aide", "co-defector", "fellow defector", "target", "attacker", "rescuer", "colleague",
-    "superior", "subordinate",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

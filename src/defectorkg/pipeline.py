@@ -110,7 +110,7 @@ def build(
 
 
 def _write_views(outputs: OutputSet, graph: Graph, title: str) -> None:
-    from .views.graphview import write_view_files  # networkx and matplotlib only when drawing
+    from .views import write_view_files  # networkx and matplotlib only when drawing
 
     write_view_files(outputs, graph, article_title=title)
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from ..kinds import ROUTE_KINDS
 from ..memory import gc_paused
 from ..model import Article, ArticleInfo, EntryRecord, Issue, Person, Records
 from .entry import read_one_entry
@@ -22,10 +23,7 @@ _AS_OF = re.compile(
     r"\b(?:as\s+of|by|in|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
 )
-_ROUTE = frozenset(
-    ("flight", "JSA crossing", "DMZ crossing", "embassy asylum", "third-country transit", "sea crossing",
-     "border crossing", "arrival")
-)  # fmt: skip
+_ROUTE = frozenset(ROUTE_KINDS)
 
 
 def extract(article: Article, *, gazetteers: Path | None = None) -> Records:

@@ -21,12 +21,20 @@ from rdflib.term import Node
 
 from ..errors import ExtractionError, IRIError
 from ..iris import DEFAULT_BASE, mint, slug
-from ..memory import gc_paused
-from ..model import (
+from ..kinds import (
     ASSOCIATIONS,
     EVENT_KINDS,
+    GENDERS,
     KINSHIP,
+    ORGANIZATION_TYPES,
+    PLACE_TYPES,
     ROUTE_KINDS,
+    WORK_KINDS,
+    class_name,
+    tie_property_name,
+)
+from ..memory import gc_paused
+from ..model import (
     Affiliation,
     Agent,
     ArticleInfo,
@@ -54,6 +62,7 @@ from .vocab import (
     SEM,
     WD,
     bind_prefixes,
+    curie_term,
     new_graph,
 )
 
@@ -102,31 +111,13 @@ Quad: TypeAlias = tuple[URIRef, URIRef, Node, URIRef]
 
 _DATATYPE_OF_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
-PLACE_CLASSES: dict[str, URIRef] = {
-    "country": SCHEMA.Country,
-    "city": SCHEMA.City,
-    "province": DKG.Province,
-    "region": DKG.Region,
-    "camp": DKG.PrisonCamp,
-    "border area": DKG.BorderArea,
-    "building": SCHEMA.LandmarksOrHistoricalBuildings,
-    "body of water": SCHEMA.BodyOfWater,
-}
-
+# The classes of place, organization and work types, from the one table in kinds.py.
+PLACE_CLASSES: dict[str, URIRef] = {label: curie_term(c) for label, c in PLACE_TYPES.items()}
 ORGANIZATION_CLASSES: dict[str, URIRef] = {
-    "party": DKG.PoliticalParty,
-    "military": DKG.MilitaryUnit,
-    "agency": SCHEMA.GovernmentOrganization,
-    "government": SCHEMA.GovernmentOrganization,
-    "news media": SCHEMA.NewsMediaOrganization,
-    "publisher": DKG.Publisher,
-    "international": DKG.InternationalOrganization,
-    "diplomatic mission": DKG.DiplomaticMission,
+    label: curie_term(c) for label, c in ORGANIZATION_TYPES.items() if c is not None
 }
-
 WORK_CLASSES: dict[str, tuple[URIRef, ...]] = {
-    "book": (SCHEMA.Book,),
-    "memoir": (SCHEMA.Book, DKG.Memoir),
+    kind: tuple(curie_term(c) for c in classes) for kind, classes in WORK_KINDS.items()
 }
 
 # A participant role and the properties that state it (a companion is an actor too).
@@ -137,7 +128,7 @@ PARTICIPANT_PROPERTIES: dict[str, tuple[URIRef, ...]] = {
     "agent": (DKG.agent,),
 }
 
-_GENDERS = {"male": SCHEMA.Male, "female": SCHEMA.Female}
+_GENDERS = {label: curie_term(c) for label, c in GENDERS.items()}
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 # Characters an IRI may not hold (RFC 3987 excludes them; strict engines reject them).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
@@ -148,14 +139,9 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 # ---------------------------------------------------------------------------------------
 
 
-def _camel(label: str) -> str:
-    """ "JSA crossing" -> "JSACrossing", "third-country transit" -> "ThirdCountryTransit"."""
-    return "".join(word[0].upper() + word[1:] for word in label.replace("-", " ").split())
-
-
 def event_class(kind: str) -> URIRef | None:
     """The ontology class of an event kind label ("embassy asylum" -> dkg:EmbassyAsylum), or None."""
-    return DKG[_camel(kind)] if kind in EVENT_KINDS else None
+    return DKG[class_name(kind)] if kind in EVENT_KINDS else None
 
 
 def kinship_property(relation: str) -> URIRef:
@@ -166,7 +152,7 @@ def kinship_property(relation: str) -> URIRef:
     """
     if relation not in KINSHIP and relation not in ASSOCIATIONS:
         raise ExtractionError(f"relation {relation!r}: not in model.KINSHIP or model.ASSOCIATIONS")
-    return DKG["has" + _camel(relation)]
+    return DKG[tie_property_name(relation)]
 
 
 def date_literal(value: DateValue) -> Literal:

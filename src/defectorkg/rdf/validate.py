@@ -19,10 +19,10 @@ from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoa
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
-from rdflib.util import guess_format
 
 from ..errors import GraphLoadError, ShapesLoadError
 from ..resources import shapes_dir
+from .rdffiles import load_graph, parse_into  # the one reader of RDF files
 from .vocab import DKG, DKGSH, OA, PROV, compact_iri
 
 __all__ = [
@@ -93,25 +93,7 @@ class ValidationOutcome:
 
 
 def _parse_into(graph: Graph, path: Path, error: type[GraphLoadError | ShapesLoadError]) -> None:
-    if not path.exists():
-        raise error(f"{path}: no such file")
-    if path.is_dir():
-        raise error(f"{path}: is a directory, not an RDF file")
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        graph.parse(path, format=fmt)
-    except UnicodeDecodeError:
-        raise error(f"{path}: not UTF-8 text") from None
-    except Exception as exc:  # noqa: BLE001  (rdflib parsers raise many unrelated types)
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise error(f"{path}: cannot be parsed as {fmt} ({detail[:200]})") from None
-
-
-def load_graph(path: Path) -> Graph:
-    """The RDF file at ``path`` (format from its suffix, Turtle by default); GraphLoadError if unreadable."""
-    graph = Graph()
-    _parse_into(graph, path, GraphLoadError)
-    return graph
+    parse_into(graph, path, error)
 
 
 def load_shapes(shapes: Path | None = None) -> Graph:

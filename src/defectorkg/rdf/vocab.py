@@ -236,6 +236,12 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def curie_term(curie: str) -> URIRef:
+    """ "schema:Country" -> <http://schema.org/Country> (``dkg:`` terms must be in the ontology)."""
+    prefix, local = curie.split(":", 1)
+    return DKG[local] if prefix == "dkg" else URIRef(PREFIXES[prefix] + local)
+
+
 def data_prefixes(base: str) -> dict[str, str]:
     """The prefixes of the data IRIs under ``base``: ``person:`` -> ``{base}person/`` and so on."""
     return {kind: f"{base}{kind}/" for kind in DATA_KINDS}

@@ -54,6 +54,7 @@ from rdflib.query import ResultRow
 from ..errors import QueryError
 from ..iris import DEFAULT_BASE
 from ..rdf.export import serialize_ntriples, serialize_turtle
+from ..rdf.rdffiles import rdflib_term
 from ..rdf.vocab import bind_prefixes, new_graph
 from ..resources import queries_dir
 from .store import (
@@ -858,17 +859,10 @@ def to_rdflib(term: OxTerm | None) -> Term | None:
     """A pyoxigraph term as the rdflib term it stands for (literals keep their lexical form)."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise QueryError(f"unsupported RDF-star term in the results: {term}")
+    try:
+        return rdflib_term(term, normalize=False)  # type: ignore[return-value]
+    except TypeError:
+        raise QueryError(f"unsupported RDF-star term in the results: {term}") from None
 
 
 def _plain(term: object) -> Term | None:

@@ -30,83 +30,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import GraphLoadError, StoreError
+from ..errors import StoreError
 from ..iris import DEFAULT_BASE
+from ..rdf.rdffiles import read_store, read_triples  # the one reader of RDF files
 
 DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up
 DEFAULT_GRAPH_IRI = f"{DEFAULT_BASE}graph"  # the named graph `load --endpoint` replaces
 BATCH_TRIPLES = 50_000  # triples per Graph Store request (about 7 MB of N-Triples)
 
-# File suffixes we read, and whether the format can hold named graphs.
-_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD)
 _RESULTS_JSON = "application/sparql-results+json"
 _GRAPH_TYPES = "application/n-triples, text/turtle;q=0.9"  # what a CONSTRUCT answer may be
 
 
-# ---------------------------------------------------------------------------------------
-# RDF files
-# ---------------------------------------------------------------------------------------
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    """The RDF format of ``path``, from its suffix."""
-    found = _FORMATS.get(path.suffix.lower())
-    if found is None:
-        known = ", ".join(sorted(_FORMATS))
-        raise GraphLoadError(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})")
-    return found
-
-
 def read_rdf_file(path: Path, *, graph_iri: str | None = None) -> ox.Store:
-    """Parse ``path`` into an in-memory store (its triples into ``graph_iri`` when given).
-
-    The whole file is parsed before anything else happens, so a bad file changes nothing.
-    Like every Oxigraph store it keeps literals in canonical form: an
-    ``xsd:nonNegativeInteger`` comes back as ``xsd:integer`` (see :func:`read_triples`).
-    """
-    fmt = _readable(path)
-    target: ox.NamedNode | None = named_node(graph_iri) if graph_iri else None
-    memory = ox.Store()
-    try:
-        memory.bulk_load(path=str(path), format=fmt, to_graph=target)
-    except (SyntaxError, OSError, ValueError) as exc:
-        raise _parse_error(path, fmt, exc) from None
-    return memory
-
-
-def read_triples(path: Path) -> list[ox.Triple]:
-    """The distinct triples of every graph of the file ``path``, exactly as written."""
-    fmt = _readable(path)
-    try:
-        quads = ox.parse(path=str(path), format=fmt)
-        return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    except (SyntaxError, OSError, ValueError) as exc:
-        raise _parse_error(path, fmt, exc) from None
-
-
-def _readable(path: Path) -> ox.RdfFormat:
-    """The RDF format of ``path``, which must be an existing file."""
-    fmt = rdf_format(path)
-    if not path.is_file():
-        raise GraphLoadError(f"{path}: no such file")
-    return fmt
-
-
-def _parse_error(path: Path, fmt: ox.RdfFormat, exc: BaseException) -> GraphLoadError:
-    """The GraphLoadError for a file pyoxigraph could not read."""
-    if isinstance(exc, SyntaxError):
-        return GraphLoadError(f"{path}: not valid {fmt.name}: {_one_line(exc)}")
-    return GraphLoadError(f"{path}: cannot read ({_one_line(exc)})")
+    """Parse ``path`` into an in-memory store (its triples into ``graph_iri`` when given)."""
+    return read_store(path, to_graph=named_node(graph_iri) if graph_iri else None)
 
 
 def named_node(iri: str) -> ox.NamedNode:

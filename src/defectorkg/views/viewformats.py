@@ -1,7 +1,8 @@
 """File formats of a relationship view: GraphML, GEXF 1.2 and node-link JSON.
 
-Written as text in one pass over the (already sorted) nodes and edges, so the bytes depend
-on the view only: no dates, no library versions. networkx's own writers build an
+Written as text in one pass over the (already sorted) nodes and edges, streamed to the file
+line by line, so the bytes depend on the view only (no dates, no library versions) and the
+whole text is never held in memory. networkx's own writers build an
 ElementTree of the whole graph first, which took ten seconds for a view of 50,000 nodes;
 these take about one. ``networkx.read_graphml`` and ``read_gexf`` read the files back with
 the same nodes, attributes (and types) and keyed edges (tests/test_graphview.py).
@@ -9,22 +10,33 @@ the same nodes, attributes (and types) and keyed edges (tests/test_graphview.py)
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from ..files import write_atomic
+from ..errors import OutputError
+from ..files import OutputSet
 
 Domain = str  # "graph", "node" or "edge"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\t": "&#9;",
+}
 _TO_ESCAPE = re.compile('[&<>"\n\r\t]')
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # kinds, relations, predicates repeat
 def _xml(value: object) -> str:
     """``value`` as XML text, safe in attribute values and element content alike."""
     text = _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", str(value))
@@ -101,9 +113,14 @@ def _graphml_data(
         yield f'{indent}<data key="{_xml(ids[(domain, name)])}">{_xml(value)}</data>'
 
 
+def graphml_chunks(view: nx.MultiDiGraph) -> Iterator[str]:
+    """GraphML with every attribute's type declared ("long" or "string"), line by line."""
+    return (line + "\n" for line in _graphml_lines(view))
+
+
 def graphml_bytes(view: nx.MultiDiGraph) -> bytes:
     """GraphML with every attribute's type declared ("long" or "string")."""
-    return ("\n".join(_graphml_lines(view)) + "\n").encode("utf-8")
+    return "".join(graphml_chunks(view)).encode("utf-8")
 
 
 _GEXF_TYPES = {"long": "long", "string": "string"}
@@ -159,30 +176,71 @@ def _gexf_lines(view: nx.MultiDiGraph) -> Iterator[str]:
     yield "</gexf>"
 
 
+def gexf_chunks(view: nx.MultiDiGraph) -> Iterator[str]:
+    """GEXF 1.2 (Gephi's format), without a date or a library version, line by line."""
+    return (line + "\n" for line in _gexf_lines(view))
+
+
 def gexf_bytes(view: nx.MultiDiGraph) -> bytes:
     """GEXF 1.2 (Gephi's format), without a date or a library version."""
-    return ("\n".join(_gexf_lines(view)) + "\n").encode("utf-8")
+    return "".join(gexf_chunks(view)).encode("utf-8")
+
+
+def node_link_chunks(view: nx.MultiDiGraph) -> Iterator[str]:
+    """Node-link JSON (d3's "nodes"/"links"), keys sorted, in pieces (the text of json.dumps)."""
+    data = nx.node_link_data(view, edges="links")
+    yield from json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False).iterencode(data)
+    yield "\n"
 
 
 def node_link_bytes(view: nx.MultiDiGraph) -> bytes:
     """Node-link JSON (d3's "nodes"/"links"), keys sorted, UTF-8."""
-    data = nx.node_link_data(view, edges="links")
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return "".join(node_link_chunks(view)).encode("utf-8")
+
+
+#: The file formats of a view: suffix -> the text of the file, in pieces.
+FORMATS: dict[str, Callable[[nx.MultiDiGraph], Iterator[str]]] = {
+    ".graphml": graphml_chunks, ".gexf": gexf_chunks, ".json": node_link_chunks,
+}  # fmt: skip
+
+
+def stage_text(outputs: OutputSet, name: str, chunks: Iterable[str]) -> Path:
+    """Write ``chunks`` (UTF-8) to a staged file ``name`` of ``outputs`` as they come, never
+    holding the whole text; returns the final path. A failed write discards ``outputs``."""
+    tmp, final = outputs.stage_path(name)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(chunks)
+    except OSError as exc:
+        outputs.discard()
+        raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
+    return final
+
+
+def _write(path: Path, chunks: Iterable[str]) -> None:
+    """Write ``chunks`` to ``path`` through a temporary file, renamed when complete."""
+    outputs = OutputSet(path.parent)
+    try:
+        stage_text(outputs, path.name, chunks)
+    except BaseException:
+        outputs.discard()
+        raise
+    outputs.commit()
 
 
 def write_graphml(view: nx.MultiDiGraph, path: Path) -> None:
     """Write ``view`` as GraphML to ``path`` (atomically)."""
-    write_atomic(path, graphml_bytes(view))
+    _write(path, graphml_chunks(view))
 
 
 def write_gexf(view: nx.MultiDiGraph, path: Path) -> None:
     """Write ``view`` as GEXF to ``path`` (atomically)."""
-    write_atomic(path, gexf_bytes(view))
+    _write(path, gexf_chunks(view))
 
 
 def write_node_link_json(view: nx.MultiDiGraph, path: Path) -> None:
     """Write ``view`` as node-link JSON to ``path`` (atomically)."""
-    write_atomic(path, node_link_bytes(view))
+    _write(path, node_link_chunks(view))
 
 
 WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_node_link_json}
