@@ -346,12 +346,12 @@ def test_timeout_is_documented_for_local_queries():
 def test_internal_errors_exit_3_with_a_debug_hint(monkeypatch):
     """An unexpected exception is exit 3 and one line pointing at --debug; --debug adds the
     traceback; out of memory says so."""
-    import defectorkg.views.graphview as graphview
+    import defectorkg.views as graphview
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(graphview, "load_graph", broken)
+    monkeypatch.setattr(graphview, "read_graph_file", broken)
     runner = CliRunner()
     result = runner.invoke(main, ["stats", "--graph", str(SAMPLE)])
     assert result.exit_code == 3
@@ -366,19 +366,19 @@ def test_internal_errors_exit_3_with_a_debug_hint(monkeypatch):
     def no_memory(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(graphview, "load_graph", no_memory)
+    monkeypatch.setattr(graphview, "read_graph_file", no_memory)
     result = runner.invoke(main, ["stats", "--graph", str(SAMPLE)])
     assert result.exit_code == 3 and "internal error: out of memory" in one_line(result.stderr)
 
 
 def test_ctrl_c_exits_130_with_one_line(monkeypatch):
     """Ctrl-C is 130 and one line, not click's "Aborted!" with exit 1."""
-    import defectorkg.views.graphview as graphview
+    import defectorkg.views as graphview
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(graphview, "load_graph", interrupted)
+    monkeypatch.setattr(graphview, "read_graph_file", interrupted)
     result = CliRunner().invoke(main, ["stats", "--graph", str(SAMPLE)])
     assert result.exit_code == 130
     assert one_line(result.stderr) == "defectorkg: interrupted; nothing was left half-written"
@@ -434,9 +434,9 @@ def test_an_ill_typed_param_literal_is_one_line_exit_2():
 
 def test_library_log_warnings_are_one_line(monkeypatch):
     """A library's logged warning with a traceback is printed as one line, without it."""
-    import defectorkg.views.graphview as graphview
+    import defectorkg.views as graphview
 
-    real = graphview.load_graph
+    real = graphview.read_graph_file
 
     def chatty(*args: object, **kwargs: object) -> object:
         try:
@@ -445,7 +445,7 @@ def test_library_log_warnings_are_one_line(monkeypatch):
             logging.getLogger("rdflib.term").warning("Failed to convert\nsecond line", exc_info=True)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(graphview, "load_graph", chatty)
+    monkeypatch.setattr(graphview, "read_graph_file", chatty)
     result = CliRunner().invoke(main, ["stats", "--graph", str(SAMPLE), "--format", "json"])
     assert result.exit_code == 0
     assert one_line(result.stderr) == "defectorkg: warning: Failed to convert"
