@@ -167,7 +167,7 @@ def _participants(
     """Who took part, and how; companions written in the window take the same part."""
     role = hit.trigger.role if hit.trigger.role in ("actor", "target") else "actor"
     text = reader.found.text
-    after = [r for r in reader.refs if hit.end <= r.start < window.end]
+    after = reader.refs_starting(hit.end, window.end)
     if kind == "shooting" and hit.text.lower().startswith(("fired", "opened")):
         at = _AT.search(text, hit.end, window.end)
         if at is not None:

@@ -342,7 +342,7 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     phrase.anonymous_marker = _may_hold(found, _ANONYMOUS_HEADS, start, end) and bool(
         _ANONYMOUS.search(text, start, end)
     )
-    phrase.name = next((n for n in found.names if start <= n.start and n.end <= end), None)
+    phrase.name = next((n for n in found.starting("names", start, end) if n.end <= end), None)
     carrying = (
         _CARRYING.match(text, start, end) if _may_hold(found, _CARRYING_HEADS, start, end) else None
     )

@@ -123,8 +123,8 @@ def build_routes(reader: EntryReader) -> None:
         elif party == "bring":
             movers = [
                 r.key
-                for r in reader.refs
-                if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors
+                for r in reader.refs_starting(cue.hit.end, cue.window.end)
+                if r.key not in reader.defectors
             ]
             _relative_defection(reader, cue, list(dict.fromkeys(movers)))
     route = _merged(steps, reader.lexicon)
@@ -152,9 +152,11 @@ def _take_companions(reader: EntryReader) -> None:
     first_move = next(
         (c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text)
     )
-    windows = [(c.window.start, c.window.end) for c in reader.cues if _party(reader, c) == "route"]
+    windows = reader.cue_windows()
     for offset, person_key in reader.companion_slots:
-        if not (offset < first_move or any(s <= offset < e for s, e in windows)):
+        if not (offset < first_move or any(
+            _party(reader, reader.cues[i]) == "route" for _s, _e, i in windows.overlapping(offset, offset + 1)
+        )):  # fmt: skip
             continue
         _companion(reader, person_key)
 
@@ -193,7 +195,7 @@ def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
     """A named person who defected in this entry alongside its subject."""
     reader.add_defector(actor)
     partner = next(
-        (r.key for r in reader.refs if cue.hit.end <= r.start < cue.window.end and r.key != actor),
+        (r.key for r in reader.refs_starting(cue.hit.end, cue.window.end) if r.key != actor),
         reader.primary,
     )
     if partner is not None and partner != actor:
@@ -447,12 +449,8 @@ def _partners(reader: EntryReader, cue: Cue) -> None:
     if actor is None or cue.kind not in ("motion", "defection", "asylum", "sea", "flight"):
         return
     text = reader.found.text
-    for ref in reader.refs:
-        if (
-            not cue.hit.end <= ref.start < cue.window.end
-            or ref.key == actor
-            or ref.key in reader.related
-        ):
+    for ref in reader.refs_starting(cue.hit.end, cue.window.end):
+        if ref.key == actor or ref.key in reader.related:
             continue
         if ref.key not in reader.registry.people or not _WITH.search(
             text[max(0, ref.start - 20) : ref.start]
@@ -501,12 +499,13 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
     if not crossable:
         return []
     sentence = reader.found.sentence_at(cue.hit.start)
-    claimed = [(c.window.start, c.window.end) for c in reader.cues if c is not cue]
+    low, high = min(sentence.start, cue.window.start), max(sentence.end, cue.window.end)
+    windows = reader.cue_windows()
     result = []
-    for place in crossable:
+    for place in crossable.starting(low, high):
         inside = cue.window.start <= place.start < cue.window.end
         unclaimed = sentence.start <= place.start < sentence.end and not any(
-            s <= place.start < e for s, e in claimed
+            reader.cues[i] is not cue for _s, _e, i in windows.overlapping(place.start, place.start + 1)
         )
         if inside or (unclaimed and cue.kind in ("motion", "defection")):
             result.append(place)

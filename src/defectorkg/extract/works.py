@@ -18,6 +18,7 @@ from .names import is_person_name
 from .phrases import clean
 from .reader import EntryReader
 from .registry import EventDraft, WorkDraft
+from .spans import Spans
 
 _FUNCTION = (
     r"(?:of|the|a|an|in|on|and|to|for|from|with|at|or|as|into|over|under|without|my|our|is|are)"
@@ -99,8 +100,9 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
             )
         )
         reader.blocked.append((start, start + len(title)))
+    titled = Spans((min(t.cue, t.start), t.end + 1) for t in found)
     for match in _UNTITLED.finditer(text):
-        if any(min(t.cue, t.start) <= match.end() and match.start() <= t.end for t in found):
+        if titled.overlapping(match.start(), match.end() + 1):
             continue
         words = [w for w in match.group("adjectives").split() if w.lower() not in _EVALUATIVE]
         label = clean(
