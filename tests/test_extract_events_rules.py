@@ -51,3 +51,58 @@ def test_works_by_their_authors_with_the_year_written_next_to_the_title() -> Non
         e.date.iso for e in view.records.events if e.kind == "publication" and e.date is not None
     )
     assert publications == ["2006", "2009", "2010", "2012"]
+
+
+def _memberships(records: Records) -> set[tuple[str, str]]:
+    view = _View(records)
+    return {(view.names[a.person], view.places[a.organization]) for a in records.affiliations}
+
+
+def test_memberships_from_ranks_units_service_verbs_and_chains() -> None:
+    """A role or service verb before an organization, a branch before a rank, "X of the Y", a diplomat's embassy."""
+    records = _records(
+        (1990, "Air force captain Han Song-chol flew a MiG-21 to Suwon. He was commissioned into the "
+               "Republic of Korea Air Force and later served in the Ministry of Unification."),
+        (1996, "Pak Un-ha, a former Navy lieutenant, swam across the Han estuary. Her cousin Kim Chol-su was a "
+               "colonel of the State Security Department; Pak was arrested by agents of the Ministry of Social "
+               "Security in 1994."),
+        (2001, "Yun Tae-ho, a senior official of Office 39 of the Workers' Party of Korea, reached Seoul and was "
+               "elected to the National Assembly in 2012."),
+        (2003, "Cho Min-su, who served in the Guard Command for five years, fled to China."),
+        (2004, "Ko Mi-na – a counsellor at the embassy in Prague, she left her post in 2004."),
+    )  # fmt: skip
+    assert _memberships(records) >= {
+        ("Han Song-chol", "Korean People's Army Air Force"),
+        ("Han Song-chol", "Republic of Korea Air Force"),
+        ("Han Song-chol", "Ministry of Unification"),
+        ("Pak Un-ha", "Korean People's Navy"),
+        ("Kim Chol-su", "Ministry of State Security"),
+        ("Yun Tae-ho", "Office 39"),
+        ("Yun Tae-ho", "Workers' Party of Korea"),
+        ("Yun Tae-ho", "National Assembly"),
+        ("Cho Min-su", "Guard Command"),
+        ("Ko Mi-na", "North Korean Embassy in Prague"),
+    }
+    assert ("Pak Un-ha", "Ministry of Social Security") not in _memberships(records)  # the agents' ministry
+
+
+def test_places_resolve_to_gazetteer_entries_with_their_country() -> None:
+    """Cities, districts, seas and third countries named in running text lie in their country."""
+    records = _records(
+        (2009, "Ri Sun-ok – detained in Manama on her way from Brazzaville, she crossed the Andaman Sea "
+               "and settled in Gangnam, Seoul; her brother lives in Chuncheon."),
+    )  # fmt: skip
+    places = {p.key: p for p in records.places}
+
+    def country(name: str) -> str | None:
+        place = next(p for p in records.places if p.name == name)
+        while place.within is not None and places[place.within].type != "country":
+            place = places[place.within]
+        return places[place.within].name if place.within else None
+
+    assert country("Manama") == "Bahrain"
+    assert country("Brazzaville") == "Republic of the Congo"
+    assert country("Gangnam District") == "South Korea"
+    assert country("Chuncheon") == "South Korea"
+    assert next(p for p in records.places if p.name == "Gangwon Province").within == "place/south-korea"
+    assert any(p.name == "Andaman Sea" for p in records.places)

@@ -7,6 +7,7 @@ from .dating import is_finer
 from .events import read_events
 from .kin import read_relations
 from .lexicon import Lexicon, PlaceEntry
+from .memberships import read_memberships
 from .people import read_object_pronouns, read_people
 from .reader import EntryReader
 from .registry import Registry
@@ -36,6 +37,7 @@ def read_one_entry(
     read_object_pronouns(reader)
     read_roles(reader)
     read_events(reader)
+    read_memberships(reader)
     read_works(reader, titles)
     build_routes(reader)
     _finish(reader)
