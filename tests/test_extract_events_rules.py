@@ -106,3 +106,132 @@ def test_places_resolve_to_gazetteer_entries_with_their_country() -> None:
     assert country("Chuncheon") == "South Korea"
     assert next(p for p in records.places if p.name == "Gangwon Province").within == "place/south-korea"
     assert any(p.name == "Andaman Sea" for p in records.places)
+
+
+def _route(records: Records, name: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """(kind, place names, date) of each route step of the defector called ``name``, in order."""
+    view = _View(records)
+    key = next(k for k, v in view.names.items() if v == name)
+    steps = [
+        e for e in records.events
+        if e.parent is not None and any(p.key == key for p in e.participants) and e.kind != "arrival"
+    ]  # fmt: skip
+    return [
+        (e.kind, tuple(view.places[p] for p in (*e.places, *e.organizations)), e.date.iso if e.date else None)
+        for e in sorted(steps, key=lambda e: e.order or 0)
+    ]
+
+
+def _events(records: Records, kind: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    view = _View(records)
+    return [
+        (view.names[e.participants[0].key] if e.participants else "", e.date.iso if e.date else None,
+         tuple(view.places[p] for p in e.places))
+        for e in records.events if e.kind == kind
+    ]  # fmt: skip
+
+
+def test_one_step_per_move_and_no_country_as_the_place_of_a_crossing() -> None:
+    """The DMZ and the demarcation line crossed at once are one step; "to the south" is not its place."""
+    records = _records(
+        (1991, "Kim Tae-su – a soldier who crossed the Demilitarized Zone and the Military Demarcation Line "
+               "near Cheorwon on 3 May. He later settled in Canada."),
+        (1997, "Yun Chol – defected to the south through the demilitarized zone."),
+    )  # fmt: skip
+    assert _route(records, "Kim Tae-su") == [
+        ("DMZ crossing", ("Korean Demilitarized Zone", "Military Demarcation Line", "Cheorwon"), "1991-05-03")
+    ]
+    assert _route(records, "Yun Chol") == [("DMZ crossing", ("Korean Demilitarized Zone",), None)]
+
+
+def test_a_later_move_abroad_is_an_emigration_not_a_transit() -> None:
+    """ "The family moved to Canada in 2017" after reaching Seoul: an emigration event, no route step."""
+    records = _records(
+        (2014, "Ri Chol-jin, a trade official, defected with his wife via Dalian, China, and reached Seoul in "
+               "October. The family moved to Canada in 2017."),
+    )  # fmt: skip
+    assert _route(records, "Ri Chol-jin") == [("third-country transit", ("Dalian", "China"), None)]
+    assert _events(records, "emigration") == [("Ri Chol-jin", "2017", ("Canada",))]
+
+
+def test_asylum_in_an_embassy_entered_earlier_and_detentions_abroad_on_the_way() -> None:
+    """ "forced their way into the X embassy … and asked for asylum"; "was detained in Laos" is a transit,
+    but an arrest that ended a failed attempt is not."""
+    records = _records(
+        (2002, "Choe Un-hui – with her son she forced her way into the German embassy in Beijing on 8 May and "
+               "asked for asylum; they were flown to Seoul via Manila on 20 May."),
+        (1992, "Pak Sol-hui – fled across the Yalu River into China in 1990, was detained in Laos, and reached "
+               "Thailand."),
+        (1996, "Jo Myong-il – arrested in Russia and sent back in 1993, he fled again across the Tumen River "
+               "and reached Seoul through Mongolia."),
+    )  # fmt: skip
+    assert _route(records, "Choe Un-hui") == [
+        ("embassy asylum", ("Beijing", "German Embassy in Beijing"), "2002-05-08"),
+        ("third-country transit", ("Manila",), None),
+    ]
+    assert _route(records, "Pak Sol-hui") == [
+        ("border crossing", ("Yalu River", "China"), "1990"),
+        ("third-country transit", ("Laos",), "1990"),
+        ("third-country transit", ("Thailand",), None),
+    ]
+    assert [kind for kind, places, _ in _route(records, "Jo Myong-il") if "Russia" in places] == []
+
+
+def test_flights_consulates_rivers_and_boats_to_a_southern_port() -> None:
+    """A named aircraft flown over the sea border is a flight; a consulate is an embassy asylum; a boat to
+    Sokcho is a sea crossing; a river crossing is a border crossing; a failed attempt makes no step."""
+    records = _records(
+        (1993, "Ri Chol-ung – a pilot who flew his Yak-18 across the Northern Limit Line and landed at "
+               "Gangneung Air Base on 7 June."),
+        (1994, "Han Ok-sun – she entered the Japanese consulate-general in Shenyang and asked for asylum on "
+               "2 March; she was flown to Seoul via Manila."),
+        (1995, "Choe Il – crossed the Tumen River, made his way through China, and crossed the Gobi Desert on "
+               "foot into Mongolia. A previous attempt via Russia in 1993 had failed."),
+        (1996, "Mun Kyong-ho – a fisherman who sailed a small boat to Sokcho with his family on 9 August."),
+    )  # fmt: skip
+    assert _route(records, "Ri Chol-ung") == [
+        ("flight", ("Northern Limit Line", "Gangneung Air Base"), "1993-06-07")
+    ]
+    assert _route(records, "Han Ok-sun")[0] == (
+        "embassy asylum", ("Shenyang", "Japanese Consulate General in Shenyang"), "1994-03-02"
+    )
+    assert [(k, p) for k, p, _ in _route(records, "Choe Il")] == [
+        ("border crossing", ("Tumen River", "China")),
+        ("third-country transit", ("Gobi Desert", "Mongolia")),
+    ]
+    assert _route(records, "Mun Kyong-ho") == [("sea crossing", ("Sokcho",), "1996-08-09")]
+
+
+def test_life_events_sentences_pardons_offices_injuries_and_executions() -> None:
+    """ "sentenced to death" is a sentencing, not a death; pardons, titles won, injuries, a council seat,
+    an execution and a bombing are events with their dates and places."""
+    records = _records(
+        (1988, "Kim Un-ju – an agent who planted a time bomb on a bus in Rangoon on 3 March 1986, was sentenced "
+               "to death in 1987 and pardoned in 1988. She won the national marathon title in 1995, was injured "
+               "in a car crash in 1999, and won a seat on the city council in 2016. Her uncle was executed in "
+               "Pyongyang in 1990."),
+        (1990, "Ri Hak-su – when the ship docked at Nakhodka, Ri Hak-su jumped overboard and drowned."),
+    )  # fmt: skip
+    assert _events(records, "sentencing") == [("Kim Un-ju", "1987", ())]
+    assert [e for e in _events(records, "death") if e[0] == "Kim Un-ju"] == []
+    assert _events(records, "pardon") == [("Kim Un-ju", "1988", ())]
+    assert _events(records, "award") == [("Kim Un-ju", "1995", ())]
+    assert _events(records, "injury") == [("Kim Un-ju", "1999", ())]
+    assert _events(records, "election") == [("Kim Un-ju", "2016", ())]
+    assert _events(records, "execution") == [("uncle of Kim Un-ju", "1990", ("Pyongyang",))]
+    assert _events(records, "attack") == [("Kim Un-ju", "1986-03-03", ("Yangon",))]
+    assert _events(records, "death") == [("Ri Hak-su", None, ("Nakhodka",))]
+
+
+def test_descriptions_end_on_whole_phrases() -> None:
+    """An event's description never ends inside a word or on "and has" left from the next clause."""
+    records = _records(
+        (2005, "Pak Hye-ran – spoke at the Geneva forum in 2009 and has released balloons since. She was "
+               "attacked in 2011 by men widely believed to be agents sent from the North to frighten the "
+               "activists of her group, in what her colleagues described as an attempt to silence a witness "
+               "who had testified about the camps."),
+    )  # fmt: skip
+    descriptions = [e.description for e in records.events if e.description]
+    assert "spoke at the Geneva forum in 2009" in descriptions
+    assert all(not d.endswith((" and", " has", " to")) for d in descriptions)
+    assert any(d.endswith("an attempt to silence a witness") for d in descriptions), descriptions

@@ -13,10 +13,10 @@ import re
 
 from ..model import Affiliation, DateValue
 from .dating import duration_of
-from .phrases import clean
+from .phrases import clean, whole_phrase
 from .reader import Cue, EntryReader, Window
 from .registry import EventDraft
-from .text import TriggerHit
+from .text import Found, TriggerHit
 
 _CUE_KINDS = {
     "route:flight": "flight", "route:sea": "sea", "route:motion": "motion", "route:stay": "stay",
@@ -119,6 +119,32 @@ def _imprisonment_details(reader: EntryReader) -> None:
             prison.duration = duration_of(shift)
 
 
+_WHERE_BEFORE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_OPENING_CLAUSE = re.compile(r"\s*(?:[–—:]\s*)?(?:when|while|after|as|once|upon|during|before)\b[^,;]*,", re.IGNORECASE)
+_HARD_STOP_BEFORE = re.compile(r"\s[–—:]\s*(?=\w)")
+_BORROWS_PLACE = ("death", "killing", "capture", "arrest", "injury", "execution", "shooting", "rescue", "imprisonment")
+
+
+def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list[Found]:
+    """The place a trigger with none in its own words refers to: the one before "…, where they were
+    arrested", or the one of an opening clause ("When the pair were stopped at X, … died")."""
+    if kind not in _BORROWS_PLACE:
+        return []
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    before = [p for p in found.starting("places", sentence.start, hit.start) if not reader.blocked_at(p.start, p.end)]
+    if not before:
+        return []
+    if _WHERE_BEFORE.fullmatch(found.text, before[-1].end, hit.start):
+        return before[-1:]
+    starts = [sentence.start] + [m.start() for m in _HARD_STOP_BEFORE.finditer(found.text, sentence.start, hit.start)]
+    for start in starts:  # at the start of the sentence, or after "Name –"
+        opening = _OPENING_CLAUSE.match(found.text, start, hit.start)
+        if opening is not None:
+            return [p for p in before if start <= p.start < opening.end()][-1:]
+    return []
+
+
 def _life_event(
     reader: EntryReader, hit: TriggerHit, kind: str, window: Window, previous: EventDraft | None
 ) -> EventDraft | None:
@@ -133,12 +159,12 @@ def _life_event(
     if event is None:
         event = EventDraft(
             kind=kind, entry_id=reader.entry.id, span=reader.span(hit.start, window.end), position=hit.start,
-            date=date, description=clean(reader.found.text[hit.start : window.end])[:160] or None,
+            date=date, description=whole_phrase(reader.found.text[hit.start : window.end]) or None,
         )  # fmt: skip
         reader.life_events.append(event)
     for person, role in participants:
         event.add_participant(person, role)
-    for place in window.places if kind not in _NO_PLACES else ():
+    for place in (window.places or _places_referred_to(reader, hit, kind)) if kind not in _NO_PLACES else ():
         key = reader.place_key(place)
         if key not in event.places:
             event.places.append(key)

@@ -271,6 +271,8 @@ class EntryReader:
         sentence = self.found.sentence_at(hit.start)
         limit = sentence.end if next_start is None else min(next_start, sentence.end)
         end = self.found.next_boundary(hit.end, limit)
+        if self.found.text[hit.end : hit.end + 1] in (";", ":"):
+            end = hit.end  # "… were arrested; Tom …": the clause ends with the trigger
         start = sentence.start if first_in_sentence else hit.start
         window = Window(hit.start, end)
         phrase = self.entry.date_span

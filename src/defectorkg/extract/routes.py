@@ -19,7 +19,7 @@ from ..model import DateValue, Event, Participant, Span
 from .dating import is_finer, number_value
 from .events import first_date
 from .lexicon import Lexicon
-from .phrases import AT_AGE, clean
+from .phrases import AT_AGE, clean, whole_phrase
 from .reader import Cue, EntryReader
 from .registry import EventDraft
 from .scan import KeyedPattern
@@ -127,9 +127,43 @@ def build_routes(reader: EntryReader) -> None:
                 if r.key not in reader.defectors
             ]
             _relative_defection(reader, cue, list(dict.fromkeys(movers)))
+    _detentions(reader, steps)
     route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
     _emit(reader, route, date, arrival)
+
+
+_DETENTIONS = ("capture", "arrest", "detention")
+
+
+def _detentions(reader: EntryReader, steps: list[_Step]) -> None:
+    """ "…, where the two were arrested", "detained in Laos": a detention abroad on the way is a
+    stay in that country, so a third-country transit (one with a step of that country adds nothing)."""
+    base = reader.found.base
+    failed = {
+        reader.found.sentence_at(e.position).index for e in reader.life_events if e.kind == "failed defection attempt"
+    }  # an arrest that ended an attempt ("arrested in China and repatriated") is no step of the route
+    for event in reader.life_events:
+        if reader.found.sentence_at(event.position).index in failed:
+            continue
+        if event.kind not in _DETENTIONS or (event.date is not None and event.date.iso[:4] > str(reader.entry.year)):
+            continue
+        if event.participants and not any(p.key in reader.defectors for p in event.participants):
+            continue
+        start, end = event.span.start - base, event.span.end - base
+        abroad = [
+            p for p in reader.found.starting("places", start, end)
+            if reader.country_of(p) not in (None, "North Korea", "South Korea") and not reader.blocked_at(p.start, p.end)
+        ]  # fmt: skip
+        if not abroad:
+            continue
+        step = _Step(
+            "third-country transit", event.position, start, end, date=event.date, places=abroad[:1],
+            citations=reader.citations_at(event.position), sentence=reader.found.sentence_at(event.position).index,
+            country=reader.country_of(abroad[0]),
+        )  # fmt: skip
+        index = next((i for i, s in enumerate(steps) if s.position > event.position), len(steps))
+        steps.insert(index, step)
 
 
 def _in_time_order(cues: list[Cue]) -> list[Cue]:
@@ -211,7 +245,7 @@ def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> Non
     event = EventDraft(
         kind="relative defection", entry_id=reader.entry.id,
         span=reader.span(cue.hit.start, cue.window.end), position=cue.hit.start, date=first_date(cue.window),
-        description=clean(reader.found.text[cue.hit.start : cue.window.end])[:160],
+        description=whole_phrase(reader.found.text[cue.hit.start : cue.window.end]),
     )  # fmt: skip
     for actor in actors:
         event.add_participant(actor, "actor")
@@ -269,6 +303,7 @@ class _CuePlaces:
     south: list[Found]  # places in the South: where the move ended
     crossings: list[Found]  # border areas, rivers and seas with a crossing kind
     third: list[Found]  # places in third countries
+    entered: list[Found] = field(default_factory=list)  # an embassy written earlier in an asylum's sentence
 
 
 def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
@@ -288,7 +323,22 @@ def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
     ]  # fmt: skip
     if cue.kind == "stay" and not window.places and not embassies:
         third = _there(reader, cue)
-    return _CuePlaces(prepositions, embassies, inside, south, crossings, third)
+    entered = []
+    if cue.kind == "asylum" and not embassies:
+        sentence = reader.found.sentence_at(cue.hit.start)
+        entered = [
+            o for o in reader.found.starting("organizations", sentence.start, cue.hit.start)
+            if o.type == "diplomatic mission" and not any(c.window.start <= o.start < c.window.end for c in _cues_before(reader, cue))
+        ][-1:]  # fmt: skip
+        if entered:
+            inside += [p for p in reader.found.starting("places", entered[0].start, entered[0].end) if p.end <= entered[0].end]
+            third = [p for p in third if p not in inside]
+    return _CuePlaces(prepositions, embassies, inside, south, crossings, third, entered)
+
+
+def _cues_before(reader: EntryReader, cue: Cue) -> list[Cue]:
+    """The route cues of the cue's sentence written before it."""
+    return [c for c in reader.cues if c.sentence == cue.sentence and c.hit.start < cue.hit.start]
 
 
 class _StepMaker:
@@ -325,9 +375,12 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     if places.crossings and cue.kind != "flight" and not by_water:
         kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
         step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
-             places.crossings + places.south)  # fmt: skip
+             places.crossings + [p for p in places.south if p.type != "country"])  # fmt: skip
     _border_country(reader, cue, places, step)
-    _transits(reader, places.third, step)
+    if _emigration(reader, cue, places, arrival):
+        _emigration_event(reader, cue, places.third)
+    else:
+        _transits(reader, places.third, step)
     made = step.made
     _durations(reader, cue, made, steps)
     _age(reader, cue)
@@ -346,6 +399,36 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     steps.extend(made)
     if made or places.south:
         reader.use(cue.hit.start)
+
+
+_SETTLING = re.compile(r"(?:moved|moving|settled|settling|resettled|emigrated|relocated|immigrated)\b", re.IGNORECASE)
+
+
+def _emigration(reader: EntryReader, cue: Cue, places: _CuePlaces, arrival: _Arrival) -> bool:
+    """ "The family moved to the United States in 2016", "later settled in Canada": a move abroad
+    written after the defector reached the South, or dated after the arrival, is no transit."""
+    if not places.third or places.crossings or places.embassies or places.south:
+        return False
+    date = first_date(cue.window)
+    if date is not None and date.iso[:4] > str(reader.entry.year):
+        return True
+    return bool(_SETTLING.match(cue.hit.text)) and bool(arrival.places or arrival.candidates)
+
+
+def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> None:
+    """The move abroad as a life event of whoever made it (the sentence's actor, else every defector)."""
+    event = EventDraft(
+        kind="emigration", entry_id=reader.entry.id, span=reader.span(cue.hit.start, cue.window.end),
+        position=cue.hit.start, date=first_date(cue.window),
+        description=whole_phrase(reader.found.text[cue.hit.start : cue.window.end]),
+    )  # fmt: skip
+    movers = [cue.actor] if cue.actor in reader.defectors else list(reader.defectors)
+    for mover in movers:
+        event.add_participant(mover, "actor")
+    event.places += list(dict.fromkeys(reader.place_key(p) for p in places))
+    event.citations.update(reader.citations_at(cue.hit.start))
+    reader.life_events.append(event)
+    reader.use(cue.hit.start)
 
 
 def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
@@ -369,6 +452,8 @@ def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _Step
 def _asylum(cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
     """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city."""
     first = cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps)
+    if first and not places.embassies and places.entered:
+        places.embassies = places.entered  # "pushed into the Spanish embassy …, and demanded asylum"
     if places.embassies:
         step("embassy asylum", places.inside_embassy, places.embassies)
     elif first and places.third:
