@@ -235,3 +235,21 @@ def test_descriptions_end_on_whole_phrases() -> None:
     assert "spoke at the Geneva forum in 2009" in descriptions
     assert all(not d.endswith((" and", " has", " to")) for d in descriptions)
     assert any(d.endswith("an attempt to silence a witness") for d in descriptions), descriptions
+
+
+def test_dates_of_a_clause_and_of_a_sentence_opening_and_names_inside_titles() -> None:
+    """ "…, but in 1995 he was seized": the clause's date; "In 2009 she crossed …, and led them on to Laos":
+    the opening date dates every move; a name inside a title is no one's subject; a capture followed by a camp
+    is no transit."""
+    records = _records(
+        (2000, "So Kwang-il – first fled in 1994, but in 1995 he was seized in Yanji and sent to Yodok political "
+               "prison camp. He described it in Songs for the General Kim Il-sung (2002) and testified in 2013."),
+        (2010, "Ri Mi-hwa – a nurse. In 2009 she crossed the Tumen River and made her way through China to Laos."),
+    )  # fmt: skip
+    assert _events(records, "capture") == [("So Kwang-il", "1995", ("Yanji",))]
+    assert _events(records, "imprisonment") == [("So Kwang-il", "1995", ("Yodok concentration camp",))]
+    assert _events(records, "testimony") == [("So Kwang-il", "2013", ())]
+    assert not [step for step in _route(records, "So Kwang-il") if "Yanji" in step[1]]
+    assert [(k, d) for k, _, d in _route(records, "Ri Mi-hwa")] == [
+        ("border crossing", "2009"), ("third-country transit", "2009")
+    ]

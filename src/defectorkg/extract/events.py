@@ -10,6 +10,7 @@ whose person is a target ("was shot", "was rescued") makes that person a target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Affiliation, DateValue
 from .dating import duration_of
@@ -30,7 +31,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|–|-)\s*", re.IGNORE
 _AFTER_CLAUSE = re.compile(
     r"\bafter\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
 )  # "after (he) hid(ing)"
-_INHERITS_DATE = ("failed defection attempt", "capture")
+_INHERITS_DATE = ("failed defection attempt", "capture", "arrest", "imprisonment")
 _NO_PLACES = ("publication", "announcement")  # places there are what a work describes, not where
 _MERGEABLE = (
     "shooting",
@@ -145,12 +146,28 @@ def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list
     return []
 
 
+def _date_of_clause(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
+    """ "…, but in 1995 he was seized": a date written in the trigger's own clause before it."""
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    index = bisect_left(found.boundaries, hit.start) - 1
+    start = max(sentence.start, found.boundaries[index] if index >= 0 else sentence.start)
+    triggers = found.starting("triggers", start, hit.start)
+    if triggers:
+        start = triggers[-1].end
+    dates = [d for d in found.starting("dates", start, hit.start) if d.value is not None]
+    between = found.text[dates[-1].end : hit.start] if dates else ""
+    if not dates or "," in between or re.search(r"\b(?:and|or|then)\b", between):
+        return None  # "in April, charged with plotting …", "in 2009 and has released …": the earlier verb's
+    return dates[-1].value
+
+
 def _life_event(
     reader: EntryReader, hit: TriggerHit, kind: str, window: Window, previous: EventDraft | None
 ) -> EventDraft | None:
     actor = reader.actor_before(hit.start) or reader.primary
     participants = _participants(reader, hit, kind, window, actor)
-    date = first_date(window)
+    date = first_date(window) or _date_of_clause(reader, hit)
     if date is None and kind in _INHERITS_DATE and previous is not None:
         date = previous.date
     if date is None and kind in _INHERITS_DATE:

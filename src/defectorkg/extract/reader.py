@@ -231,8 +231,8 @@ class EntryReader:
             ref = self.refs[index]
             if ref.start < floor:
                 break
-            if ref.subject and ref.end <= position:
-                return ref.key
+            if ref.subject and ref.end <= position and not self.blocked_at(ref.start, ref.end):
+                return ref.key  # a name inside a work title is no one's subject
             index -= 1
         return None
 

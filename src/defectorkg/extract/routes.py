@@ -141,8 +141,9 @@ def _detentions(reader: EntryReader, steps: list[_Step]) -> None:
     stay in that country, so a third-country transit (one with a step of that country adds nothing)."""
     base = reader.found.base
     failed = {
-        reader.found.sentence_at(e.position).index for e in reader.life_events if e.kind == "failed defection attempt"
-    }  # an arrest that ended an attempt ("arrested in China and repatriated") is no step of the route
+        reader.found.sentence_at(e.position).index
+        for e in reader.life_events if e.kind in ("failed defection attempt", "imprisonment")
+    }  # an arrest that ended an attempt ("arrested in China and repatriated", "seized … and sent to a camp")
     for event in reader.life_events:
         if reader.found.sentence_at(event.position).index in failed:
             continue
@@ -390,6 +391,10 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _arrival_evidence(reader, cue, made, places.south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
+    opening = _opening_date(reader, cue)
+    for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
+        if step_made.date is None and opening is not None and any(s.sentence == cue.sentence for s in steps):
+            step_made.date = opening
     if (
         cue.kind == "asylum" and not made and date is not None
     ):  # "…embassy, where they sought asylum in May"
@@ -429,6 +434,18 @@ def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> Non
     event.citations.update(reader.citations_at(cue.hit.start))
     reader.life_events.append(event)
     reader.use(cue.hit.start)
+
+
+def _opening_date(reader: EntryReader, cue: Cue) -> DateValue | None:
+    """The date a sentence opens with ("In 2009 she …"), written before any of its triggers: it dates
+    every move of the sentence that has none of its own."""
+    found = reader.found
+    sentence = found.sentence_at(cue.hit.start)
+    first = next(iter(found.starting("triggers", sentence.start, sentence.end)), None)
+    dates = found.starting("dates", sentence.start, first.start if first else sentence.end)
+    if not dates or dates[0].value is None or found.text[sentence.start : dates[0].start].strip(" –—-").split()[:1] not in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]):
+        return None
+    return dates[0].value
 
 
 def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
