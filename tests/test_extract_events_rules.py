@@ -253,3 +253,18 @@ def test_dates_of_a_clause_and_of_a_sentence_opening_and_names_inside_titles() -
     assert [(k, d) for k, _, d in _route(records, "Ri Mi-hwa")] == [
         ("border crossing", "2009"), ("third-country transit", "2009")
     ]
+
+
+def test_a_companion_of_an_opening_participle_takes_part_and_one_attack_is_one_event() -> None:
+    """ "Travelling with a fellow agent, X, …, she left a bomb …, which exploded off Busan on 3 May": one attack
+    by both, dated and placed by its second verb; the sentence she alone receives is hers."""
+    records = _records(
+        (1988, "Pak Ok-hui – an agent. Travelling with a fellow agent, Ri Chol-man, on false passports, she left a "
+               "bomb aboard a ferry, which exploded off Busan on 3 May; she was sentenced to death."),
+    )  # fmt: skip
+    view = _View(records)
+    [attack] = [e for e in records.events if e.kind == "attack"]
+    assert [view.names[p.key] for p in attack.participants] == ["Pak Ok-hui", "Ri Chol-man"]
+    assert (attack.date.iso if attack.date else None, [view.places[p] for p in attack.places]) == ("1988-05-03", ["Busan"])
+    [sentence] = [e for e in records.events if e.kind == "sentencing"]
+    assert [view.names[p.key] for p in sentence.participants] == ["Pak Ok-hui"]

@@ -41,6 +41,7 @@ _MERGEABLE = (
     "capture",
     "arrest",
     "activism",
+    "attack",
 )
 
 
@@ -146,6 +147,19 @@ def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list
     return []
 
 
+def opening_date(reader: EntryReader, position: int) -> DateValue | None:
+    """The date a sentence opens with ("In 2009 she …"), written before any of its triggers: it dates
+    every move and event of the sentence that has none of its own."""
+    found = reader.found
+    sentence = found.sentence_at(position)
+    first = next(iter(found.starting("triggers", sentence.start, sentence.end)), None)
+    dates = found.starting("dates", sentence.start, first.start if first else sentence.end)
+    if not dates or dates[0].value is None or re.search(r"[;:]", found.text[dates[0].end : position]):
+        return None  # "…; his father, who tried to follow them, …": a new clause, not the opening's time
+    lead = found.text[sentence.start : dates[0].start].strip(" –—-").split()
+    return dates[0].value if lead in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]) else None
+
+
 def _date_of_clause(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
     """ "…, but in 1995 he was seized": a date written in the trigger's own clause before it."""
     found = reader.found
@@ -172,6 +186,8 @@ def _life_event(
         date = previous.date
     if date is None and kind in _INHERITS_DATE:
         date = _previous_cue_date(reader, hit, actor)
+    if date is None and kind not in _NO_PLACES:
+        date = opening_date(reader, hit.start)
     event = _merge_target(reader, kind, participants, date)
     if event is None:
         event = EventDraft(
@@ -230,7 +246,31 @@ def _participants(
     for offset, person in reader.companion_slots:
         if window.start <= offset < window.end and person != actor:
             result.append((person, role))
-    return result
+    if kind not in _ALONE:
+        result += [(person, role) for person in _opening_companions(reader, hit, actor) if person != actor]
+    return list(dict.fromkeys(result))
+
+
+_OPENING_WITH = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing\s+(?:[\w-]+\s+){0,3}?)?(?:(?:together|along)\s+)?with\s+(?:[\w'-]+\s+){0,3}?"
+)
+_ALONE = ("death", "birth", "injury", "execution", "killing", "sentencing", "pardon", "election", "award")
+
+
+def _opening_companions(reader: EntryReader, hit: TriggerHit, actor: str | None) -> list[str]:
+    """ "Travelling with a fellow agent, X, …, she left a bomb …": X takes part in what the sentence's
+    subject does (not in what happens to her alone)."""
+    sentence = reader.found.sentence_at(hit.start)
+    opening = _OPENING_WITH.match(reader.found.text, sentence.start, hit.start)
+    if opening is None or actor is None:
+        return []
+    comma = reader.found.text.find(",", opening.end(), hit.start)
+    stop = reader.found.text.find(",", comma + 1, hit.start) if comma >= 0 and reader.found.text[opening.end():comma].strip().islower() else comma
+    end = stop if stop >= 0 else hit.start
+    return [
+        r.key for r in reader.refs_starting(opening.end() - 1, end)
+        if r.key != actor and r.key in reader.registry.people
+    ][:2]
 
 
 def _end_of_range(reader: EntryReader, window: Window) -> DateValue | None:

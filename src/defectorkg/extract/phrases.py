@@ -136,7 +136,7 @@ def whole_phrase(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     words = clean(text).split(" ")
     while words and sum(len(w) + 1 for w in words) - 1 > limit:
         words.pop()
-    while words and (words[-1].lower().strip(",;:") in _DANGLING or words[-1] in ("–", "—", "-")):
+    while words and (words[-1].strip(",;:") in _DANGLING or words[-1] in ("–", "—", "-")):  # "May" stays
         words.pop()
     phrase = clean(" ".join(words))
     return phrase[:-1] if phrase.endswith(".") and not _INITIAL_END.search(phrase) else phrase

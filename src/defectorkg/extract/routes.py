@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import DateValue, Event, Participant, Span
 from .dating import is_finer, number_value
-from .events import first_date
+from .events import first_date, opening_date
 from .lexicon import Lexicon
 from .phrases import AT_AGE, clean, whole_phrase
 from .reader import Cue, EntryReader
@@ -159,7 +159,8 @@ def _detentions(reader: EntryReader, steps: list[_Step]) -> None:
         if not abroad:
             continue
         step = _Step(
-            "third-country transit", event.position, start, end, date=event.date, places=abroad[:1],
+            "third-country transit", event.position, start, end, date=event.date or opening_date(reader, event.position),
+            places=abroad[:1],
             citations=reader.citations_at(event.position), sentence=reader.found.sentence_at(event.position).index,
             country=reader.country_of(abroad[0]),
         )  # fmt: skip
@@ -391,7 +392,7 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _arrival_evidence(reader, cue, made, places.south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
-    opening = _opening_date(reader, cue)
+    opening = opening_date(reader, cue.hit.start) if date is None else None
     for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
         if step_made.date is None and opening is not None and any(s.sentence == cue.sentence for s in steps):
             step_made.date = opening
@@ -434,18 +435,6 @@ def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> Non
     event.citations.update(reader.citations_at(cue.hit.start))
     reader.life_events.append(event)
     reader.use(cue.hit.start)
-
-
-def _opening_date(reader: EntryReader, cue: Cue) -> DateValue | None:
-    """The date a sentence opens with ("In 2009 she …"), written before any of its triggers: it dates
-    every move of the sentence that has none of its own."""
-    found = reader.found
-    sentence = found.sentence_at(cue.hit.start)
-    first = next(iter(found.starting("triggers", sentence.start, sentence.end)), None)
-    dates = found.starting("dates", sentence.start, first.start if first else sentence.end)
-    if not dates or dates[0].value is None or found.text[sentence.start : dates[0].start].strip(" –—-").split()[:1] not in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]):
-        return None
-    return dates[0].value
 
 
 def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
