@@ -268,3 +268,15 @@ def test_a_companion_of_an_opening_participle_takes_part_and_one_attack_is_one_e
     assert (attack.date.iso if attack.date else None, [view.places[p] for p in attack.places]) == ("1988-05-03", ["Busan"])
     [sentence] = [e for e in records.events if e.kind == "sentencing"]
     assert [view.names[p.key] for p in sentence.participants] == ["Pak Ok-hui"]
+
+
+def test_a_purpose_phrase_dates_the_move_and_where_names_the_arrival() -> None:
+    """ "travelled to Dandong for medical treatment in 2011" dates the transit; "on to South Korea, where she
+    arrived in May" dates the arrival."""
+    records = _records(
+        (2011, "Mun Ok-sil – a tailor from Hamhung, travelled to Dandong, China, for medical treatment in 2011 and "
+               "was talked into going on to South Korea, where she arrived in May."),
+    )  # fmt: skip
+    assert _route(records, "Mun Ok-sil") == [("third-country transit", ("Dandong", "China"), "2011")]
+    [person] = [p for p in records.people if p.name == "Mun Ok-sil"]
+    assert person.arrival is not None and person.arrival.iso == "2011-05"

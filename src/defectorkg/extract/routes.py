@@ -388,8 +388,9 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _age(reader, cue)
     _partners(reader, cue)
     _landing(reader, cue, made, steps, places.south)
-    date = first_date(cue.window)
-    _arrival_evidence(reader, cue, made, places.south, date, arrival)
+    date = first_date(cue.window) or _purpose_date(reader, cue, made)
+    south = places.south or _where_before(reader, cue)
+    _arrival_evidence(reader, cue, made, south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
     opening = opening_date(reader, cue.hit.start) if date is None else None
@@ -435,6 +436,34 @@ def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> Non
     event.citations.update(reader.citations_at(cue.hit.start))
     reader.life_events.append(event)
     reader.use(cue.hit.start)
+
+
+_FOR_PURPOSE = re.compile(r"\bfor\s+(?:(?:a|an|the|his|her|their|medical|eye|further)\s+){0,2}$", re.IGNORECASE)
+
+
+_WHERE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _where_before(reader: EntryReader, cue: Cue) -> list[Found]:
+    """ "… on to South Korea, where she arrived in May": the place before "where" is where she arrived."""
+    if cue.kind != "arrival":
+        return []
+    sentence = reader.found.sentence_at(cue.hit.start)
+    before = reader.found.starting("places", sentence.start, cue.hit.start)
+    if before and _in_south(reader, before[-1]) and _WHERE.fullmatch(reader.found.text, before[-1].end, cue.hit.start):
+        return before[-1:]
+    return []
+
+
+def _purpose_date(reader: EntryReader, cue: Cue, made: list[_Step]) -> DateValue | None:
+    """ "travelled to Shenyang for medical treatment in 2011": the purpose's date is the move's."""
+    found = reader.found
+    if not made or not _FOR_PURPOSE.search(found.text, max(0, cue.window.end - 30), cue.window.end):
+        return None
+    sentence = found.sentence_at(cue.hit.start)
+    end = min(found.next_boundary(cue.window.end, sentence.end), cue.window.end + 40)
+    dates = [d for d in found.starting("dates", cue.window.end, end) if d.value is not None]
+    return dates[0].value if dates else None
 
 
 def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
