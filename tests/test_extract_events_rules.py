@@ -280,3 +280,18 @@ def test_a_purpose_phrase_dates_the_move_and_where_names_the_arrival() -> None:
     assert _route(records, "Mun Ok-sil") == [("third-country transit", ("Dandong", "China"), "2011")]
     [person] = [p for p in records.people if p.name == "Mun Ok-sil"]
     assert person.arrival is not None and person.arrival.iso == "2011-05"
+
+
+def test_the_arrival_place_comes_from_the_text_never_from_the_title() -> None:
+    """In a list titled "… in Mongolia", an entry that names no destination does not arrive in Mongolia."""
+    records = _records(
+        (2003, "Ko Yong-su – a miner who crossed the Tumen River into China in 2002."),
+        (2004, "Pae Sun-ja – a teacher who walked across the Gobi Desert and was flown to Seoul on 2 May."),
+        title="List of North Korean defectors in Mongolia",
+    )  # fmt: skip
+    view = _View(records)
+    arrivals = {
+        view.names[e.participants[0].key]: [view.places[p] for p in e.places]
+        for e in records.events if e.kind == "arrival"
+    }  # fmt: skip
+    assert arrivals == {"Ko Yong-su": ["South Korea"], "Pae Sun-ja": ["Seoul"]}
