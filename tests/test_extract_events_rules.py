@@ -295,3 +295,25 @@ def test_the_arrival_place_comes_from_the_text_never_from_the_title() -> None:
         for e in records.events if e.kind == "arrival"
     }  # fmt: skip
     assert arrivals == {"Ko Yong-su": ["South Korea"], "Pae Sun-ja": ["Seoul"]}
+
+
+def test_imprisonments_keep_place_and_length_and_relatives_keep_their_destination() -> None:
+    """ "imprisoned for two years in Hamhung" and "after seven years in a labour camp at Chongori" are two
+    imprisonments with their places and lengths; "his aunt's defection to Europe in 1994" keeps Europe;
+    "…, and she fled in 1997 via Laos" is her move, not her mother's."""
+    records = _records(
+        (1996, "Ri Sang-ho – a driver; he was imprisoned for two years in Hamhung and, after seven years in a "
+               "labour camp at Chongori, fled through China. His aunt's defection to Europe in 1994 was well known."),
+        (1997, "Kang Hyo-jin – a singer; her mother had defected to Thailand in 1990, and she fled in 1997 via Laos."),
+    )  # fmt: skip
+    view = _View(records)
+    prisons = sorted(
+        (tuple(view.places[p] for p in e.places), e.duration) for e in records.events if e.kind == "imprisonment"
+    )  # fmt: skip
+    assert prisons == [(("Chongori re-education camp",), "P7Y"), (("Hamhung",), "P2Y")]
+    moves = {
+        (view.names[e.participants[0].key], tuple(view.places[p] for p in e.places), e.date.iso if e.date else None)
+        for e in records.events if e.kind == "relative defection"
+    }  # fmt: skip
+    assert moves == {("aunt of Ri Sang-ho", ("Europe",), "1994"), ("mother of Kang Hyo-jin", ("Thailand",), "1990")}
+    assert _route(records, "Kang Hyo-jin") == [("third-country transit", ("Laos",), "1997")]

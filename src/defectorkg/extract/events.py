@@ -52,6 +52,7 @@ def read_events(reader: EntryReader) -> None:
     for hit in found.triggers:
         by_sentence.setdefault(found.sentence_at(hit.start).index, []).append(hit)
     for hits in by_sentence.values():
+        hits = _without_held_stays(found.text, hits)
         previous: EventDraft | None = None
         last_cue: Cue | None = None
         for index, hit in enumerate(hits):
@@ -83,6 +84,32 @@ def read_events(reader: EntryReader) -> None:
             for kind in hit.kinds:
                 previous = _life_event(reader, hit, kind, window, previous) or previous
     _imprisonment_details(reader)
+
+
+_HELD_FOR = re.compile(r"\s+(?:for\s+)?(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?")
+_HELD = ("imprisonment", "capture", "arrest")
+
+
+def _without_held_stays(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "imprisoned for two years in Hamhung": the time and place of a stay right after a detention are
+    the detention's (its duration and place), not a route stay of their own."""
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        if (
+            kept and hit.kinds[0] == "route:stay" and any(k in _HELD for k in kept[-1].kinds)
+            and _HELD_FOR.fullmatch(text, kept[-1].end, hit.start)
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _elsewhere(reader: EntryReader, event: EventDraft, window: Window) -> bool:
+    """True when a window names another place or another length than ``event`` has: a second event."""
+    places = {reader.place_key(p) for p in window.places}
+    if places and event.places and not places & set(event.places):
+        return True
+    return bool(window.durations and event.duration and window.durations[0].iso != event.duration)
 
 
 def _imprisonment_details(reader: EntryReader) -> None:
@@ -188,7 +215,7 @@ def _life_event(
         date = _previous_cue_date(reader, hit, actor)
     if date is None and kind not in _NO_PLACES:
         date = opening_date(reader, hit.start)
-    event = _merge_target(reader, kind, participants, date)
+    event = _merge_target(reader, kind, participants, date, window)
     if event is None:
         event = EventDraft(
             kind=kind, entry_id=reader.entry.id, span=reader.span(hit.start, window.end), position=hit.start,
@@ -306,7 +333,8 @@ def _previous_cue_date(reader: EntryReader, hit: TriggerHit, actor: str | None) 
 
 
 def _merge_target(
-    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None
+    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None,
+    window: Window | None = None,
 ) -> EventDraft | None:
     """An earlier event this one repeats ("he was struck" after "fired at Oh"; "survived the shooting")."""
     if kind not in _MERGEABLE:
@@ -318,6 +346,8 @@ def _merge_target(
         if keys and not keys & {p.key for p in event.participants} and event.participants:
             continue
         if date is not None and event.date is not None and date != event.date:
+            continue
+        if window is not None and _elsewhere(reader, event, window):
             continue
         if date is not None and event.date is None:
             event.date = date

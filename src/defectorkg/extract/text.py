@@ -45,7 +45,7 @@ _CLAUSE_WORDS = trie_pattern(
 _BOUNDARY = re.compile(
     r"[;:,\s](?:(?<=[;:])"
     rf"|(?<=\s)(?:[–—]\s|\s*(?i:{_CLAUSE_WORDS})\b)"
-    rf"|(?<=,)(?:\s+(?i:{_CLAUSE_WORDS})\b|\s+(?=(?i:he|she|they|it)\b)))"
+    rf"|(?<=,)(?:\s+(?i:{_CLAUSE_WORDS})\b|\s+(?:and\s+)?(?=(?i:he|she|they|it)\b)))"
 )
 _PRONOUNS = frozenset(
     ["he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their"]
