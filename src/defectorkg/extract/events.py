@@ -270,8 +270,8 @@ def _participants(
     if kind == "announcement":
         return [(reader.primary, "target")] if reader.primary else []
     result = [(actor, role)] if actor is not None else []
-    for offset, person in reader.companion_slots:
-        if window.start <= offset < window.end and person != actor:
+    for person in reader.companions_in(window.start, window.end):
+        if person != actor:
             result.append((person, role))
     if kind not in _ALONE:
         result += [(person, role) for person in _opening_companions(reader, hit, actor) if person != actor]
@@ -281,6 +281,7 @@ def _participants(
 _OPENING_WITH = re.compile(
     r"\s*(?:[A-Z][a-z]+ing\s+(?:[\w-]+\s+){0,3}?)?(?:(?:together|along)\s+)?with\s+(?:[\w'-]+\s+){0,3}?"
 )
+_MERGE_REACH = 3000  # characters: farther than any entry of the genre writes one event twice
 _ALONE = ("death", "birth", "injury", "execution", "killing", "sentencing", "pardon", "election", "award")
 
 
@@ -340,7 +341,10 @@ def _merge_target(
     if kind not in _MERGEABLE:
         return None
     keys = {p for p, _ in participants}
+    reach = window.start - _MERGE_REACH if window is not None else -1
     for event in reversed(reader.life_events):
+        if event.position < reach:
+            break  # an event this far back is another one (keeps a very long entry linear)
         if event.kind != kind:
             continue
         if keys and not keys & {p.key for p in event.participants} and event.participants:

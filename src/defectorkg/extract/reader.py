@@ -91,6 +91,7 @@ class EntryReader:
         self._hard_stops: list[tuple[int, int]] | None = None  # ";", ":" and spaced dashes
         self._crossable: Spans[Found] | None = None  # once work titles are known
         self._cue_windows: Spans[tuple[int, int, int]] | None = None
+        self._companion_index: Spans[tuple[int, int, str]] | None = None
         self._blocked_index: Spans | None = None
         self._longest_ref = 0
 
@@ -128,6 +129,12 @@ class EntryReader:
                 and not self.blocked_at(place.start, place.end)
             )
         return self._crossable
+
+    def companions_in(self, start: int, end: int) -> list[str]:
+        """The people written as companions ("with her son") between ``start`` and ``end``."""
+        if self._companion_index is None or len(self._companion_index) != len(self.companion_slots):
+            self._companion_index = Spans((offset, offset + 1, person) for offset, person in self.companion_slots)
+        return [person for _s, _e, person in self._companion_index.starting(start, end)]
 
     def cue_windows(self) -> Spans[tuple[int, int, int]]:
         """The windows of the route cues as ``(start, end, index in cues)``, asked by position."""

@@ -395,7 +395,7 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         made[0].date = made[0].date or date
     opening = opening_date(reader, cue.hit.start) if date is None else None
     for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
-        if step_made.date is None and opening is not None and any(s.sentence == cue.sentence for s in steps):
+        if opening is not None and step_made.date is None and _sentence_has_step(steps, cue.sentence):
             step_made.date = opening
     if (
         cue.kind == "asylum" and not made and date is not None
@@ -442,6 +442,14 @@ _FOR_PURPOSE = re.compile(r"\bfor\s+(?:(?:a|an|the|his|her|their|medical|eye|fur
 
 
 _WHERE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _sentence_has_step(steps: list[_Step], sentence: int) -> bool:
+    """True when a step of ``sentence`` was made (steps come in text order, so look back only that far)."""
+    for step in reversed(steps):
+        if step.sentence <= sentence:
+            return step.sentence == sentence
+    return False
 
 
 def _where_before(reader: EntryReader, cue: Cue) -> list[Found]:
@@ -520,14 +528,13 @@ def _landing(
     """ "… flew his MiG-19 across the sea border and landed at Suwon Air Base": where the crossing ended."""
     if made or not south or cue.kind not in ("arrival", "motion"):
         return
-    landed = next(
-        (
-            s
-            for s in reversed(steps)
-            if s.sentence == cue.sentence and s.kind in ("sea crossing", "flight")
-        ),
-        None,
-    )
+    landed = None
+    for step in reversed(steps):  # steps come in text order: look back over this sentence only
+        if step.sentence < cue.sentence:
+            break
+        if step.sentence == cue.sentence and step.kind in ("sea crossing", "flight"):
+            landed = step
+            break
     if landed is not None:
         landed.places += [p for p in south[:1] if all(p.name != q.name for q in landed.places)]
 

@@ -260,10 +260,10 @@ def _publication(
     reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str], later: list[int], own_year: bool
 ) -> None:
     """Link the work to the publication event of its sentence, or make one."""
-    sentence = reader.found.sentence_at(mention.start).index
+    sentence = reader.found.sentence_at(mention.start)
     free = [
         e for e in reader.life_events
-        if e.kind == "publication" and e.work is None and reader.found.sentence_at(e.position).index == sentence
+        if e.kind == "publication" and e.work is None and sentence.start <= e.position < sentence.end
     ]  # fmt: skip
     before = [e for e in free if e.position <= mention.start]  # the verb that publishes this title
     after = [e for e in free if e.position > mention.start and not any(e.position < t for t in later)]
