@@ -317,3 +317,34 @@ def test_imprisonments_keep_place_and_length_and_relatives_keep_their_destinatio
     }  # fmt: skip
     assert moves == {("aunt of Ri Sang-ho", ("Europe",), "1994"), ("mother of Kang Hyo-jin", ("Thailand",), "1990")}
     assert _route(records, "Kang Hyo-jin") == [("third-country transit", ("Laos",), "1997")]
+
+
+def test_more_memberships_asylum_after_where_and_an_injury_dated_by_its_when_clause() -> None:
+    """ "Captain X, 29, of the …", "chargé d'affaires at the … embassy in Kuwait City", "had run Office 39 of the
+    Workers' Party", "founded the rights group …"; "to Vientiane, where she sought asylum at the … embassy" is one
+    asylum step; "lost his left hand … when he fell … in 1996" is an injury of 1996."""
+    records = _records(
+        (1983, "Captain Pak Sung-il, 29, of the Korean People's Army Air Force flew his MiG-19 across the Yellow Sea."),
+        (2019, "Choe Yong-ho – chargé d'affaires at the North Korean embassy in Kuwait City, he left with his wife and "
+               "sought asylum at the South Korean embassy in Kuwait City. His uncle Han Sun-il had run Office 39 of "
+               "the Workers' Party. He led them to the Japanese embassy in Beijing."),
+        (2006, "Ko Sun-ja – she waded across the Tumen River in 2005, hid for a year in Yanji, and then made her way "
+               "through China to Vientiane, where she sought asylum at the South Korean embassy."),
+        (2007, "Ri Chang-su – lost his left hand and leg at age 14 when he fell from a moving train in 1996. He later "
+               "founded the rights group Citizens' Alliance for North Korean Human Rights."),
+    )  # fmt: skip
+    memberships = _memberships(records)
+    assert memberships >= {
+        ("Pak Sung-il", "Korean People's Army Air Force"),
+        ("Choe Yong-ho", "North Korean Embassy in Kuwait City"),
+        ("Han Sun-il", "Office 39"),
+        ("Han Sun-il", "Workers' Party of Korea"),
+        ("Ri Chang-su", "Citizens' Alliance for North Korean Human Rights"),
+    }
+    assert not [m for m in memberships if "Japanese" in m[1]]  # "led them to the … embassy" is no membership
+    assert _route(records, "Choe Yong-ho")[0][:2] == (
+        "embassy asylum", ("Kuwait City", "South Korean Embassy in Kuwait City")
+    )
+    assert _route(records, "Ko Sun-ja")[-1] == ("embassy asylum", ("Vientiane",), None)
+    assert not [s for s in _route(records, "Ko Sun-ja") if s[0] == "third-country transit" and "Vientiane" in s[1]]
+    assert _events(records, "injury") == [("Ri Chang-su", "1996", ())]

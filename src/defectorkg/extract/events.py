@@ -187,6 +187,20 @@ def opening_date(reader: EntryReader, position: int) -> DateValue | None:
     return dates[0].value if lead in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]) else None
 
 
+_WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
+def _date_of_when(reader: EntryReader, window: Window) -> DateValue | None:
+    """ "lost his left hand … when he fell from a train in 1996": the time clause dates the event."""
+    found = reader.found
+    if not _WHEN.match(found.text, window.end):
+        return None
+    sentence = found.sentence_at(window.start)
+    end = found.next_boundary(window.end + 5, sentence.end)
+    dates = [d for d in found.starting("dates", window.end, end) if d.value is not None]
+    return dates[0].value if dates else None
+
+
 def _date_of_clause(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
     """ "…, but in 1995 he was seized": a date written in the trigger's own clause before it."""
     found = reader.found
@@ -208,7 +222,7 @@ def _life_event(
 ) -> EventDraft | None:
     actor = reader.actor_before(hit.start) or reader.primary
     participants = _participants(reader, hit, kind, window, actor)
-    date = first_date(window) or _date_of_clause(reader, hit)
+    date = first_date(window) or _date_of_clause(reader, hit) or _date_of_when(reader, window)
     if date is None and kind in _INHERITS_DATE and previous is not None:
         date = previous.date
     if date is None and kind in _INHERITS_DATE:

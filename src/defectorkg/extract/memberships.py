@@ -26,6 +26,7 @@ _SERVICE = (
     r"served|serving|serves|worked|working|works|commissioned|enlisted|joined|joining|elected|re-elected|"
     r"drafted|conscripted|employed|stationed|posted|assigned|seated|seat"
 )
+_LEADING = r"ran|run|runs|headed|heads|led|leads|directed|chaired|commanded|founded|co-founded|established|set\s+up"
 _DIPLOMATS = ("ambassador", "diplomat", "minister", "counsellor", "counselor", "consul", "envoy", "attaché")
 _AGENT_OF_PASSIVE = re.compile(r"\bby\s+(?:[\w'-]+\s+){0,3}$")
 _UNNAMED_EMBASSY = re.compile(
@@ -47,7 +48,10 @@ def _before_organization(lexicon: Lexicon) -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?:\b(?P<verb>{_SERVICE})\b[^,;.()]{{0,40}}?\s|\b(?P<role>{roles})(?:e?s)?\s+)"
-        r"(?:of|in|into|to|at|with|for|on)\s+(?:the\s+)?$",
+        r"(?:of|in|into|to|at|with|for|on)\s+(?:the\s+)?$"
+        rf"|\b(?P<lead>{_LEADING})\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:(?!(?:to|into|in|at|for|from|with|through|across|toward|towards|them|him|her|his|their)\b)[\w-]+\s+){0,3}?$"
+        r"|(?P<apposed>,\s*(?:aged\s+)?\d{1,2},\s+)(?:of|from)\s+(?:the\s+)?$",
         re.IGNORECASE,
     )
 
@@ -80,11 +84,16 @@ def _around_organizations(reader: EntryReader) -> None:
                 continue
             person = reader.actor_before(found.start) or reader.primary
             role = (match.group("role") or "").lower() or None
-            verb = (match.group("verb") or "").lower()
+            verb = (match.group("verb") or match.group("lead") or "").lower()
         if person is None or reader.person(person) is None:
             continue
         owners[found.end] = person
-        kind = "employment" if verb.startswith(("work", "employ")) else "position" if "elect" in verb else None
+        kind = (
+            "employment" if verb.startswith(("work", "employ"))
+            else "position" if "elect" in verb or verb in ("ran", "run", "runs", "headed", "heads", "led", "leads",
+                                                           "directed", "chaired", "commanded")
+            else None
+        )  # fmt: skip
         _affiliate(reader, person, reader.place_key(found), role, found.start, found.end, kind)
 
 

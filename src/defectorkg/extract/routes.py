@@ -373,6 +373,7 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         step("flight", places.crossings + places.south, vehicle=cue.hit.vehicle)
     elif by_water:
         _sea_crossing(reader, cue, places, step)
+    _asylum_where(reader, cue, places, steps)
     _asylum(cue, places, steps, step)
     if places.crossings and cue.kind != "flight" and not by_water:
         kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
@@ -456,11 +457,35 @@ def _where_before(reader: EntryReader, cue: Cue) -> list[Found]:
     """ "… on to South Korea, where she arrived in May": the place before "where" is where she arrived."""
     if cue.kind != "arrival":
         return []
+    return [p for p in _place_before_where(reader, cue) if _in_south(reader, p)]
+
+
+def _place_before_where(reader: EntryReader, cue: Cue) -> list[Found]:
     sentence = reader.found.sentence_at(cue.hit.start)
     before = reader.found.starting("places", sentence.start, cue.hit.start)
-    if before and _in_south(reader, before[-1]) and _WHERE.fullmatch(reader.found.text, before[-1].end, cue.hit.start):
+    if before and _WHERE.fullmatch(reader.found.text, before[-1].end, cue.hit.start):
         return before[-1:]
     return []
+
+
+_MISSION = re.compile(r"\b(?:embassy|consulate|consulate-general|mission)\b", re.IGNORECASE)
+
+
+def _asylum_where(reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list[_Step]) -> None:
+    """ "…made her way through China to Phnom Penh, where she sought asylum at the South Korean embassy":
+    the asylum is at the city before "where", and reaching that city is the same step."""
+    if cue.kind != "asylum" or places.embassies or places.entered:
+        return
+    if not _MISSION.search(reader.found.text, cue.window.start, cue.window.end):
+        return
+    where = [p for p in _place_before_where(reader, cue) if reader.country_of(p) not in (None, "North Korea", "South Korea")]
+    if not where:
+        return
+    places.third = where
+    steps[:] = [
+        s for s in steps
+        if not (s.kind == "third-country transit" and s.sentence == cue.sentence and any(p.name == where[0].name for p in s.places))
+    ]  # fmt: skip
 
 
 def _purpose_date(reader: EntryReader, cue: Cue, made: list[_Step]) -> DateValue | None:

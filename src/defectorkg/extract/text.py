@@ -310,11 +310,12 @@ def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
 
 def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
     """An embassy or consulate named by the country it represents and the city it stands in."""
+    written = match.group("city")
     city = (
-        match.group("city").split()[0]
-        if match.group("city").split()[0] in lexicon.surface
-        else match.group("city")
-    )
+        written.split()[0]
+        if written not in lexicon.surface and written.split()[0] in lexicon.surface
+        else written
+    )  # "Kuwait City" is a city of its own; "Beijing On" is Beijing
     kind = (match.group("kind") or match.group("kind2")).replace("-", " ").title()
     if match.group("nat"):
         nationality = match.group("nat")
