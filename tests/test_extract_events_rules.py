@@ -348,3 +348,18 @@ def test_more_memberships_asylum_after_where_and_an_injury_dated_by_its_when_cla
     assert _route(records, "Ko Sun-ja")[-1] == ("embassy asylum", ("Vientiane",), None)
     assert not [s for s in _route(records, "Ko Sun-ja") if s[0] == "third-country transit" and "Vientiane" in s[1]]
     assert _events(records, "injury") == [("Ri Chang-su", "1996", ())]
+
+
+def test_told_by_an_author_press_conferences_and_plural_passives() -> None:
+    """ "told by the journalist Y in X (2011)" is Y's work; a press conference is an announcement; "his mother, A,
+    and his brother, B, were executed in 1996" is an execution of both."""
+    records = _records(
+        (2006, "Han Chol-min – born in a camp, he was 13 when his mother, Kim Ok-hwa, and his older brother, Han "
+               "Chol-su, were executed in 1996. His story was told by the journalist Anna Greene in Fences of Ash "
+               "(2011). At a press conference on 27 July he claimed that the camps were full."),
+    )  # fmt: skip
+    view = _View(records)
+    assert view.works() == {(("Anna Greene",), "Fences of Ash", "2011")}
+    [execution] = [e for e in records.events if e.kind == "execution"]
+    assert sorted(view.names[p.key] for p in execution.participants) == ["Han Chol-su", "Kim Ok-hwa"]
+    assert _events(records, "announcement") == [("Han Chol-min", "2006-07-27", ())]

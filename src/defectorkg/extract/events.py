@@ -289,7 +289,21 @@ def _participants(
             result.append((person, role))
     if kind not in _ALONE:
         result += [(person, role) for person in _opening_companions(reader, hit, actor) if person != actor]
+    if hit.text.lower().startswith("were "):  # "his mother, X, and his brother, Y, were executed": both
+        result += [(person, role) for person in _plural_subject(reader, hit) if person != actor]
     return list(dict.fromkeys(result))
+
+
+def _plural_subject(reader: EntryReader, hit: TriggerHit) -> list[str]:
+    """The people coordinated in the clause before a plural verb."""
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    index = bisect_left(found.boundaries, hit.start) - 1
+    start = max(sentence.start, found.boundaries[index] if index >= 0 else sentence.start)
+    refs = [r for r in reader.refs_starting(start, hit.start) if r.subject and r.key in reader.registry.people]
+    if len(refs) < 2 or not re.search(r"\band\b", found.text[refs[0].end : refs[-1].start]):
+        return []
+    return list(dict.fromkeys(r.key for r in refs))
 
 
 _OPENING_WITH = re.compile(

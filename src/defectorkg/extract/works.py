@@ -67,6 +67,7 @@ _CUES = (
 _EVALUATIVE_WORDS = "chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own"
 _EVALUATIVE = frozenset(_EVALUATIVE_WORDS.split())  # dropped from a described work's label
 _BY = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
+_TOLD_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+in\s+$")
 _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 _BARE_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _IN_YEAR = re.compile(r"\s+in\s+(?P<year>1[89]\d\d|20\d\d)\b")
@@ -188,6 +189,8 @@ def _people(reader: EntryReader, mention: TitleMention) -> tuple[list[str], list
     actor = reader.actor_before(mention.start) or reader.primary
     dated = _YEAR.match(text, mention.end)  # "X (2009) by Y"
     by = _BY.match(text, dated.end() if dated else mention.end)
+    if by is None and mention.cue >= 0:  # "His story was told by the journalist Y in X (2012)"
+        by = _TOLD_BY.search(text, mention.cue, mention.start)
     if by and is_person_name(by.group("name"), reader.lexicon):
         authors.append(_named(reader, by.group("name"), by.start("name")))
     if mention.about_subject or (authors and actor is not None and actor not in authors):
