@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DKG := $(VENV)/bin/defectorkg
+EVAL ?= ../shared/eval
 SOURCES := $(shell find src -name '*.py') $(wildcard ontology/*.ttl shapes/*.ttl queries/*.rq data/*.txt data/gazetteers/*)
 
 # The versions that built output/ (see the file); `.ci/run` also tests the lowest allowed ones.
 PINS := .ci/golden-versions.txt
 
-.PHONY: help build test test-fast lint golden output bench clean
+.PHONY: help build test test-fast lint golden output bench eval clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -52,6 +53,9 @@ golden: $(VENV)/.installed-test ## rebuild output/ and the golden files after an
 
 bench: $(VENV)/.installed ## time a build of a synthetic article with 31,093 entries
 	$(PY) benchmarks/bench_build.py
+
+eval: $(VENV)/.installed ## score the extraction on every gold file of $(EVAL)/gold/ into benchmarks/eval.md (a measurement: exit 0)
+	$(PY) benchmarks/eval.py --eval $(EVAL) --cli $(DKG) --out benchmarks/eval.md
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache build dist

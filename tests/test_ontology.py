@@ -65,7 +65,7 @@ def test_has_its_own_iri_and_version(onto):
 def test_every_term_has_one_label_and_one_comment(onto):
     """Every own class and property has exactly one rdfs:label and one rdfs:comment."""
     terms = _own(onto, OWL.Class) | _properties(onto)
-    assert len(terms) == 168
+    assert len(terms) == 174
     for term in terms:
         assert len(list(onto.objects(term, RDFS.label))) == 1, term
         assert len(list(onto.objects(term, RDFS.comment))) == 1, term

@@ -49,6 +49,12 @@ LIFE_EVENT_KINDS: tuple[str, ...] = (
     "medical treatment",
     "employment",
     "activism",
+    "sentencing",
+    "execution",
+    "pardon",
+    "election",
+    "injury",
+    "emigration",
 )
 
 EVENT_KINDS: tuple[str, ...] = ROUTE_KINDS + LIFE_EVENT_KINDS

@@ -25,6 +25,9 @@ How an entry is read (``entry.RULES`` lists the steps in this order):
 5. ``events``: each trigger owns the words up to the next trigger or clause boundary; its
    dates, places, organizations and durations are the event's; the person is the nearest
    subject before the trigger.
+5b. ``memberships``: a role word or service verb right before an organization ("a colonel of
+   the …", "served … in the …", "elected to the …"), "X of the Y" chains, a branch before a rank
+   ("Air force senior lieutenant"), a diplomat's unnamed embassy: memberships of anyone named.
 6. ``companions``: who went along with each move (relatives written with the subject or after
    "with", named co-defectors, partners "alongside" someone) and the movers' ages at defection.
 7. ``routes``: route cues become route steps (kind from the place crossed or reached, from the
@@ -84,6 +87,13 @@ Decisions where the issue was silent (each also stated where it is implemented):
   of two pilots": B is a widow and a mother, so a woman); an age in the subject's apposition
   ("X, 23," / "X, a 24-year-old pilot,"), "was 11 when she crossed" and "two-year-old daughter Y"
   (who went along) are ages at defection; ages at death or at other events are not.
+* A crossing's place is what it crosses, never the country reached; a move abroad after the
+  arrival (dated later, or "moved/settled" written after reaching the South) is an ``emigration``
+  event, not a transit; a detention abroad on the way is a transit unless it ended an attempt;
+  with no place in the South in the entry's words, the arrival is in the South, whatever the
+  article's title says.
+* "sentenced to death" is a ``sentencing``, not a death; an execution is an ``execution`` (a
+  Death in the ontology); descriptions end on whole phrases, never inside a word or on "and has".
 * A one-syllable given name counts after a known family name ("An Hyuk") unless the two words
   are a gazetteer name ("Hong Kong"); a Hangul name in brackets after a name is the same
   person's; a name after a role word ("the activist Tim A. Peters") is a person, in any script.

@@ -35,7 +35,7 @@ def extract(article: Article, *, gazetteers: Path | None = None) -> Records:
 def _extract(article: Article, gazetteers: Path | None) -> Records:
     lexicon = load_lexicon(gazetteers)
     registry = Registry(lexicon)
-    destination = _destination(article.title, lexicon)
+    destination = _destination(lexicon)
     entries = []
     for entry in article.entries:
         reader = read_one_entry(entry, article.text, registry, lexicon, destination)
@@ -92,16 +92,11 @@ def _linked(people: tuple[Person, ...], article: Article) -> tuple[Person, ...]:
     return tuple(linked)
 
 
-def _destination(title: str, lexicon: Lexicon) -> PlaceEntry | None:
-    """The country the article's defectors reached, from its title ("… in South Korea")."""
-    found = [lexicon.surface[m.group()] for m in lexicon.surface_re.finditer(title)]
-    countries = [
-        row
-        for rows in found
-        for row in rows
-        if isinstance(row, PlaceEntry) and row.type == "country"
-    ]
-    return countries[-1] if countries else lexicon.places.get("South Korea")
+def _destination(lexicon: Lexicon) -> PlaceEntry | None:
+    """Where an arrival lies when its entry names no place in the South: the South, whatever the title
+    says. A title ("… in Mongolia") names a list, not where each of its people arrived; an arrival is
+    the arrival in the South (the route contract), and places come from the entry's own words."""
+    return lexicon.places.get("South Korea")
 
 
 def article_info(article: Article) -> ArticleInfo:

@@ -10,10 +10,9 @@ written after "with"/"alongside" a move is the mover's partner ("sought asylum a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from .people import age_at_defection
-from .reader import Cue, EntryReader, Ref, in_time_order
+from .reader import Cue, EntryReader, in_time_order
 
 _WITH = re.compile(r"\b(?:(?:together|along)\s+with|with|alongside)\s+$", re.IGNORECASE)
 
@@ -32,9 +31,10 @@ def _take_companions(reader: EntryReader) -> None:
     first_move = next(
         (c.hit.start for c in reader.cues if c.kind != "stay"), len(reader.found.text)
     )
-    windows = [(c.window.start, c.window.end) for c in reader.cues if party_of(reader, c) == "route"]
+    windows = reader.cue_windows()
+    routes = [party_of(reader, c) == "route" for c in reader.cues]
     for offset, person_key in reader.companion_slots:
-        if not (offset < first_move or any(s <= offset < e for s, e in windows)):
+        if not (offset < first_move or any(routes[i] for _s, _e, i in windows.overlapping(offset, offset + 1))):
             continue
         _companion(reader, person_key)
 
@@ -81,23 +81,15 @@ def _with_a_defector(reader: EntryReader, cue: Cue, actor: str) -> bool:
         ref.key != actor
         and ref.key in reader.defectors
         and _WITH.search(text[max(0, ref.start - 20) : ref.start])
-        for ref in _refs_in(reader, cue.hit.end, cue.window.end)
+        for ref in reader.refs_starting(cue.hit.end, cue.window.end)
     )
-
-
-def _refs_in(reader: EntryReader, start: int, end: int) -> list[Ref]:
-    """The references that start in ``start``..``end`` (the refs are sorted by start)."""
-    refs = reader.refs
-    first = bisect_left(refs, start, key=lambda r: r.start)
-    last = bisect_left(refs, end, lo=first, key=lambda r: r.start)
-    return refs[first:last]
 
 
 def _co_defector(reader: EntryReader, actor: str, cue: Cue) -> None:
     """A named person who defected in this entry alongside its subject."""
     reader.add_defector(actor)
     partner = next(
-        (r.key for r in _refs_in(reader, cue.hit.end, cue.window.end) if r.key != actor),
+        (r.key for r in reader.refs_starting(cue.hit.end, cue.window.end) if r.key != actor),
         reader.primary,
     )
     if partner is not None and partner != actor:
@@ -112,7 +104,7 @@ def _partners(reader: EntryReader, cue: Cue) -> None:
     if actor is None or cue.kind not in ("motion", "defection", "asylum", "sea", "flight"):
         return
     text = reader.found.text
-    for ref in _refs_in(reader, cue.hit.end, cue.window.end):
+    for ref in reader.refs_starting(cue.hit.end, cue.window.end):
         if ref.key == actor or ref.key in reader.related:
             continue
         if ref.key not in reader.registry.people or not _WITH.search(

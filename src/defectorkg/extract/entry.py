@@ -18,6 +18,7 @@ from .dating import is_finer
 from .events import read_events
 from .kin import read_relations
 from .lexicon import Lexicon, PlaceEntry
+from .memberships import read_memberships
 from .people import read_object_pronouns, read_people
 from .reader import EntryReader
 from .registry import Registry
@@ -117,6 +118,7 @@ RULES: tuple[Rule, ...] = (
     read_object_pronouns,
     read_roles,
     read_events,
+    read_memberships,
     _works,
     read_companions,
     build_routes,

@@ -10,13 +10,14 @@ whose person is a target ("was shot", "was rescued") makes that person a target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Affiliation, DateValue
 from .dating import duration_of
-from .phrases import clean
+from .phrases import clean, whole_phrase
 from .reader import Cue, EntryReader, Window
 from .registry import EventDraft
-from .text import TriggerHit
+from .text import Found, TriggerHit
 
 _CUE_KINDS = {
     "route:flight": "flight", "route:sea": "sea", "route:motion": "motion", "route:stay": "stay",
@@ -30,7 +31,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|and|–|-)\s*", re.IGNORE
 _AFTER_CLAUSE = re.compile(
     r"\bafter\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
 )  # "after (he) hid(ing)"
-_INHERITS_DATE = ("failed defection attempt", "capture")
+_INHERITS_DATE = ("failed defection attempt", "capture", "arrest", "imprisonment")
 _NO_PLACES = ("publication", "announcement")  # places there are what a work describes, not where
 _MERGEABLE = (
     "shooting",
@@ -40,6 +41,7 @@ _MERGEABLE = (
     "capture",
     "arrest",
     "activism",
+    "attack",
 )
 
 
@@ -50,6 +52,7 @@ def read_events(reader: EntryReader) -> None:
     for hit in found.triggers:
         by_sentence.setdefault(found.sentence_at(hit.start).index, []).append(hit)
     for hits in by_sentence.values():
+        hits = _without_held_stays(found.text, hits)
         previous: EventDraft | None = None
         last_cue: Cue | None = None
         for index, hit in enumerate(hits):
@@ -81,6 +84,32 @@ def read_events(reader: EntryReader) -> None:
             for kind in hit.kinds:
                 previous = _life_event(reader, hit, kind, window, previous) or previous
     _imprisonment_details(reader)
+
+
+_HELD_FOR = re.compile(r"\s+(?:for\s+)?(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?")
+_HELD = ("imprisonment", "capture", "arrest")
+
+
+def _without_held_stays(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """ "imprisoned for two years in Hamhung": the time and place of a stay right after a detention are
+    the detention's (its duration and place), not a route stay of their own."""
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        if (
+            kept and hit.kinds[0] == "route:stay" and any(k in _HELD for k in kept[-1].kinds)
+            and _HELD_FOR.fullmatch(text, kept[-1].end, hit.start)
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _elsewhere(reader: EntryReader, event: EventDraft, window: Window) -> bool:
+    """True when a window names another place or another length than ``event`` has: a second event."""
+    places = {reader.place_key(p) for p in window.places}
+    if places and event.places and not places & set(event.places):
+        return True
+    return bool(window.durations and event.duration and window.durations[0].iso != event.duration)
 
 
 def _imprisonment_details(reader: EntryReader) -> None:
@@ -119,26 +148,97 @@ def _imprisonment_details(reader: EntryReader) -> None:
             prison.duration = duration_of(shift)
 
 
+_WHERE_BEFORE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_OPENING_CLAUSE = re.compile(r"\s*(?:[–—:]\s*)?(?:when|while|after|as|once|upon|during|before)\b[^,;]*,", re.IGNORECASE)
+_HARD_STOP_BEFORE = re.compile(r"\s[–—:]\s*(?=\w)")
+_BORROWS_PLACE = ("death", "killing", "capture", "arrest", "injury", "execution", "shooting", "rescue", "imprisonment")
+
+
+def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list[Found]:
+    """The place a trigger with none in its own words refers to: the one before "…, where they were
+    arrested", or the one of an opening clause ("When the pair were stopped at X, … died")."""
+    if kind not in _BORROWS_PLACE:
+        return []
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    before = [p for p in found.starting("places", sentence.start, hit.start) if not reader.blocked_at(p.start, p.end)]
+    if not before:
+        return []
+    if _WHERE_BEFORE.fullmatch(found.text, before[-1].end, hit.start):
+        return before[-1:]
+    starts = [sentence.start] + [m.start() for m in _HARD_STOP_BEFORE.finditer(found.text, sentence.start, hit.start)]
+    for start in starts:  # at the start of the sentence, or after "Name –"
+        opening = _OPENING_CLAUSE.match(found.text, start, hit.start)
+        if opening is not None:
+            return [p for p in before if start <= p.start < opening.end()][-1:]
+    return []
+
+
+def opening_date(reader: EntryReader, position: int) -> DateValue | None:
+    """The date a sentence opens with ("In 2009 she …"), written before any of its triggers: it dates
+    every move and event of the sentence that has none of its own."""
+    found = reader.found
+    sentence = found.sentence_at(position)
+    first = next(iter(found.starting("triggers", sentence.start, sentence.end)), None)
+    dates = found.starting("dates", sentence.start, first.start if first else sentence.end)
+    if not dates or dates[0].value is None or re.search(r"[;:]", found.text[dates[0].end : position]):
+        return None  # "…; his father, who tried to follow them, …": a new clause, not the opening's time
+    lead = found.text[sentence.start : dates[0].start].strip(" –—-").split()
+    return dates[0].value if lead in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]) else None
+
+
+_WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
+def _date_of_when(reader: EntryReader, window: Window) -> DateValue | None:
+    """ "lost his left hand … when he fell from a train in 1996": the time clause dates the event."""
+    found = reader.found
+    if not _WHEN.match(found.text, window.end):
+        return None
+    sentence = found.sentence_at(window.start)
+    end = found.next_boundary(window.end + 5, sentence.end)
+    dates = [d for d in found.starting("dates", window.end, end) if d.value is not None]
+    return dates[0].value if dates else None
+
+
+def _date_of_clause(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
+    """ "…, but in 1995 he was seized": a date written in the trigger's own clause before it."""
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    index = bisect_left(found.boundaries, hit.start) - 1
+    start = max(sentence.start, found.boundaries[index] if index >= 0 else sentence.start)
+    triggers = found.starting("triggers", start, hit.start)
+    if triggers:
+        start = triggers[-1].end
+    dates = [d for d in found.starting("dates", start, hit.start) if d.value is not None]
+    between = found.text[dates[-1].end : hit.start] if dates else ""
+    if not dates or "," in between or re.search(r"\b(?:and|or|then)\b", between):
+        return None  # "in April, charged with plotting …", "in 2009 and has released …": the earlier verb's
+    return dates[-1].value
+
+
 def _life_event(
     reader: EntryReader, hit: TriggerHit, kind: str, window: Window, previous: EventDraft | None
 ) -> EventDraft | None:
     actor = reader.actor_before(hit.start) or reader.primary
     participants = _participants(reader, hit, kind, window, actor)
-    date = first_date(window)
+    date = first_date(window) or _date_of_clause(reader, hit) or _date_of_when(reader, window)
     if date is None and kind in _INHERITS_DATE and previous is not None:
         date = previous.date
     if date is None and kind in _INHERITS_DATE:
         date = _previous_cue_date(reader, hit, actor)
-    event = _merge_target(reader, kind, participants, date)
+    if date is None and kind not in _NO_PLACES:
+        date = opening_date(reader, hit.start)
+    event = _merge_target(reader, kind, participants, date, window)
     if event is None:
         event = EventDraft(
             kind=kind, entry_id=reader.entry.id, span=reader.span(hit.start, window.end), position=hit.start,
-            date=date, description=clean(reader.found.text[hit.start : window.end])[:160] or None,
+            date=date, description=whole_phrase(reader.found.text[hit.start : window.end]) or None,
         )  # fmt: skip
         reader.life_events.append(event)
     for person, role in participants:
         event.add_participant(person, role)
-    for place in window.places if kind not in _NO_PLACES else ():
+    for place in (window.places or _places_referred_to(reader, hit, kind)) if kind not in _NO_PLACES else ():
         key = reader.place_key(place)
         if key not in event.places:
             event.places.append(key)
@@ -167,7 +267,7 @@ def _participants(
     """Who took part, and how; companions written in the window take the same part."""
     role = hit.trigger.role if hit.trigger.role in ("actor", "target") else "actor"
     text = reader.found.text
-    after = [r for r in reader.refs if hit.end <= r.start < window.end]
+    after = reader.refs_starting(hit.end, window.end)
     if kind == "shooting" and hit.text.lower().startswith(("fired", "opened")):
         at = _AT.search(text, hit.end, window.end)
         if at is not None:
@@ -184,10 +284,49 @@ def _participants(
     if kind == "announcement":
         return [(reader.primary, "target")] if reader.primary else []
     result = [(actor, role)] if actor is not None else []
-    for offset, person in reader.companion_slots:
-        if window.start <= offset < window.end and person != actor:
+    for person in reader.companions_in(window.start, window.end):
+        if person != actor:
             result.append((person, role))
-    return result
+    if kind not in _ALONE:
+        result += [(person, role) for person in _opening_companions(reader, hit, actor) if person != actor]
+    if hit.text.lower().startswith("were "):  # "his mother, X, and his brother, Y, were executed": both
+        result += [(person, role) for person in _plural_subject(reader, hit) if person != actor]
+    return list(dict.fromkeys(result))
+
+
+def _plural_subject(reader: EntryReader, hit: TriggerHit) -> list[str]:
+    """The people coordinated in the clause before a plural verb."""
+    found = reader.found
+    sentence = found.sentence_at(hit.start)
+    index = bisect_left(found.boundaries, hit.start) - 1
+    start = max(sentence.start, found.boundaries[index] if index >= 0 else sentence.start)
+    refs = [r for r in reader.refs_starting(start, hit.start) if r.subject and r.key in reader.registry.people]
+    if len(refs) < 2 or not re.search(r"\band\b", found.text[refs[0].end : refs[-1].start]):
+        return []
+    return list(dict.fromkeys(r.key for r in refs))
+
+
+_OPENING_WITH = re.compile(
+    r"\s*(?:[A-Z][a-z]+ing\s+(?:[\w-]+\s+){0,3}?)?(?:(?:together|along)\s+)?with\s+(?:[\w'-]+\s+){0,3}?"
+)
+_MERGE_REACH = 3000  # characters: farther than any entry of the genre writes one event twice
+_ALONE = ("death", "birth", "injury", "execution", "killing", "sentencing", "pardon", "election", "award")
+
+
+def _opening_companions(reader: EntryReader, hit: TriggerHit, actor: str | None) -> list[str]:
+    """ "Travelling with a fellow agent, X, …, she left a bomb …": X takes part in what the sentence's
+    subject does (not in what happens to her alone)."""
+    sentence = reader.found.sentence_at(hit.start)
+    opening = _OPENING_WITH.match(reader.found.text, sentence.start, hit.start)
+    if opening is None or actor is None:
+        return []
+    comma = reader.found.text.find(",", opening.end(), hit.start)
+    stop = reader.found.text.find(",", comma + 1, hit.start) if comma >= 0 and reader.found.text[opening.end():comma].strip().islower() else comma
+    end = stop if stop >= 0 else hit.start
+    return [
+        r.key for r in reader.refs_starting(opening.end() - 1, end)
+        if r.key != actor and r.key in reader.registry.people
+    ][:2]
 
 
 def _end_of_range(reader: EntryReader, window: Window) -> DateValue | None:
@@ -223,18 +362,24 @@ def _previous_cue_date(reader: EntryReader, hit: TriggerHit, actor: str | None) 
 
 
 def _merge_target(
-    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None
+    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None,
+    window: Window | None = None,
 ) -> EventDraft | None:
     """An earlier event this one repeats ("he was struck" after "fired at Oh"; "survived the shooting")."""
     if kind not in _MERGEABLE:
         return None
     keys = {p for p, _ in participants}
+    reach = window.start - _MERGE_REACH if window is not None else -1
     for event in reversed(reader.life_events):
+        if event.position < reach:
+            break  # an event this far back is another one (keeps a very long entry linear)
         if event.kind != kind:
             continue
         if keys and not keys & {p.key for p in event.participants} and event.participants:
             continue
         if date is not None and event.date is not None and date != event.date:
+            continue
+        if window is not None and _elsewhere(reader, event, window):
             continue
         if date is not None and event.date is None:
             event.date = date

@@ -83,8 +83,9 @@ def skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
     text = reader.found.text
     lead = _LEADING_PREPOSITION.match(text[start:end])
     position = start + (lead.end() if lead else 0)
-    for date in reader.found.dates:
-        if date.start in (position, start + (len(text[start:end]) - len(text[start:end].lstrip()))):
+    first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    for date in reader.found.starting("dates", min(position, first), max(position, first) + 1):
+        if date.start in (position, first):
             after = date.end
             while after < end and text[after] in " ,":
                 after += 1
@@ -103,7 +104,7 @@ def within_date(reader: EntryReader, start: int, end: int) -> bool:
 
 def first_verb(reader: EntryReader, start: int, end: int) -> int:
     """Where the first verb after ``start`` stands (a trigger or a finite verb), else ``end``."""
-    trigger = next((t.start for t in reader.found.triggers if start < t.start < end), end)
+    trigger = next((t.start for t in reader.found.starting("triggers", start + 1, end)), end)
     finite = _FINITE.search(reader.found.text, start, trigger)
     return finite.start() if finite else trigger
 

@@ -294,7 +294,7 @@ def _name_at(reader: EntryReader, position: int) -> NameMention | None:
     text = reader.found.text
     gap = _GAP.match(text[position:])
     start = position + (gap.end() if gap else 0)
-    return next((n for n in reader.found.names if n.start == start), None)
+    return next(iter(reader.found.starting("names", start, start + 1)), None)
 
 
 def _given_name_at(reader: EntryReader, position: int) -> NameMention | None:

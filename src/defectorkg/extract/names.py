@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import Lexicon
+from .spans import Spans
 
 # One romanized Korean syllable (Revised, McCune-Reischauer without diacritics, and common
 # informal spellings): optional initial, a vowel group, optional final.
@@ -117,13 +118,14 @@ def is_person_name(phrase: str, lexicon: Lexicon) -> bool:
 def find_names(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[NameMention]:
     """Korean personal names in ``text``, skipping spans already taken (by places, organizations)."""
     found = []
+    spans = Spans(taken)
     for match in NAME_CANDIDATE.finditer(text):
         name = _longest_korean_name(match.group(), lexicon)
         if name is None:
             continue
         start = match.start() + match.group().find(name)
         end = start + len(name)
-        if any(s < end and start < e for s, e in taken):
+        if spans.overlapping(start, end):
             continue
         found.append(NameMention(start, end, name))
     return found

@@ -121,6 +121,30 @@ def clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,;")
 
 
+_DANGLING = frozenset(
+    """and or but nor so yet then which who whom whose where when while as that than has have had
+    is are was were be been being will would could should may might can to the a an of in on at
+    by for from with into onto his her their its after before since until also""".split()
+)
+DESCRIPTION_LIMIT = 240
+
+
+def whole_phrase(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """``text`` as a description that ends on a whole phrase: never inside a word past ``limit``
+    characters, never on a conjunction, auxiliary or preposition left from the next clause
+    ("… in 2009 and has" -> "… in 2009")."""
+    words = clean(text).split(" ")
+    while words and sum(len(w) + 1 for w in words) - 1 > limit:
+        words.pop()
+    while words and (words[-1].strip(",;:") in _DANGLING or words[-1] in ("–", "—", "-")):  # "May" stays
+        words.pop()
+    phrase = clean(" ".join(words))
+    return phrase[:-1] if phrase.endswith(".") and not _INITIAL_END.search(phrase) else phrase
+
+
+_INITIAL_END = re.compile(r"(?:\b[A-Z]|\.[A-Za-z])\.$")  # "Washington, D.C." keeps its stop
+
+
 def age_in(text: str) -> int | None:
     """An age written in a phrase: "(age 21)", "24-year-old", "aged 19", "(19)"."""
     match = AGE_IN_PHRASE.search(text)
@@ -342,7 +366,7 @@ def read_noun_phrase(found: EntryText, start: int, end: int, lexicon: Lexicon) -
     phrase.anonymous_marker = _may_hold(found, _ANONYMOUS_HEADS, start, end) and bool(
         _ANONYMOUS.search(text, start, end)
     )
-    phrase.name = next((n for n in found.names if start <= n.start and n.end <= end), None)
+    phrase.name = next((n for n in found.starting("names", start, end) if n.end <= end), None)
     carrying = (
         _CARRYING.match(text, start, end) if _may_hold(found, _CARRYING_HEADS, start, end) else None
     )

@@ -16,6 +16,7 @@ from ..model import DateValue, Span
 from .dating import DateMention, Duration, entry_date
 from .lexicon import Lexicon, OrganizationEntry, PlaceEntry
 from .registry import EventDraft, PersonDraft, Registry
+from .spans import COMPARISONS, Spans
 from .text import EntryText, Found, TriggerHit
 
 if TYPE_CHECKING:
@@ -112,7 +113,11 @@ class EntryReader:
         self._place_keys: dict[tuple[int, int], str] = {}
         self._ref_starts: list[int] = []
         self._hard_stops: list[tuple[int, int]] | None = None  # ";", ":" and spaced dashes
-        self._crossable: list[Found] | None = None  # once work titles are known
+        self._crossable: Spans[Found] | None = None  # once work titles are known
+        self._cue_windows: Spans[tuple[int, int, int]] | None = None
+        self._companion_index: Spans[tuple[int, int, str]] | None = None
+        self._blocked_index: Spans | None = None
+        self._longest_ref = 0
 
     # -- spans and mentions -----------------------------------------------------------
 
@@ -132,20 +137,34 @@ class EntryReader:
         """True when ``start``..``end`` lies inside a work title."""
         if not self.blocked:
             return False
-        return any(s <= start and end <= e for s, e in self.blocked)
+        if self._blocked_index is None or len(self._blocked_index) != len(self.blocked):
+            self._blocked_index = Spans(self.blocked)
+        return bool(self._blocked_index.covering(start, end))
 
-    def crossable_places(self) -> list[Found]:
+    def crossable_places(self) -> Spans[Found]:
         """Border areas, rivers and seas written outside work titles: places a move can cross."""
         if self._crossable is None:
-            self._crossable = [
+            self._crossable = Spans(
                 place
                 for place in self.found.places
                 if isinstance(place.row, PlaceEntry)
                 and place.row.crossing is not None
                 and place.row.type != "country"
                 and not self.blocked_at(place.start, place.end)
-            ]
+            )
         return self._crossable
+
+    def companions_in(self, start: int, end: int) -> list[str]:
+        """The people written as companions ("with her son") between ``start`` and ``end``."""
+        if self._companion_index is None or len(self._companion_index) != len(self.companion_slots):
+            self._companion_index = Spans((offset, offset + 1, person) for offset, person in self.companion_slots)
+        return [person for _s, _e, person in self._companion_index.starting(start, end)]
+
+    def cue_windows(self) -> Spans[tuple[int, int, int]]:
+        """The windows of the route cues as ``(start, end, index in cues)``, asked by position."""
+        if self._cue_windows is None or len(self._cue_windows) != len(self.cues):
+            self._cue_windows = Spans((c.window.start, c.window.end, i) for i, c in enumerate(self.cues))
+        return self._cue_windows
 
     def mention(self, person: PersonDraft, start: int, end: int) -> None:
         """Record a mention of ``person`` here (a mention alone is backed by no reference: the
@@ -189,10 +208,13 @@ class EntryReader:
         """Record that the words ``start``..``end`` refer to ``person_key``."""
         if subject is None:
             subject = not _PREPOSITION_BEFORE.search(self.found.text[max(0, start - 30) : start])
+        first = bisect_left(self._ref_starts, start)
+        last = bisect_left(self._ref_starts, end, first)
+        COMPARISONS.value += last - first + 1
         inner = [
             i
-            for i, r in enumerate(self.refs)
-            if start <= r.start and r.end <= end and (r.start, r.end) != (start, end)
+            for i in range(first, last)
+            if self.refs[i].end <= end and (self.refs[i].start, self.refs[i].end) != (start, end)
         ]
         for i in reversed(
             inner
@@ -202,11 +224,19 @@ class EntryReader:
         index = bisect_left(self._ref_starts, start)
         self._ref_starts.insert(index, start)
         self.refs.insert(index, Ref(start, end, person_key, subject))
+        self._longest_ref = max(self._longest_ref, end - start)
+
+    def refs_starting(self, low: int, high: int) -> list[Ref]:
+        """The references that start at ``low`` or later and before ``high``, in order."""
+        first = bisect_left(self._ref_starts, low)
+        last = bisect_left(self._ref_starts, high, first)
+        COMPARISONS.value += last - first + 1
+        return self.refs[first:last]
 
     def ref_at(self, start: int, end: int) -> Ref | None:
         """The reference that covers ``start``..``end``, if any."""
-        for ref in self.refs:
-            if ref.start <= start and end <= ref.end:
+        for ref in self.refs_starting(end - self._longest_ref, start + 1):
+            if end <= ref.end:
                 return ref
         return None
 
@@ -233,8 +263,8 @@ class EntryReader:
             ref = self.refs[index]
             if ref.start < floor:
                 break
-            if ref.subject and ref.end <= position:
-                return ref.key
+            if ref.subject and ref.end <= position and not self.blocked_at(ref.start, ref.end):
+                return ref.key  # a name inside a work title is no one's subject
             index -= 1
         return None
 
@@ -273,6 +303,8 @@ class EntryReader:
         sentence = self.found.sentence_at(hit.start)
         limit = sentence.end if next_start is None else min(next_start, sentence.end)
         end = self.found.next_boundary(hit.end, limit)
+        if self.found.text[hit.end : hit.end + 1] in (";", ":"):
+            end = hit.end  # "… were arrested; Tom …": the clause ends with the trigger
         start = sentence.start if first_in_sentence else hit.start
         window = Window(hit.start, end)
         phrase = self.entry.date_span
@@ -281,22 +313,21 @@ class EntryReader:
             if phrase and hit.kinds[0].startswith("route:")
             else (-1, -1)
         )
-        after = [d for d in self.found.dates if hit.start <= d.start < end]
+        found = self.found
+        after = found.starting("dates", hit.start, end)
         before = [
-            d for d in self.found.dates
-            if first_in_sentence and start <= d.start < hit.start and not skip[0] <= d.start < skip[1]
+            d for d in found.starting("dates", start, hit.start)
+            if first_in_sentence and not skip[0] <= d.start < skip[1]
         ]  # fmt: skip
         window.dates = (
             after + before
         )  # a date after the trigger is its own; one before it is borrowed
-        window.durations = [d for d in self.found.durations if hit.start <= d.start < end]
+        window.durations = found.starting("durations", hit.start, end)
         window.places = [
-            p
-            for p in self.found.places
-            if hit.end <= p.start < end and not self.blocked_at(p.start, p.end)
+            p for p in found.starting("places", hit.end, end) if not self.blocked_at(p.start, p.end)
         ]
         window.organizations = [
-            o for o in self.found.organizations
-            if hit.start <= o.start < end and not self.blocked_at(o.start, o.end)
+            o for o in found.starting("organizations", hit.start, end)
+            if not self.blocked_at(o.start, o.end)
         ]  # fmt: skip
         return window

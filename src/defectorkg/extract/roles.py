@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .phrases import RolePhrase, clean, role_phrases
+from .phrases import RolePhrase, clean, role_phrases, whole_phrase
 from .reader import EntryReader
 from .registry import EventDraft
 from .scan import KeyedPattern
@@ -55,7 +55,7 @@ def _employment(
         return
     event = EventDraft(
         kind="employment", entry_id=reader.entry.id, span=reader.span(start, end), position=start,
-        description=clean(reader.found.text[start:end])[:160],
+        description=whole_phrase(reader.found.text[start:end]),
     )  # fmt: skip
     event.add_participant(person, "actor")
     event.organizations += [reader.place_key(o) for o in organizations]

@@ -16,11 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import DateValue, Event, Participant, Span
-from .dating import is_finer
-from .events import first_date
-from .lexicon import Lexicon
 from .companions import party_of
-from .phrases import clean
+from .dating import is_finer
+from .events import first_date, opening_date
+from .lexicon import Lexicon
+from .phrases import whole_phrase
 from .reader import Cue, EntryReader, in_time_order
 from .registry import EventDraft
 from .text import Found
@@ -121,13 +121,49 @@ def build_routes(reader: EntryReader) -> None:
         elif party == "bring":
             movers = [
                 r.key
-                for r in reader.refs
-                if cue.hit.end <= r.start < cue.window.end and r.key not in reader.defectors
+                for r in reader.refs_starting(cue.hit.end, cue.window.end)
+                if r.key not in reader.defectors
             ]
             _relative_defection(reader, cue, list(dict.fromkeys(movers)))
+    _detentions(reader, steps)
     route = _merged(steps, reader.lexicon)
     date = _arrival_date(reader, route, arrival)
     _emit(reader, route, date, arrival)
+
+
+_DETENTIONS = ("capture", "arrest", "detention")
+
+
+def _detentions(reader: EntryReader, steps: list[_Step]) -> None:
+    """ "…, where the two were arrested", "detained in Laos": a detention abroad on the way is a
+    stay in that country, so a third-country transit (one with a step of that country adds nothing)."""
+    base = reader.found.base
+    failed = {
+        reader.found.sentence_at(e.position).index
+        for e in reader.life_events if e.kind in ("failed defection attempt", "imprisonment")
+    }  # an arrest that ended an attempt ("arrested in China and repatriated", "seized … and sent to a camp")
+    for event in reader.life_events:
+        if reader.found.sentence_at(event.position).index in failed:
+            continue
+        if event.kind not in _DETENTIONS or (event.date is not None and event.date.iso[:4] > str(reader.entry.year)):
+            continue
+        if event.participants and not any(p.key in reader.defectors for p in event.participants):
+            continue
+        start, end = event.span.start - base, event.span.end - base
+        abroad = [
+            p for p in reader.found.starting("places", start, end)
+            if reader.country_of(p) not in (None, "North Korea", "South Korea") and not reader.blocked_at(p.start, p.end)
+        ]  # fmt: skip
+        if not abroad:
+            continue
+        step = _Step(
+            "third-country transit", event.position, start, end, date=event.date or opening_date(reader, event.position),
+            places=abroad[:1],
+            citations=reader.citations_at(event.position), sentence=reader.found.sentence_at(event.position).index,
+            country=reader.country_of(abroad[0]),
+        )  # fmt: skip
+        index = next((i for i, s in enumerate(steps) if s.position > event.position), len(steps))
+        steps.insert(index, step)
 
 
 def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> None:
@@ -137,7 +173,7 @@ def _relative_defection(reader: EntryReader, cue: Cue, actors: list[str]) -> Non
     event = EventDraft(
         kind="relative defection", entry_id=reader.entry.id,
         span=reader.span(cue.hit.start, cue.window.end), position=cue.hit.start, date=first_date(cue.window),
-        description=clean(reader.found.text[cue.hit.start : cue.window.end])[:160],
+        description=whole_phrase(reader.found.text[cue.hit.start : cue.window.end]),
     )  # fmt: skip
     for actor in actors:
         event.add_participant(actor, "actor")
@@ -195,6 +231,7 @@ class _CuePlaces:
     south: list[Found]  # places in the South: where the move ended
     crossings: list[Found]  # border areas, rivers and seas with a crossing kind
     third: list[Found]  # places in third countries
+    entered: list[Found] = field(default_factory=list)  # an embassy written earlier in an asylum's sentence
 
 
 def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
@@ -214,7 +251,22 @@ def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
     ]  # fmt: skip
     if cue.kind == "stay" and not window.places and not embassies:
         third = _there(reader, cue)
-    return _CuePlaces(prepositions, embassies, inside, south, crossings, third)
+    entered = []
+    if cue.kind == "asylum" and not embassies:
+        sentence = reader.found.sentence_at(cue.hit.start)
+        entered = [
+            o for o in reader.found.starting("organizations", sentence.start, cue.hit.start)
+            if o.type == "diplomatic mission" and not any(c.window.start <= o.start < c.window.end for c in _cues_before(reader, cue))
+        ][-1:]  # fmt: skip
+        if entered:
+            inside += [p for p in reader.found.starting("places", entered[0].start, entered[0].end) if p.end <= entered[0].end]
+            third = [p for p in third if p not in inside]
+    return _CuePlaces(prepositions, embassies, inside, south, crossings, third, entered)
+
+
+def _cues_before(reader: EntryReader, cue: Cue) -> list[Cue]:
+    """The route cues of the cue's sentence written before it."""
+    return [c for c in reader.cues if c.sentence == cue.sentence and c.hit.start < cue.hit.start]
 
 
 class _StepMaker:
@@ -247,20 +299,29 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         step("flight", places.crossings + places.south, vehicle=cue.hit.vehicle)
     elif by_water:
         _sea_crossing(reader, cue, places, step)
+    _asylum_where(reader, cue, places, steps)
     _asylum(cue, places, steps, step)
     if places.crossings and cue.kind != "flight" and not by_water:
         kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
         step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
-             places.crossings + places.south)  # fmt: skip
+             places.crossings + [p for p in places.south if p.type != "country"])  # fmt: skip
     _border_country(reader, cue, places, step)
-    _transits(reader, places.third, step)
+    if _emigration(reader, cue, places, arrival):
+        _emigration_event(reader, cue, places.third)
+    else:
+        _transits(reader, places.third, step)
     made = step.made
     _durations(reader, cue, made, steps)
     _landing(reader, cue, made, steps, places.south)
-    date = first_date(cue.window)
-    _arrival_evidence(reader, cue, made, places.south, date, arrival)
+    date = first_date(cue.window) or _purpose_date(reader, cue, made)
+    south = places.south or _where_before(reader, cue)
+    _arrival_evidence(reader, cue, made, south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         made[0].date = made[0].date or date
+    opening = opening_date(reader, cue.hit.start) if date is None else None
+    for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
+        if opening is not None and step_made.date is None and _sentence_has_step(steps, cue.sentence):
+            step_made.date = opening
     if (
         cue.kind == "asylum" and not made and date is not None
     ):  # "…embassy, where they sought asylum in May"
@@ -270,6 +331,96 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     steps.extend(made)
     if made or places.south:
         reader.use(cue.hit.start)
+
+
+_SETTLING = re.compile(r"(?:moved|moving|settled|settling|resettled|emigrated|relocated|immigrated)\b", re.IGNORECASE)
+
+
+def _emigration(reader: EntryReader, cue: Cue, places: _CuePlaces, arrival: _Arrival) -> bool:
+    """ "The family moved to the United States in 2016", "later settled in Canada": a move abroad
+    written after the defector reached the South, or dated after the arrival, is no transit."""
+    if not places.third or places.crossings or places.embassies or places.south:
+        return False
+    date = first_date(cue.window)
+    if date is not None and date.iso[:4] > str(reader.entry.year):
+        return True
+    return bool(_SETTLING.match(cue.hit.text)) and bool(arrival.places or arrival.candidates)
+
+
+def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> None:
+    """The move abroad as a life event of whoever made it (the sentence's actor, else every defector)."""
+    event = EventDraft(
+        kind="emigration", entry_id=reader.entry.id, span=reader.span(cue.hit.start, cue.window.end),
+        position=cue.hit.start, date=first_date(cue.window),
+        description=whole_phrase(reader.found.text[cue.hit.start : cue.window.end]),
+    )  # fmt: skip
+    movers = [cue.actor] if cue.actor in reader.defectors else list(reader.defectors)
+    for mover in movers:
+        event.add_participant(mover, "actor")
+    event.places += list(dict.fromkeys(reader.place_key(p) for p in places))
+    event.citations.update(reader.citations_at(cue.hit.start))
+    reader.life_events.append(event)
+    reader.use(cue.hit.start)
+
+
+_FOR_PURPOSE = re.compile(r"\bfor\s+(?:(?:a|an|the|his|her|their|medical|eye|further)\s+){0,2}$", re.IGNORECASE)
+
+
+_WHERE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _sentence_has_step(steps: list[_Step], sentence: int) -> bool:
+    """True when a step of ``sentence`` was made (steps come in text order, so look back only that far)."""
+    for step in reversed(steps):
+        if step.sentence <= sentence:
+            return step.sentence == sentence
+    return False
+
+
+def _where_before(reader: EntryReader, cue: Cue) -> list[Found]:
+    """ "… on to South Korea, where she arrived in May": the place before "where" is where she arrived."""
+    if cue.kind != "arrival":
+        return []
+    return [p for p in _place_before_where(reader, cue) if _in_south(reader, p)]
+
+
+def _place_before_where(reader: EntryReader, cue: Cue) -> list[Found]:
+    sentence = reader.found.sentence_at(cue.hit.start)
+    before = reader.found.starting("places", sentence.start, cue.hit.start)
+    if before and _WHERE.fullmatch(reader.found.text, before[-1].end, cue.hit.start):
+        return before[-1:]
+    return []
+
+
+_MISSION = re.compile(r"\b(?:embassy|consulate|consulate-general|mission)\b", re.IGNORECASE)
+
+
+def _asylum_where(reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list[_Step]) -> None:
+    """ "…made her way through China to Phnom Penh, where she sought asylum at the South Korean embassy":
+    the asylum is at the city before "where", and reaching that city is the same step."""
+    if cue.kind != "asylum" or places.embassies or places.entered:
+        return
+    if not _MISSION.search(reader.found.text, cue.window.start, cue.window.end):
+        return
+    where = [p for p in _place_before_where(reader, cue) if reader.country_of(p) not in (None, "North Korea", "South Korea")]
+    if not where:
+        return
+    places.third = where
+    steps[:] = [
+        s for s in steps
+        if not (s.kind == "third-country transit" and s.sentence == cue.sentence and any(p.name == where[0].name for p in s.places))
+    ]  # fmt: skip
+
+
+def _purpose_date(reader: EntryReader, cue: Cue, made: list[_Step]) -> DateValue | None:
+    """ "travelled to Shenyang for medical treatment in 2011": the purpose's date is the move's."""
+    found = reader.found
+    if not made or not _FOR_PURPOSE.search(found.text, max(0, cue.window.end - 30), cue.window.end):
+        return None
+    sentence = found.sentence_at(cue.hit.start)
+    end = min(found.next_boundary(cue.window.end, sentence.end), cue.window.end + 40)
+    dates = [d for d in found.starting("dates", cue.window.end, end) if d.value is not None]
+    return dates[0].value if dates else None
 
 
 def _over_land_border(reader: EntryReader, crossings: list[Found]) -> bool:
@@ -293,6 +444,8 @@ def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _Step
 def _asylum(cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
     """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city."""
     first = cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps)
+    if first and not places.embassies and places.entered:
+        places.embassies = places.entered  # "pushed into the Spanish embassy …, and demanded asylum"
     if places.embassies:
         step("embassy asylum", places.inside_embassy, places.embassies)
     elif first and places.third:
@@ -324,14 +477,13 @@ def _landing(
     """ "… flew his MiG-19 across the sea border and landed at Suwon Air Base": where the crossing ended."""
     if made or not south or cue.kind not in ("arrival", "motion"):
         return
-    landed = next(
-        (
-            s
-            for s in reversed(steps)
-            if s.sentence == cue.sentence and s.kind in ("sea crossing", "flight")
-        ),
-        None,
-    )
+    landed = None
+    for step in reversed(steps):  # steps come in text order: look back over this sentence only
+        if step.sentence < cue.sentence:
+            break
+        if step.sentence == cue.sentence and step.kind in ("sea crossing", "flight"):
+            landed = step
+            break
     if landed is not None:
         landed.places += [p for p in south[:1] if all(p.name != q.name for q in landed.places)]
 
@@ -383,12 +535,13 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
     if not crossable:
         return []
     sentence = reader.found.sentence_at(cue.hit.start)
-    claimed = [(c.window.start, c.window.end) for c in reader.cues if c is not cue]
+    low, high = min(sentence.start, cue.window.start), max(sentence.end, cue.window.end)
+    windows = reader.cue_windows()
     result = []
-    for place in crossable:
+    for place in crossable.starting(low, high):
         inside = cue.window.start <= place.start < cue.window.end
         unclaimed = sentence.start <= place.start < sentence.end and not any(
-            s <= place.start < e for s, e in claimed
+            reader.cues[i] is not cue for _s, _e, i in windows.overlapping(place.start, place.start + 1)
         )
         if inside or (unclaimed and cue.kind in ("motion", "defection")):
             result.append(place)

@@ -321,7 +321,7 @@ def noun_phrase_before(reader: EntryReader, start: int, end: int) -> NounPhrase 
         if not written or CLAUSE.search(_BRACKETS.sub("", written)) or ADVERBIAL.match(written):
             return None
         if not (
-            any(chunk_start <= n.start and n.end <= chunk_end for n in found.names)
+            any(n.end <= chunk_end for n in found.starting("names", chunk_start, chunk_end))
             or may_be_group(found, chunk_start, chunk_end, reader.lexicon)
             or _is_label(written, reader.lexicon)
         ):
@@ -403,7 +403,7 @@ def clause_subject(reader: EntryReader) -> NounPhrase | None:
 
 def _only_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
     """The one personal name written between ``start`` and ``end`` that is not the object of a preposition."""
-    names = [n for n in reader.found.names if start <= n.start and n.end <= end]
+    names = [n for n in reader.found.starting("names", start, end) if n.end <= end]
     if len(names) != 1 or _OBJECT_BEFORE.search(
         reader.found.text[max(0, names[0].start - 12) : names[0].start]
     ):

@@ -16,6 +16,7 @@ from .dating import DateMention, Duration, find_dates, find_durations
 from .lexicon import GazetteerEntry, Lexicon, OrganizationEntry, PlaceEntry, Trigger, trie_pattern
 from .names import NameMention, find_names
 from .scan import Words
+from .spans import Spans
 
 _CLAUSE_WORDS = trie_pattern(
     [
@@ -44,7 +45,7 @@ _CLAUSE_WORDS = trie_pattern(
 _BOUNDARY = re.compile(
     r"[;:,\s](?:(?<=[;:])"
     rf"|(?<=\s)(?:[–—]\s|\s*(?i:{_CLAUSE_WORDS})\b)"
-    rf"|(?<=,)(?:\s+(?i:{_CLAUSE_WORDS})\b|\s+(?=(?i:he|she|they|it)\b)))"
+    rf"|(?<=,)(?:\s+(?i:{_CLAUSE_WORDS})\b|\s+(?:and\s+)?(?=(?i:he|she|they|it)\b)))"
 )
 _PRONOUNS = frozenset(
     ["he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their"]
@@ -130,6 +131,18 @@ class EntryText:
     boundaries: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _spans: dict[tuple[int, int], Span] = field(default_factory=dict)
+    _indexes: dict[str, Spans] = field(default_factory=dict)
+
+    def starting(self, kind: str, low: int, high: int) -> list:
+        """The mentions of ``kind`` ("places", "dates", "names", …) that start in ``low``..``high``."""
+        return self.index(kind).starting(low, high)
+
+    def index(self, kind: str) -> Spans:
+        """The mentions of ``kind`` sorted by start (built once, after every mention is found)."""
+        index = self._indexes.get(kind)
+        if index is None:
+            index = self._indexes[kind] = Spans(getattr(self, kind))
+        return index
 
     @property
     def base(self) -> int:
@@ -270,7 +283,7 @@ def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
         organization = _embassy(match, lexicon)
         if organization is not None:
             found.organizations.append(organization)
-    known = [(f.start, f.end) for f in found.places]
+    known = Spans((f.start, f.end) for f in found.places)
     camps = _RULE_CAMP.finditer(text) if "camp" in lowered or "prison" in lowered else ()
     for match in camps:
         if match.group("after"):
@@ -279,7 +292,7 @@ def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
             spans = [(m.start(), m.end()) for m in _CAPITALIZED_WORD.finditer(match.group("names"))]
             spans = [(s + match.start("names"), e + match.start("names")) for s, e in spans]
         for start, end in spans:
-            if any(s <= start < e for s, e in known) or text[start:end] in lexicon.surface:
+            if known.overlapping(start, start + 1) or text[start:end] in lexicon.surface:
                 continue
             name = f"{text[start:end]} camp"
             found.places.append(Found(start, end, text[start:end], "place", None, name, "camp"))
@@ -298,11 +311,12 @@ def _find_rule_places(found: EntryText, lexicon: Lexicon) -> None:
 
 def _embassy(match: re.Match[str], lexicon: Lexicon) -> Found | None:
     """An embassy or consulate named by the country it represents and the city it stands in."""
+    written = match.group("city")
     city = (
-        match.group("city").split()[0]
-        if match.group("city").split()[0] in lexicon.surface
-        else match.group("city")
-    )
+        written.split()[0]
+        if written not in lexicon.surface and written.split()[0] in lexicon.surface
+        else written
+    )  # "Kuwait City" is a city of its own; "Beijing On" is Beijing
     kind = (match.group("kind") or match.group("kind2")).replace("-", " ").title()
     if match.group("nat"):
         nationality = match.group("nat")

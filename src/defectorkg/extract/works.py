@@ -18,6 +18,7 @@ from .names import is_person_name
 from .phrases import clean
 from .reader import EntryReader
 from .registry import EventDraft, WorkDraft
+from .spans import Spans
 
 _FUNCTION = (
     r"(?:of|the|a|an|in|on|and|to|for|from|with|at|or|as|into|over|under|without|my|our|is|are)"
@@ -30,7 +31,10 @@ _KINDS = {
 }  # fmt: skip
 _TITLED = re.compile(
     r"\b(?:(?P<kind>memoirs?|autobiography|biography|book|novel|documentary|film)(?:,)?\s+(?:(?:titled|entitled|called|named)\s+)?"
-    r"|(?P<author>author)\s+of\s+(?:the\s+(?:book|memoir|novel)\s+)?"
+    r"|(?P<author>(?i:author))\s+of\s+(?:the\s+(?:book|memoir|novel)\s+)?"
+    r"|(?P<told>(?:described|recounted|recalled|told|chronicled|detailed|wrote\s+about)\b[^.;()]{0,80}?\bin\s+)"
+    r"(?=(?:[A-Z0-9][\w'’:!?-]*\s+(?:(?:of|the|a|an|in|on|and|to|for|from|with|at|my|our)\s+)*){0,8}"
+    r"[A-Z0-9][\w'’:!?-]*\s*\((?:1[89]|20)\d\d\))"
     r"|(?P<about>subject)\s+of\s+(?:(?:a|the)\s+(?:book|biography|documentary|film)\s+)?)" + _TITLE
 )
 _UNTITLED = re.compile(
@@ -49,6 +53,13 @@ _CUES = (
     "film",
     "author",
     "subject",
+    "described",
+    "recounted",
+    "recalled",
+    "told",
+    "chronicled",
+    "detailed",
+    "wrote about",
     "drawings",
     "paintings",
     "poems",
@@ -56,7 +67,10 @@ _CUES = (
 _EVALUATIVE_WORDS = "chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own"
 _EVALUATIVE = frozenset(_EVALUATIVE_WORDS.split())  # dropped from a described work's label
 _BY = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
+_TOLD_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+in\s+$")
 _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
+_BARE_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_IN_YEAR = re.compile(r"\s+in\s+(?P<year>1[89]\d\d|20\d\d)\b")
 _YEAR = re.compile(r"\s*\((?P<year>1[89]\d\d|20\d\d)\)")
 
 
@@ -94,13 +108,14 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
                 title,
                 kind,
                 True,
-                bool(match.group("about")),
+                bool(match.group("about")) or (match.group("kind") or "").lower() == "biography",
                 cue=match.start(),
             )
         )
         reader.blocked.append((start, start + len(title)))
+    titled = Spans((min(t.cue, t.start), t.end + 1) for t in found)
     for match in _UNTITLED.finditer(text):
-        if any(min(t.cue, t.start) <= match.end() and match.start() <= t.end for t in found):
+        if titled.overlapping(match.start(), match.end() + 1):
             continue
         words = [w for w in match.group("adjectives").split() if w.lower() not in _EVALUATIVE]
         label = clean(
@@ -124,7 +139,10 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
 def _trim_title(title: str) -> str:
     """A title without a trailing function word or sentence-initial capital that is not part of it."""
     words = title.split()
-    while words and re.fullmatch(_FUNCTION, words[-1]):
+    while words and (
+        re.fullmatch(_FUNCTION, words[-1])
+        or (len(words) > 2 and _BARE_YEAR.fullmatch(words[-1]) and re.fullmatch(_FUNCTION, words[-2]))
+    ):  # "… Seven Names in 2015": a year after a preposition dates the work, it is no part of its title
         words.pop()
     return " ".join(words)
 
@@ -146,7 +164,8 @@ def read_works(reader: EntryReader, titles: list[TitleMention]) -> None:
         for person in about:
             if person not in work.about and person not in work.authors:
                 work.about.append(person)
-        _publication(reader, mention, work, authors)
+        later = [t.start for t in titles if t.start > mention.start]
+        _publication(reader, mention, work, authors, later, year is not None and _written_year(reader, mention))
         reader.use(mention.start)
     reader.life_events[:] = [
         e for e in reader.life_events if e.kind != "publication" or e.work is not None
@@ -168,7 +187,10 @@ def _people(reader: EntryReader, mention: TitleMention) -> tuple[list[str], list
     authors: list[str] = []
     about: list[str] = []
     actor = reader.actor_before(mention.start) or reader.primary
-    by = _BY.match(text, mention.end)
+    dated = _YEAR.match(text, mention.end)  # "X (2009) by Y"
+    by = _BY.match(text, dated.end() if dated else mention.end)
+    if by is None and mention.cue >= 0:  # "His story was told by the journalist Y in X (2012)"
+        by = _TOLD_BY.search(text, mention.cue, mention.start)
     if by and is_person_name(by.group("name"), reader.lexicon):
         authors.append(_named(reader, by.group("name"), by.start("name")))
     if mention.about_subject or (authors and actor is not None and actor not in authors):
@@ -196,11 +218,19 @@ def _named(reader: EntryReader, name: str, start: int) -> str:
     return person.key
 
 
+def _written_year(reader: EntryReader, mention: TitleMention) -> bool:
+    """True when a year is written right after the title ("X (2006)", "X in 2010")."""
+    text = reader.found.text
+    after = _BY.match(text, mention.end)
+    position = after.end() if after else mention.end
+    return bool(_YEAR.match(text, position) or _IN_YEAR.match(text, position))
+
+
 def _year(reader: EntryReader, mention: TitleMention) -> str | None:
     text = reader.found.text
     after = _BY.match(text, mention.end)
     position = after.end() if after else mention.end
-    match = _YEAR.match(text, position)
+    match = _YEAR.match(text, position) or _IN_YEAR.match(text, position)
     if match:
         return match.group("year")
     sentence = reader.found.sentence_at(mention.start)
@@ -230,23 +260,25 @@ def _work(reader: EntryReader, mention: TitleMention, year: str | None) -> WorkD
 
 
 def _publication(
-    reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str]
+    reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str], later: list[int], own_year: bool
 ) -> None:
     """Link the work to the publication event of its sentence, or make one."""
-    sentence = reader.found.sentence_at(mention.start).index
-    event = next(
-        (e for e in reader.life_events
-         if e.kind == "publication" and e.work is None and reader.found.sentence_at(e.position).index == sentence),
-        None,
-    )  # fmt: skip
+    sentence = reader.found.sentence_at(mention.start)
+    free = [
+        e for e in reader.life_events
+        if e.kind == "publication" and e.work is None and sentence.start <= e.position < sentence.end
+    ]  # fmt: skip
+    before = [e for e in free if e.position <= mention.start]  # the verb that publishes this title
+    after = [e for e in free if e.position > mention.start and not any(e.position < t for t in later)]
+    event = before[-1] if before else next(iter(after), None)  # a verb before a later title is that title's
     if event is None:
         event = EventDraft(kind="publication", entry_id=reader.entry.id, span=reader.span(mention.start, mention.end),
                            position=mention.start)  # fmt: skip
         event.citations.update(reader.citations_at(mention.start))
         reader.life_events.append(event)
     event.work = work.key
-    if work.year and event.date is None:
-        event.date = from_iso(work.year)
+    if work.year and (event.date is None or own_year):
+        event.date = from_iso(work.year)  # the year written with the title dates its publication
     if authors:
         event.participants = [p for p in event.participants if p.key in authors]
         for author in authors:

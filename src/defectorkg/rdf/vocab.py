@@ -64,14 +64,18 @@ class DKG(DefinedNamespace):
     Defector: URIRef
     DefectorGroup: URIRef
     DiplomaticMission: URIRef
+    Election: URIRef
     EmbassyAsylum: URIRef
+    Emigration: URIRef
     Employment: URIRef
     Entry: URIRef
     Event: URIRef
+    Execution: URIRef
     FailedDefectionAttempt: URIRef
     Flight: URIRef
     GroupPart: URIRef
     Imprisonment: URIRef
+    Injury: URIRef
     InternationalOrganization: URIRef
     JSACrossing: URIRef
     Killing: URIRef
@@ -79,6 +83,7 @@ class DKG(DefinedNamespace):
     MedicalTreatment: URIRef
     Memoir: URIRef
     MilitaryUnit: URIRef
+    Pardon: URIRef
     Participation: URIRef
     PoliticalParty: URIRef
     PrisonCamp: URIRef
@@ -91,6 +96,7 @@ class DKG(DefinedNamespace):
     Rescue: URIRef
     RouteStep: URIRef
     SeaCrossing: URIRef
+    Sentencing: URIRef
     Shooting: URIRef
     Source: URIRef
     Testimony: URIRef
