@@ -23,7 +23,8 @@ from defectorkg.rdf.export import (
     write_graph_files,
 )
 from defectorkg.files import OutputSet
-from defectorkg.rdf.mapping import to_dataset, union_graph
+from defectorkg.rdf.quadset import QuadSet
+from defectorkg.rdf.mapping import to_dataset, to_quads, union_graph
 from defectorkg.resources import ontology_path
 from defectorkg.rdf.validate import validate
 
@@ -123,11 +124,11 @@ def test_blank_nodes_of_foreign_graphs_are_written():
         assert len(list(ox.parse(text.encode(), format=ox_format))) == 2
 
 
-def test_write_graph_files_stages_every_file(hand_graph, dataset, tmp_path):
+def test_write_graph_files_stages_every_file(hand_records, hand_graph, tmp_path):
     """write_graph_files stages the four formats, the ontology and the validation report; commit writes them."""
     outcome = validate(hand_graph)
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, hand_graph, dataset, outcome)
+    write_graph_files(outputs, to_quads(hand_records), outcome)
     written = outputs.commit()
     assert sorted(p.name for p in written) == sorted(GRAPH_FILES)
     assert (tmp_path / "ontology.ttl").read_bytes() == ontology_path().read_bytes()
@@ -137,17 +138,18 @@ def test_write_graph_files_stages_every_file(hand_graph, dataset, tmp_path):
     assert (tmp_path / "defectors.nt").read_text() == serialize_ntriples(hand_graph)
 
 
-def test_failed_export_leaves_previous_output_intact(hand_graph, tmp_path):
-    """When a writer fails, discarding the staged files keeps the previous output and leaves no temp file."""
+def test_failed_export_leaves_previous_output_intact(hand_records, hand_graph, tmp_path):
+    """When a writer fails midway, discarding the staged files keeps the previous output and leaves no temp file."""
     (tmp_path / "defectors.ttl").write_text("previous\n")
 
-    class BrokenDataset(Dataset):
-        def graphs(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    class BrokenQuads(QuadSet):
+        def graphs(self):  # type: ignore[no-untyped-def]
             raise RuntimeError("disk full")
 
+    quads = to_quads(hand_records)
     outputs = OutputSet(tmp_path)
     with pytest.raises(RuntimeError):
-        write_graph_files(outputs, hand_graph, BrokenDataset(), validate(hand_graph))
+        write_graph_files(outputs, BrokenQuads(quads.quads, quads.namespaces), validate(hand_graph))
     outputs.discard()
     assert [p.name for p in tmp_path.iterdir()] == ["defectors.ttl"]
     assert (tmp_path / "defectors.ttl").read_text() == "previous\n"
@@ -158,14 +160,13 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from fixtures.records.hand import hand_records
-from defectorkg.rdf.mapping import to_dataset, union_graph
+from defectorkg.rdf.mapping import to_quads
 from defectorkg.rdf.validate import validate
 from defectorkg.rdf.export import write_graph_files
 from defectorkg.files import OutputSet
-dataset = to_dataset(hand_records())
-graph = union_graph(dataset)
+quads = to_quads(hand_records())
 outputs = OutputSet(Path(sys.argv[1]))
-write_graph_files(outputs, graph, dataset, validate(graph))
+write_graph_files(outputs, quads, validate(quads))
 outputs.commit()
 """
 
@@ -200,10 +201,10 @@ def test_union_graph_keeps_the_prefixes(dataset):
 
 def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
     """Every output of the bundled article re-reads in strict pyoxigraph with rdflib's triple count."""
-    dataset = to_dataset(seed_records)
-    graph = union_graph(dataset)
+    quads = to_quads(seed_records)
+    dataset, graph = quads.dataset, quads.graph
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, graph, dataset, validate(graph))
+    write_graph_files(outputs, quads, validate(graph))
     outputs.commit()
     for name, fmt, ox_format in (("defectors.ttl", "turtle", ox.RdfFormat.TURTLE),
                                  ("defectors.nt", "nt", ox.RdfFormat.N_TRIPLES),
@@ -219,11 +220,11 @@ def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
 
 
 def test_one_pass_export_equals_the_separate_writers(hand_records, tmp_path):
-    """write_graph_files' single pass over the dataset writes what each serializer writes alone."""
-    dataset = to_dataset(hand_records)
-    graph = union_graph(dataset)
+    """write_graph_files' single pass over the quads writes what each serializer writes from rdflib."""
+    quads = to_quads(hand_records)
+    dataset, graph = quads.dataset, quads.graph
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, graph, dataset, validate(graph))
+    write_graph_files(outputs, quads, validate(graph))
     outputs.commit()
     assert (tmp_path / "defectors.ttl").read_text() == serialize_turtle(graph)
     assert (tmp_path / "defectors.nt").read_text() == serialize_ntriples(graph)

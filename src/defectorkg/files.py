@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK = os.umask(0)
@@ -32,18 +33,22 @@ class OutputSet:
         self.folder = folder
         self._staged: list[tuple[Path, Path]] = []
 
-    def add(self, name: str, data: bytes | str) -> Path:
-        """Stage ``data`` under ``name``; returns the final path."""
+    def add(self, name: str, data: bytes | str | Iterable[str]) -> Path:
+        """Stage ``data`` (bytes, text, or text in chunks) under ``name``; returns the final path."""
         final = self.folder / name
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+            self._staged.append((Path(tmp), final))  # staged first: a failing writer leaves no temp file
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                if isinstance(data, (bytes, str)):
+                    handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                else:
+                    for chunk in data:
+                        handle.write(chunk.encode("utf-8"))
         except OSError as exc:
             self.discard()
             raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None
-        self._staged.append((Path(tmp), final))
         return final
 
     def stage_path(self, name: str) -> tuple[Path, Path]:

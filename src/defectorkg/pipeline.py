@@ -18,7 +18,8 @@ from .rdf.export import write_graph_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
-from .rdf.mapping import to_dataset, union_graph
+from .rdf.mapping import to_quads
+from .rdf.quadset import QuadSet
 from .model import Article, Records
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
 from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
@@ -30,17 +31,30 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build read, made, found and wrote."""
+    """What a build read, made, found and wrote.
+
+    ``quads`` is the graph as the build holds it (sorted N-Triples terms); ``graph`` (the union)
+    and ``dataset`` (one named graph per entry) are rdflib views of it, built on first use.
+    """
 
     article: Article
     records: Records
-    graph: Graph
-    dataset: Dataset
+    quads: QuadSet
     outcome: ValidationOutcome
     report: dict[str, Any]
     out: Path | None = None
     written: tuple[Path, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=())
+
+    @property
+    def graph(self) -> Graph:
+        """The union of every named graph as an rdflib Graph (built on first use)."""
+        return self.quads.graph
+
+    @property
+    def dataset(self) -> Dataset:
+        """Every named graph as an rdflib Dataset (built on first use)."""
+        return self.quads.dataset
 
     @property
     def conforms(self) -> bool:
@@ -81,35 +95,47 @@ def build(
     with watch.lap("extract"):
         records = extract(article)
     with watch.lap("map"):
-        dataset = to_dataset(records, base=base)
-        graph = union_graph(dataset)
+        quads = to_quads(records, base=base).sort()
     with watch.lap("validate"):
-        outcome = validate(graph, shapes)
-    report = build_report(article, records, len(graph), outcome)
+        outcome = validate(quads, shapes)
+    report = build_report(article, records, len(quads), outcome)
     written: tuple[Path, ...] = ()
     if out is not None:
         outputs = OutputSet(out)
         try:
             with watch.lap("export"):
-                write_graph_files(outputs, graph, dataset, outcome)
+                write_graph_files(outputs, quads, outcome)
                 outputs.add("build-report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
             if draw:
                 with watch.lap("view"):
-                    _write_views(outputs, graph, article.title)
+                    _write_views(outputs, quads, article.title)
             written = tuple(outputs.commit())
         except BaseException:
             outputs.discard()
             raise
     return BuildResult(
-        article=article, records=records, graph=graph, dataset=dataset, outcome=outcome,
+        article=article, records=records, quads=quads, outcome=outcome,
         report=report, out=out, written=written, timings=tuple(watch.laps) if timings else (),
     )  # fmt: skip
 
 
-def _write_views(outputs: OutputSet, graph: Graph, title: str) -> None:
+class _Triples:
+    """The union's triples as rdflib terms, for the view stage (it reads them once, in one pass)."""
+
+    def __init__(self, quads: QuadSet) -> None:
+        self._quads = quads
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return self._quads.rdflib_triples()
+
+    def __len__(self) -> int:
+        return len(self._quads)
+
+
+def _write_views(outputs: OutputSet, quads: QuadSet, title: str) -> None:
     from .views.graphview import write_view_files  # networkx and matplotlib only when drawing
 
-    write_view_files(outputs, graph, article_title=title)
+    write_view_files(outputs, _Triples(quads), article_title=title)  # type: ignore[arg-type]
 
 
 def build_report(

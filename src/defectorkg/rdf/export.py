@@ -1,9 +1,13 @@
 """Graph -> files: Turtle, N-Triples, JSON-LD and TriG, deterministic and fast at scale.
 
-rdflib's Turtle serializer takes ~33 s for a million triples and orders its output by hash,
-so the writers here sort the triples once (by their N-Triples form) and write the text
-themselves: byte-identical output in every process whatever ``PYTHONHASHSEED`` is, and only
-the prefixes the output uses.  Every format is re-read by rdflib and by pyoxigraph in the tests.
+The writers work on a :class:`~defectorkg.rdf.quadset.QuadSet` (quads of N-Triples terms,
+sorted once): the union's triples and each named graph's come out of one sort, every distinct
+term is rendered once (its Turtle and JSON-LD form), and the text is streamed to the output
+file in chunks rather than held whole.  The order is that of the N-Triples lines, so output is
+byte-identical in every process whatever ``PYTHONHASHSEED`` is, and only the prefixes the
+output uses are declared.  rdflib graphs (a file given to ``validate``, the validation report,
+the tests) go through the same writers.  Every format is re-read by rdflib and pyoxigraph in
+the tests.
 """
 
 from __future__ import annotations
@@ -11,29 +15,32 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
-
-from .mapping import UnionGraph
 from ..memory import gc_paused
 from ..resources import ontology_path
+from .nt import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, split_literal, unescape
+from .quadset import DEFAULT_GRAPH, QuadSet, Triple
 from .vocab import compact_iri
 
 if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
     from ..files import OutputSet
     from .validate import ValidationOutcome
 
 __all__ = [
     "GRAPH_FILES",
+    "jsonld_chunks",
+    "ntriples_chunks",
     "serialize_jsonld",
     "serialize_ntriples",
     "serialize_trig",
     "serialize_turtle",
+    "trig_chunks",
+    "turtle_chunks",
     "write_graph_files",
 ]
 
@@ -42,65 +49,19 @@ GRAPH_FILES = (
     "validation.ttl", "validation.txt",
 )  # fmt: skip
 
-Triple: TypeAlias = tuple[Node, Node, Node]
-
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
-_RDF_TYPE = str(RDF.type)
-_LINE = itemgetter(0)  # the sort key of rows led by their N-Triples line
-# rdflib makes a new URIRef on every namespace attribute access: name the ones used per term.
-_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = XSD.string, XSD.integer, XSD.boolean
-
-
-def _escape(text: str) -> str:
-    """A string body for N-Triples and Turtle: ECHAR escapes, other controls as \\uXXXX."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    return _NEEDS_ESCAPE.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
-
-
-def _bnode_label(node: BNode) -> str:
-    return "_:b" + _BNODE_LABEL.sub(lambda m: f"x{ord(m.group()):X}", str(node))
-
-
-def nt_term(term: Node) -> str:
-    """The N-Triples form of a term."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype is not None and term.datatype != _XSD_STRING:
-            return f"{body}^^<{term.datatype}>"
-        return body
-    if isinstance(term, BNode):
-        return _bnode_label(term)
-    raise TypeError(f"cannot write {term!r} as an RDF term")
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_SUBJECT, _PREDICATE = itemgetter(0), itemgetter(1)
 
 
 class _Terms:
-    """Renders each distinct term once: its N-Triples form (also the sort key), its Turtle form
-    (a prefixed name where safe) and its JSON-LD form; and says which prefix a term needs."""
+    """Renders each distinct term once in its Turtle and JSON-LD forms; records the prefixes used."""
 
     def __init__(self, namespaces: Mapping[str, str]) -> None:
         self.namespaces = namespaces  # namespace -> prefix
-        self._nt: dict[Node, str] = {}
         self._iri: dict[str, tuple[str, str | None]] = {}
-        self._ttl: dict[Node, str] = {}
-
-    def rendered(self) -> set[Node]:
-        """Every term rendered so far (the distinct terms of what was sorted)."""
-        return set(self._nt)
-
-    def nt(self, term: Node) -> str:
-        """The N-Triples form of ``term``."""
-        found = self._nt.get(term)
-        if found is None:
-            found = self._nt[term] = nt_term(term)
-        return found
+        self._ttl: dict[str, str] = {}
+        self._json: dict[str, Any] = {}
 
     def compact(self, iri: str) -> tuple[str, str | None]:
         """(``prefix:local`` or ``<iri>``, the prefix used or None)."""
@@ -111,52 +72,175 @@ class _Terms:
             self._iri[iri] = found
         return found
 
-    def ttl(self, term: Node) -> str:
+    def ttl(self, term: str) -> str:
         """The Turtle form of ``term``."""
         found = self._ttl.get(term)
         if found is None:
             found = self._ttl[term] = self._turtle(term)
         return found
 
-    def _turtle(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return self.compact(str(term))[0]
-        if isinstance(term, Literal) and _typed(term):
-            if _bare(term):
-                return str(term)
-            return f'"{_escape(str(term))}"^^{self.compact(str(term.datatype))[0]}'
-        return self.nt(term)
+    def _turtle(self, term: str) -> str:
+        if term[0] == "<":
+            return self.compact(term[1:-1])[0]
+        if term[0] == '"':
+            body, language, datatype = split_literal(term)
+            if datatype is not None and language is None:
+                if _bare(body, datatype):
+                    return body
+                return f'"{body}"^^{self.compact(datatype)[0]}'
+        return term
 
-    def prefixes(self, terms: Iterable[Node]) -> list[str]:
+    def prefixes(self, terms: Iterable[str]) -> list[str]:
         """The sorted prefixes that ``terms`` need (IRIs, and datatypes of typed literals)."""
         used: set[str] = set()
         for term in terms:
-            iri = str(term) if isinstance(term, URIRef) else None
-            if isinstance(term, Literal) and _typed(term) and not _bare(term):
-                iri = str(term.datatype)
+            iri = None
+            if term[0] == "<":
+                iri = term[1:-1]
+            elif term[0] == '"':
+                body, language, datatype = split_literal(term)
+                if datatype is not None and language is None and not _bare(body, datatype):
+                    iri = datatype
             if iri is not None:
                 prefix = self.compact(iri)[1]
                 if prefix is not None:
                     used.add(prefix)
         return sorted(used)
 
-    def prefix_lines(self, terms: Iterable[Node]) -> list[str]:
+    def prefix_lines(self, terms: Iterable[str]) -> list[str]:
         """``@prefix p: <ns> .`` for each prefix ``terms`` need."""
         by_prefix = {prefix: namespace for namespace, prefix in self.namespaces.items()}
         return [f"@prefix {p}: <{by_prefix[p]}> ." for p in self.prefixes(terms)]
 
+    # -- JSON-LD ----------------------------------------------------------------------------
 
-def _typed(term: Literal) -> bool:
-    """A literal with a datatype other than xsd:string and no language."""
-    return term.datatype is not None and term.datatype != _XSD_STRING and not term.language
+    def json_id(self, term: str) -> str:
+        """A node or property id: ``prefix:local``, else the full IRI; a blank node's label."""
+        if term[0] != "<":
+            return term
+        text, prefix = self.compact(term[1:-1])
+        return text if prefix is not None else term[1:-1]
+
+    def json_value(self, term: str) -> Any:
+        """The JSON-LD value of an object term (shared: callers never change it)."""
+        found = self._json.get(term)
+        if found is None:
+            found = self._json[term] = self._json_value(term)
+        return found
+
+    def _json_value(self, term: str) -> Any:
+        if term[0] != '"':
+            return {"@id": self.json_id(term)}
+        body, language, datatype = split_literal(term)
+        lexical = unescape(body)
+        if language is not None:
+            return {"@value": lexical, "@language": language}
+        if datatype is None or datatype == XSD_STRING[1:-1]:
+            return lexical
+        if _bare(body, datatype):
+            return lexical == "true" if datatype == XSD_BOOLEAN[1:-1] else int(lexical)
+        return {"@value": lexical, "@type": self.json_id(f"<{datatype}>")}
 
 
-def _bare(term: Literal) -> bool:
+def _bare(body: str, datatype: str) -> bool:
     """An integer or boolean whose lexical form Turtle and JSON-LD write without quotes."""
-    lexical = str(term)
-    if term.datatype == _XSD_INTEGER:
-        return _INTEGER.fullmatch(lexical) is not None
-    return term.datatype == _XSD_BOOLEAN and lexical in ("true", "false")
+    if datatype == XSD_INTEGER[1:-1]:
+        return _INTEGER.fullmatch(body) is not None
+    return datatype == XSD_BOOLEAN[1:-1] and body in ("true", "false")
+
+
+# ---------------------------------------------------------------------------------------
+# Writers: each yields the text of a file in chunks
+# ---------------------------------------------------------------------------------------
+
+
+def _turtle_block(rows: list[Triple], ttl: Any, indent: str) -> str:
+    """One subject: rdf:type first as "a", predicates and objects in sorted order."""
+    types = [ttl(o) for _, p, o in rows if p == _RDF_TYPE]
+    parts = ["a " + ", ".join(types)] if types else []
+    for predicate, run in groupby((t for t in rows if t[1] != _RDF_TYPE), key=_PREDICATE):
+        parts.append(ttl(predicate) + " " + ", ".join(ttl(o) for _, _, o in run))
+    body = f" ;\n{indent}    ".join(parts)
+    return f"{indent}{ttl(rows[0][0])} {body} .\n"
+
+
+def _blocks(triples: Iterable[Triple], ttl: Any, indent: str = "") -> Iterator[str]:
+    for _, rows in groupby(triples, key=_SUBJECT):
+        yield _turtle_block(list(rows), ttl, indent)
+
+
+def _head(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def turtle_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
+    """Sorted Turtle of the union with the prefixes it uses."""
+    terms = terms if terms is not None else _Terms(quads.namespaces)
+    yield _head(terms.prefix_lines(quads.terms()))
+    for number, block in enumerate(_blocks(quads.triples(), terms.ttl)):
+        yield "\n" + block if number else block
+
+
+def ntriples_chunks(quads: QuadSet) -> Iterator[str]:
+    """Sorted N-Triples of the union."""
+    batch: list[str] = []
+    for s, p, o in quads.triples():
+        batch.append(f"{s} {p} {o} .\n")
+        if len(batch) >= 4096:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+
+
+def nquads_chunks(quads: QuadSet) -> Iterator[str]:
+    """Sorted N-Quads of every graph (the default graph's triples without a graph term)."""
+    batch: list[str] = []
+    for s, p, o, g in quads.sort().quads:
+        batch.append(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n")
+        if len(batch) >= 4096:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+
+
+def trig_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
+    """TriG: one block per graph, graphs and triples sorted; the default graph first."""
+    terms = terms if terms is not None else _Terms(quads.namespaces)
+    yield _head(terms.prefix_lines(quads.terms(graph_names=True)))
+    for number, (name, rows) in enumerate(quads.graphs().items()):
+        label = "" if name == DEFAULT_GRAPH else terms.ttl(name) + " "
+        blocks = "\n".join(_blocks(((s, p, o) for s, p, o, _ in rows), terms.ttl, "    "))
+        yield ("\n" if number else "") + f"{label}{{\n{blocks}}}\n"
+
+
+def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": terms.json_id(rows[0][0])}
+    types = [terms.json_id(o) for _, p, o in rows if p == _RDF_TYPE and o[0] != '"']
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    rest = (t for t in rows if not (t[1] == _RDF_TYPE and t[2][0] != '"'))
+    for predicate, run in groupby(rest, key=_PREDICATE):
+        values = [terms.json_value(o) for _, _, o in run]
+        node[terms.json_id(predicate)] = values[0] if len(values) == 1 else values
+    return node
+
+
+def jsonld_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
+    """Compact JSON-LD: an ``@context`` of the prefixes used and a sorted ``@graph``, one node a line."""
+    terms = terms if terms is not None else _Terms(quads.namespaces)
+    by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
+    context = {p: by_prefix[p] for p in terms.prefixes(quads.terms())}
+    head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    yield '{\n "@context": ' + head + ',\n "@graph": [\n  '
+    for number, (_, rows) in enumerate(groupby(quads.triples(), key=_SUBJECT)):
+        text = json.dumps(_jsonld_node(list(rows), terms), ensure_ascii=False)
+        yield ",\n  " + text if number else text
+    yield "\n ]\n}\n"
+
+
+# ---------------------------------------------------------------------------------------
+# rdflib graphs in, text out
+# ---------------------------------------------------------------------------------------
 
 
 def _namespaces(graph: Graph) -> dict[str, str]:
@@ -168,224 +252,42 @@ def _namespaces(graph: Graph) -> dict[str, str]:
     return table
 
 
-def _sorted_rows(triples: Iterable[Triple], terms: _Terms) -> list[tuple[str, Node, Node, Node]]:
-    """(N-Triples line, s, p, o) in the order of the lines.
-
-    Sorting the lines (one C string comparison each) groups a subject's triples and, within
-    them, a predicate's, because a term's N-Triples form never holds the character that ends it.
-    """
-    nt = terms.nt
-    rows = [(f"{nt(s)} {nt(p)} {nt(o)} .\n", s, p, o) for s, p, o in triples]
-    rows.sort(key=_LINE)
-    return rows
+def _quads(graph: Graph | QuadSet) -> QuadSet:
+    if isinstance(graph, QuadSet):
+        return graph
+    return QuadSet.from_triples(graph, _namespaces(graph))
 
 
-def _runs(triples: list[Triple], position: int) -> Iterator[list[Triple]]:
-    """Consecutive triples that share the term at ``position`` (0 subject, 1 predicate).
-
-    A store hands out one object per distinct term, so ``is`` settles almost every comparison
-    before rdflib's slower ``__eq__`` is needed.
-    """
-    start = 0
-    for index in range(1, len(triples) + 1):
-        if index == len(triples):
-            yield triples[start:index]
-            break
-        this, first = triples[index][position], triples[start][position]
-        if this is not first and this != first:
-            yield triples[start:index]
-            start = index
-
-
-def _is_type(predicate: Node) -> bool:
-    """rdf:type (compared as text with str's C equality: a predicate is always an IRI)."""
-    return isinstance(predicate, URIRef) and _str_equal(predicate, _RDF_TYPE)
-
-
-_str_equal = str.__eq__
-
-
-def _turtle_blocks(triples: list[Triple], terms: _Terms, indent: str = "") -> list[str]:
-    """One block per subject: rdf:type first as "a", predicates and objects in sorted order."""
-    ttl = terms.ttl
-    blocks = []
-    for rows in _runs(triples, 0):
-        types = [ttl(o) for _, p, o in rows if _is_type(p)]
-        parts = ["a " + ", ".join(types)] if types else []
-        for run in _runs([t for t in rows if not _is_type(t[1])], 1):
-            parts.append(ttl(run[0][1]) + " " + ", ".join(ttl(o) for _, _, o in run))
-        body = f" ;\n{indent}    ".join(parts)
-        blocks.append(f"{indent}{ttl(rows[0][0])} {body} .\n")
-    return blocks
-
-
-def _document(header: list[str], body: list[str]) -> str:
-    head = "\n".join(header) + "\n\n" if header else ""
-    return head + "\n".join(body)
-
-
-# ---------------------------------------------------------------------------------------
-# Public serializers
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Prepared:
-    """A graph's triples sorted once, shared by the Turtle, N-Triples and JSON-LD writers."""
-
-    terms: _Terms
-    lines: list[str]
-    triples: list[Triple]
-    distinct: set[Node]
-
-
-def _prepare(graph: Graph, terms: _Terms | None = None) -> _Prepared:
-    terms = terms if terms is not None else _Terms(_namespaces(graph))
-    rows = _sorted_rows(graph, terms)
-    triples = [(s, p, o) for _, s, p, o in rows]
-    return _Prepared(terms, [row[0] for row in rows], triples, terms.rendered())
-
-
-def _turtle(prepared: _Prepared) -> str:
-    body = _turtle_blocks(prepared.triples, prepared.terms)
-    return _document(prepared.terms.prefix_lines(prepared.distinct), body)
-
-
-def _ntriples(prepared: _Prepared) -> str:
-    return "".join(prepared.lines)
-
-
-def serialize_turtle(graph: Graph) -> str:
+def serialize_turtle(graph: Graph | QuadSet) -> str:
     """Sorted Turtle with the graph's prefixes (only those used)."""
-    return _turtle(_prepare(graph))
+    return "".join(turtle_chunks(_quads(graph)))
 
 
-def serialize_ntriples(graph: Graph) -> str:
+def serialize_ntriples(graph: Graph | QuadSet) -> str:
     """Sorted N-Triples."""
-    return _ntriples(_prepare(graph))
+    return "".join(ntriples_chunks(_quads(graph)))
 
 
-def serialize_trig(dataset: Dataset) -> str:
+def serialize_trig(dataset: Dataset | QuadSet) -> str:
     """TriG: one block per named graph, graphs and triples sorted; the default graph first."""
-    return _trig(dataset, _Terms(_namespaces(dataset)))
+    if not isinstance(dataset, QuadSet):
+        dataset = QuadSet.from_dataset(dataset, _namespaces(dataset))
+    return "".join(trig_chunks(dataset))
 
 
-def _trig(dataset: Dataset, terms: _Terms) -> str:
-    # Graph by graph: the store keeps each graph's triples apart, and iterating them is several
-    # times faster than Dataset.quads(), which looks up the contexts of every triple.
-    by_graph: dict[Node, list[Triple]] = {
-        graph.identifier: [(s, p, o) for _, s, p, o in _sorted_rows(graph, terms)]
-        for graph in dataset.graphs()
-    }
-    return _trig_document(by_graph, dataset.default_graph.identifier, terms)
-
-
-def _trig_document(by_graph: Mapping[Node, list[Triple]], default: Node, terms: _Terms) -> str:
-    """TriG from each graph's sorted triples: graphs in the order of their IRIs, default first."""
-    body: list[str] = []
-    for name in sorted(
-        (n for n, t in by_graph.items() if t), key=lambda n: (n != default, terms.nt(n))
-    ):
-        blocks = _turtle_blocks(list(by_graph[name]), terms, indent="    ")
-        label = "" if name == default else terms.ttl(name) + " "
-        body.append(f"{label}{{\n" + "\n".join(blocks) + "}\n")
-    return _document(terms.prefix_lines(terms.rendered()), body)
-
-
-def _prepare_dataset(dataset: Dataset, terms: _Terms) -> tuple[_Prepared, dict[Node, list[Triple]]]:
-    """The union graph prepared and each graph's sorted triples, from one pass over the quads.
-
-    The union's lines are the quads' lines sorted with duplicates (a triple stated in two
-    graphs) dropped; a graph's triples keep that order, so they need no sort of their own.
-    """
-    nt = terms.nt
-    rows = [
-        (f"{nt(s)} {nt(p)} {nt(o)} .\n", s, p, o, graph.identifier)
-        for graph in dataset.graphs()
-        for s, p, o in graph
-    ]
-    rows.sort(key=_LINE)
-    lines: list[str] = []
-    triples: list[Triple] = []
-    by_graph: dict[Node, list[Triple]] = {}
-    for line, s, p, o, name in rows:
-        by_graph.setdefault(name, []).append((s, p, o))
-        if not lines or line != lines[-1]:
-            lines.append(line)
-            triples.append((s, p, o))
-    return _Prepared(terms, lines, triples, terms.rendered()), by_graph
-
-
-def _jsonld_id(term: Node, terms: _Terms) -> str:
-    if isinstance(term, BNode):
-        return _bnode_label(term)
-    text, prefix = terms.compact(str(term))
-    return text if prefix is not None else str(term)
-
-
-def _jsonld_value(term: Node, terms: _Terms) -> Any:
-    if not isinstance(term, Literal):
-        return {"@id": _jsonld_id(term, terms)}
-    lexical = str(term)
-    if term.language:
-        return {"@value": lexical, "@language": term.language}
-    if not _typed(term):
-        return lexical
-    if _bare(term):
-        return lexical == "true" if term.datatype == _XSD_BOOLEAN else int(lexical)
-    return {"@value": lexical, "@type": _jsonld_id(URIRef(str(term.datatype)), terms)}
-
-
-def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": _jsonld_id(rows[0][0], terms)}
-    types = [_jsonld_id(o, terms) for _, p, o in rows if _is_type(p) and not isinstance(o, Literal)]
-    if types:
-        node["@type"] = types[0] if len(types) == 1 else types
-    rest = [t for t in rows if not (_is_type(t[1]) and not isinstance(t[2], Literal))]
-    for run in _runs(rest, 1):
-        values = [_jsonld_value(o, terms) for _, _, o in run]
-        node[_jsonld_id(run[0][1], terms)] = values[0] if len(values) == 1 else values
-    return node
-
-
-def _jsonld(prepared: _Prepared) -> str:
-    """One node object per line (json's C encoder writes each; an indented dump is pure Python)."""
-    terms = prepared.terms
-    by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
-    context = {p: by_prefix[p] for p in terms.prefixes(prepared.distinct)}
-    nodes = [
-        json.dumps(_jsonld_node(rows, terms), ensure_ascii=False)
-        for rows in _runs(prepared.triples, 0)
-    ]
-    head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return '{\n "@context": ' + head + ',\n "@graph": [\n  ' + ",\n  ".join(nodes) + "\n ]\n}\n"
-
-
-def serialize_jsonld(graph: Graph) -> str:
+def serialize_jsonld(graph: Graph | QuadSet) -> str:
     """Compact JSON-LD: an ``@context`` of the prefixes used and a sorted ``@graph`` of node objects."""
-    return _jsonld(_prepare(graph))
+    return "".join(jsonld_chunks(_quads(graph)))
 
 
-def write_graph_files(
-    outputs: OutputSet, graph: Graph, dataset: Dataset, outcome: ValidationOutcome
-) -> None:
+def write_graph_files(outputs: OutputSet, quads: QuadSet, outcome: ValidationOutcome) -> None:
     """Stage the graph in every format, the ontology next to it, and the validation report."""
     with gc_paused():
-        terms = _Terms(_namespaces(graph))  # the dataset shares the graph's terms and prefixes
-        if isinstance(graph, UnionGraph) and graph.store is dataset.store:
-            prepared, by_graph = _prepare_dataset(dataset, terms)  # one pass serves all four
-        else:
-            prepared, by_graph = _prepare(graph, terms), None
-        outputs.add("defectors.ttl", _turtle(prepared))
-        outputs.add("defectors.nt", _ntriples(prepared))
-        outputs.add("defectors.jsonld", _jsonld(prepared))
-        del prepared
-        if by_graph is None:
-            outputs.add("defectors.trig", _trig(dataset, terms))
-        else:
-            outputs.add(
-                "defectors.trig", _trig_document(by_graph, dataset.default_graph.identifier, terms)
-            )
+        terms = _Terms(quads.namespaces)  # each term rendered once for all four files
+        outputs.add("defectors.ttl", turtle_chunks(quads, terms))
+        outputs.add("defectors.nt", ntriples_chunks(quads))
+        outputs.add("defectors.jsonld", jsonld_chunks(quads, terms))
+        outputs.add("defectors.trig", trig_chunks(quads, terms))
     outputs.add("ontology.ttl", ontology_path().read_bytes())
     outputs.add("validation.ttl", serialize_turtle(outcome.report))
     outputs.add("validation.txt", outcome.text)

@@ -22,6 +22,7 @@ from rdflib.util import guess_format
 
 from ..errors import GraphLoadError, ShapesLoadError
 from ..resources import shapes_dir
+from .quadset import QuadSet
 from .vocab import DKG, DKGSH, OA, PROV, compact_iri
 
 __all__ = [
@@ -228,13 +229,15 @@ def _sort_key(result: ValidationResult) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def validate(graph: Graph, shapes: Path | Graph | None = None) -> ValidationOutcome:
+def validate(graph: Graph | QuadSet, shapes: Path | Graph | None = None) -> ValidationOutcome:
     """Validate ``graph`` against ``shapes`` (a folder, a file, a loaded Graph, or the bundled shapes).
 
     Raises ShapesLoadError when the shapes cannot be read or used.  ``conforms`` is False only
     for violations; warnings and infos are reported but allowed.
     """
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    if isinstance(graph, QuadSet):
+        graph = graph.graph
     try:
         _, raw_report, _ = pyshacl.validate(
             graph, shacl_graph=shapes_graph, inference="none", inplace=True,
