@@ -91,8 +91,8 @@ def test_validate_leaves_the_data_graph_unchanged(hand_graph, shapes):
 def test_trace_follows_selectors_to_their_entry(hand_graph):
     """A selector has no provenance of its own; it is traced through its mention to the entry."""
     words = span("1997-1", "Kim Dok-hong", "Hwang Jang-yop –")
-    selector = URIRef(f"{BASE}mention/1997-1-{words.start}-{words.end}#quote")
-    assert (selector, RDF.type, OA.TextQuoteSelector) in hand_graph
+    selector = URIRef(f"{BASE}mention/1997-1-{words.start}-{words.end}#position")
+    assert (selector, RDF.type, OA.TextPositionSelector) in hand_graph
     origin = trace(hand_graph, selector)
     assert (origin.line, origin.label, origin.entry_id) == (
         line_of("Hwang Jang-yop –"),

@@ -331,7 +331,12 @@ def _home_graph(quads: _Quads, ctx: _Context, entry_ids: Iterable[str | None]) -
 
 
 def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[str, str]:
-    """Add the mention node of ``span`` (with its selectors); returns (mention, its graph)."""
+    """Add the mention node of ``span`` once (later records read from the same words share it).
+
+    Seven triples: the mention (an ``oa:SpecificResource`` of its entry, with the words it
+    quotes as ``rdf:value``) and its one ``oa:TextPositionSelector`` (start and end offsets in
+    the article text).  Returns (mention, its graph).
+    """
     where = span.entry_id if span.entry_id is not None else "article"
     mention = quads.iri(f"mention/{where}-{span.start}-{span.end}")
     graph = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article_graph
@@ -339,17 +344,15 @@ def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[str, str]:
         return mention, graph
     quads.mentions.add(mention)
     separator = "-" if "#" in quads.base else "#"
-    position, quote = f"{mention[:-1]}{separator}position>", f"{mention[:-1]}{separator}quote>"
+    position = f"{mention[:-1]}{separator}position>"
     source = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article
     quads.add(graph, mention, RDF.type, OA.SpecificResource)
     quads.add(graph, mention, OA.hasSource, source)
     quads.add(graph, mention, OA.hasSelector, position)
-    quads.add(graph, mention, OA.hasSelector, quote)
+    quads.add(graph, mention, RDF.value, quads.lit(span.quote))
     quads.add(graph, position, RDF.type, OA.TextPositionSelector)
     quads.add(graph, position, OA.start, quads.lit(span.start, datatype=XSD.nonNegativeInteger))
     quads.add(graph, position, OA.end, quads.lit(span.end, datatype=XSD.nonNegativeInteger))
-    quads.add(graph, quote, RDF.type, OA.TextQuoteSelector)
-    quads.add(graph, quote, OA.exact, quads.lit(span.quote))
     return mention, graph
 
 
