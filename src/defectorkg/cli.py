@@ -7,9 +7,10 @@ Exit codes: 0 success (the graph conforms; warnings allowed), 1 the data does no
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,9 +69,35 @@ def build(article: Path | None, out: Path, base: str, shapes: Path | None, no_dr
     from .pipeline import build as run_build
     from .report import format_build_summary
 
-    result = run_build(article, out, base=base, shapes=shapes, draw=not no_draw)
+    with _stage_progress(enabled=not quiet and sys.stderr.isatty(), draw=not no_draw) as progress:
+        result = run_build(article, out, base=base, shapes=shapes, draw=not no_draw, progress=progress)
     click.echo(format_build_summary(result, verbose=not quiet))
     sys.exit(0 if result.conforms else 1)
+
+
+@contextlib.contextmanager
+def _stage_progress(*, enabled: bool, draw: bool) -> Iterator[Callable[[str], None] | None]:
+    """A bar over the build's stages on stderr, labelled with the running stage (a terminal only)."""
+    if not enabled:
+        yield None
+        return
+    from .pipeline import STAGES
+
+    stages = STAGES if draw else STAGES[:-1]
+    with click.progressbar(length=len(stages), label="build", file=sys.stderr, show_eta=False,
+                           show_pos=True) as bar:  # fmt: skip
+        started: list[str] = []
+
+        def advance(stage: str) -> None:
+            if started:
+                bar.update(1)
+            started.append(stage)
+            bar.label = f"build: {stage:<8}"
+            bar.render_progress()
+
+        yield advance
+        if started:
+            bar.update(1)
 
 
 @main.command("validate")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,12 +62,19 @@ class BuildResult:
         return self.outcome.conforms
 
 
+#: The stages of a build, in order (what ``progress`` is told as each one starts).
+STAGES = ("parse", "extract", "map", "validate", "export", "view")
+
+
 class _Stopwatch:
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[str], None] | None = None) -> None:
         self.laps: list[tuple[str, float]] = []
+        self.progress = progress
 
     @contextmanager
     def lap(self, name: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(name)
         started = time.perf_counter()
         yield
         self.laps.append((name, time.perf_counter() - started))
@@ -81,13 +88,15 @@ def build(
     shapes: Path | None = None,
     draw: bool = True,
     timings: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the graph of ``article_path`` (default: the bundled article) and write it to ``out``.
 
     With ``out`` None nothing is written.  Every output file is staged and renamed into place
     only when all of them were written, so a failed build leaves the previous output intact.
+    ``progress`` is called with the name of each stage (:data:`STAGES`) as it starts.
     """
-    watch = _Stopwatch()
+    watch = _Stopwatch(progress)
     path = article_path if article_path is not None else bundled_article()
     url = ARTICLE_URL if path.name == BUNDLED_ARTICLE else None
     with watch.lap("parse"):
