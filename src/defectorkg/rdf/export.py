@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..memory import gc_paused
 from ..resources import ontology_path
@@ -78,6 +78,14 @@ class _Terms:
         if found is None:
             found = self._ttl[term] = self._turtle(term)
         return found
+
+    def ttl_table(self, terms: Iterable[str]) -> dict[str, str]:
+        """The Turtle form of every term of ``terms`` (rendered once, looked up by the writers)."""
+        table = self._ttl
+        for term in terms:
+            if term not in table:
+                table[term] = self._turtle(term)
+        return table
 
     def _turtle(self, term: str) -> str:
         if term[0] == "<":
@@ -154,19 +162,50 @@ def _bare(body: str, datatype: str) -> bool:
 # ---------------------------------------------------------------------------------------
 
 
-def _turtle_block(rows: list[Triple], ttl: Any, indent: str) -> str:
+Subject: TypeAlias = tuple[str, list[str], list[tuple[str, list[str]]]]
+
+
+def _subjects(quads: Iterable[tuple[str, ...]]) -> Iterator[Subject]:
+    """(subject, its rdf:type objects that are not literals, [(predicate, objects)]) per subject
+    of sorted quads, each triple once (a triple stated in two graphs is adjacent to itself)."""
+    subject: str | None = None
+    types: list[str] = []
+    predicates: list[tuple[str, list[str]]] = []
+    last_p = last_o = None
+    for quad in quads:
+        s, p, o = quad[0], quad[1], quad[2]
+        if s != subject:
+            if subject is not None:
+                yield subject, types, predicates
+            subject, types, predicates, last_p, last_o = s, [], [], None, None
+        elif p == last_p and o == last_o:
+            continue
+        last_p, last_o = p, o
+        if p == _RDF_TYPE and o[0] != '"':
+            types.append(o)
+        elif predicates and predicates[-1][0] == p:
+            predicates[-1][1].append(o)
+        else:
+            predicates.append((p, [o]))
+    if subject is not None:
+        yield subject, types, predicates
+
+
+def _turtle_block(subject: Subject, ttl: Mapping[str, str], indent: str) -> str:
     """One subject: rdf:type first as "a", predicates and objects in sorted order."""
-    types = [ttl(o) for _, p, o in rows if p == _RDF_TYPE]
-    parts = ["a " + ", ".join(types)] if types else []
-    for predicate, run in groupby((t for t in rows if t[1] != _RDF_TYPE), key=_PREDICATE):
-        parts.append(ttl(predicate) + " " + ", ".join(ttl(o) for _, _, o in run))
+    node, types, predicates = subject
+    objects_of_type = [o for p, objs in predicates if p == _RDF_TYPE for o in objs] + types
+    parts = ["a " + ", ".join([ttl[o] for o in objects_of_type])] if objects_of_type else []
+    parts += [
+        ttl[p] + " " + ", ".join([ttl[o] for o in objs]) for p, objs in predicates if p != _RDF_TYPE
+    ]
     body = f" ;\n{indent}    ".join(parts)
-    return f"{indent}{ttl(rows[0][0])} {body} .\n"
+    return f"{indent}{ttl[node]} {body} .\n"
 
 
-def _blocks(triples: Iterable[Triple], ttl: Any, indent: str = "") -> Iterator[str]:
-    for _, rows in groupby(triples, key=_SUBJECT):
-        yield _turtle_block(list(rows), ttl, indent)
+def _blocks(quads: Iterable[tuple[str, ...]], ttl: Mapping[str, str], indent: str = "") -> Iterator[str]:
+    for subject in _subjects(quads):
+        yield _turtle_block(subject, ttl, indent)
 
 
 def _head(lines: list[str]) -> str:
@@ -177,7 +216,8 @@ def turtle_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
     """Sorted Turtle of the union with the prefixes it uses."""
     terms = terms if terms is not None else _Terms(quads.namespaces)
     yield _head(terms.prefix_lines(quads.terms()))
-    for number, block in enumerate(_blocks(quads.triples(), terms.ttl)):
+    table = terms.ttl_table(quads.terms())
+    for number, block in enumerate(_blocks(quads.sort().quads, table)):
         yield "\n" + block if number else block
 
 
@@ -207,33 +247,39 @@ def trig_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
     """TriG: one block per graph, graphs and triples sorted; the default graph first."""
     terms = terms if terms is not None else _Terms(quads.namespaces)
     yield _head(terms.prefix_lines(quads.terms(graph_names=True)))
+    table = terms.ttl_table(quads.terms(graph_names=True))
     for number, (name, rows) in enumerate(quads.graphs().items()):
-        label = "" if name == DEFAULT_GRAPH else terms.ttl(name) + " "
-        blocks = "\n".join(_blocks(((s, p, o) for s, p, o, _ in rows), terms.ttl, "    "))
+        label = "" if name == DEFAULT_GRAPH else table[name] + " "
+        blocks = "\n".join(_blocks(rows, table, "    "))
         yield ("\n" if number else "") + f"{label}{{\n{blocks}}}\n"
 
 
-def _jsonld_node(rows: list[Triple], terms: _Terms) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": terms.json_id(rows[0][0])}
-    types = [terms.json_id(o) for _, p, o in rows if p == _RDF_TYPE and o[0] != '"']
+def _jsonld_node(subject: Subject, ids: dict[str, str], values: dict[str, str]) -> str:
+    """One node object as ``json.dumps`` writes it (``", "`` and ``": "``), from each term's JSON text."""
+    node, types, predicates = subject
+    members = ['"@id": ' + ids[node]]
     if types:
-        node["@type"] = types[0] if len(types) == 1 else types
-    rest = (t for t in rows if not (t[1] == _RDF_TYPE and t[2][0] != '"'))
-    for predicate, run in groupby(rest, key=_PREDICATE):
-        values = [terms.json_value(o) for _, _, o in run]
-        node[terms.json_id(predicate)] = values[0] if len(values) == 1 else values
-    return node
+        typed = ids[types[0]] if len(types) == 1 else "[" + ", ".join([ids[t] for t in types]) + "]"
+        members.append('"@type": ' + typed)
+    for p, objs in predicates:
+        value = values[objs[0]] if len(objs) == 1 else "[" + ", ".join([values[o] for o in objs]) + "]"
+        members.append(ids[p] + ": " + value)
+    return "{" + ", ".join(members) + "}"
 
 
 def jsonld_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
     """Compact JSON-LD: an ``@context`` of the prefixes used and a sorted ``@graph``, one node a line."""
     terms = terms if terms is not None else _Terms(quads.namespaces)
     by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
-    context = {p: by_prefix[p] for p in terms.prefixes(quads.terms())}
+    distinct = quads.terms()
+    context = {p: by_prefix[p] for p in terms.prefixes(distinct)}
     head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    ids = {t: dumps(terms.json_id(t)) for t in distinct if t[0] != '"'}
+    values = {t: dumps(terms.json_value(t)) for t in distinct}
     yield '{\n "@context": ' + head + ',\n "@graph": [\n  '
-    for number, (_, rows) in enumerate(groupby(quads.triples(), key=_SUBJECT)):
-        text = json.dumps(_jsonld_node(list(rows), terms), ensure_ascii=False)
+    for number, subject in enumerate(_subjects(quads.sort().quads)):
+        text = _jsonld_node(subject, ids, values)
         yield ",\n  " + text if number else text
     yield "\n ]\n}\n"
 

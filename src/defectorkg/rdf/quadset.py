@@ -12,6 +12,7 @@ store needs; an rdflib ``Graph``/``Dataset`` is built only when someone asks (``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeAlias
 
 from .nt import RdflibTerms, from_rdflib
@@ -76,13 +77,11 @@ class QuadSet:
     def terms(self, *, graph_names: bool = False) -> set[str]:
         """Every distinct term of the triples (and, with ``graph_names``, the graph names)."""
         if self._terms is None:
-            triple_terms: set[str] = set()
-            names: set[str] = set()
-            for s, p, o, g in self.quads:
-                triple_terms.add(s)
-                triple_terms.add(p)
-                triple_terms.add(o)
-                names.add(g)
+            quads = self.quads
+            triple_terms = set(map(itemgetter(0), quads))
+            triple_terms.update(map(itemgetter(1), quads))
+            triple_terms.update(map(itemgetter(2), quads))
+            names = set(map(itemgetter(3), quads))
             names.discard(DEFAULT_GRAPH)
             self._terms = (triple_terms, names)
         return self._terms[0] | self._terms[1] if graph_names else self._terms[0]

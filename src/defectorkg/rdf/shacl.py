@@ -362,6 +362,21 @@ def _compare(value: Any, limit: Any) -> int | None:
         return None
 
 
+_NONE: list[str] = []
+_WHOLE_NUMBERS = frozenset(XSD + name for name in ("integer", "nonNegativeInteger"))
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _whole(term: str) -> int | None:
+    """The number of an xsd:integer or xsd:nonNegativeInteger literal written as plain digits."""
+    if term[0] != '"':
+        return None
+    body, _, datatype = split_literal(term)
+    if datatype in _WHOLE_NUMBERS and _DIGITS.fullmatch(body):
+        return int(body)
+    return None
+
+
 _RANGE: dict[str, Callable[[int], bool]] = {
     "minInclusive": lambda c: c >= 0,
     "minExclusive": lambda c: c > 0,
@@ -378,52 +393,82 @@ class Evaluator:
         self.rdflib_term = rdflib_term
         self._datatype_ok: dict[tuple[str, str], bool] = {}
         self._instances: dict[str, set[str]] = {}
+        self._plans: dict[int, tuple[Any, ...]] = {}
 
     def run(self, shapes: Iterable[Shape]) -> Iterator[RawResult]:
         """Every result of ``shapes`` (one per failing constraint and value, as pyshacl gives them)."""
         for shape in shapes:
+            path = shape.path
             for focus in focus_nodes(self.index, shape.targets):
-                values = self._values(shape, focus)
-                for value, has_value in self._failures(shape, focus, values):
-                    yield focus, shape.path, value if has_value else None, shape
-
-    def _values(self, shape: Shape, focus: str) -> list[str]:
-        if shape.path is None:
-            return [focus]
-        return self.index.objects(focus, shape.path)
+                for value in self._failures(shape, focus):
+                    yield focus, path, value, shape
 
     def conforms(self, shape: Shape, focus: str) -> bool:
         """True when ``focus`` passes every constraint of ``shape`` (an sh:or member)."""
-        return next(iter(self._failures(shape, focus, self._values(shape, focus))), None) is None
+        return next(iter(self._failures(shape, focus)), False) is False
 
-    def _failures(self, shape: Shape, focus: str, values: list[str]) -> Iterator[tuple[str | None, bool]]:
-        params = shape.params
-        for name, param in params.items():
-            if name == "minCount":
-                if len(values) < param:
-                    yield None, False
-            elif name == "maxCount":
-                if len(values) > param:
-                    yield None, False
-            elif name == "hasValue":
-                if param not in values:
-                    yield None, False
-            elif name == "lessThan":
-                others = self.index.objects(focus, param)
-                for value in values:
-                    for other in others:
-                        if not self._less_than(value, other):
-                            yield value, True
-            else:
-                check = getattr(self, "_" + name.lower(), None) if name not in _RANGE else None
-                for value in values:
-                    ok = self._range(name, param, value) if name in _RANGE else check(param, value)  # type: ignore[misc]
-                    if not ok:
-                        yield value, True
+    def _plan(self, shape: Shape) -> tuple[Any, ...]:
+        """What evaluating ``shape`` needs, worked out once: its values' table and its checks."""
+        found = self._plans.get(id(shape))
+        if found is None:
+            params = shape.params
+            by_subject = None if shape.path is None else self.index.out.get(shape.path, {})
+            checks = [
+                self._memo(name, param)
+                for name, param in params.items()
+                if name not in ("minCount", "maxCount", "hasValue", "lessThan")
+            ]
+            found = self._plans[id(shape)] = (
+                by_subject, params.get("minCount"), params.get("maxCount"), params.get("hasValue"),
+                params.get("lessThan"), checks,
+            )  # fmt: skip
+        return found
+
+    def _memo(self, name: str, param: Any) -> Callable[[str], bool]:
+        """The check of one value constraint, each distinct value checked once."""
+        if name == "class":
+            cls = param
+            return lambda value: self._class(cls, value)
+        check: Callable[[str], bool]
+        if name in _RANGE:
+            check = lambda value: self._range(name, param, value)  # noqa: E731
+        else:
+            method = getattr(self, "_" + name.lower())
+            check = lambda value: method(param, value)  # noqa: E731
+        memo: dict[str, bool] = {}
+
+        def once(value: str) -> bool:
+            verdict = memo.get(value)
+            if verdict is None:
+                verdict = memo[value] = check(value)
+            return verdict
+
+        return once
+
+    def _failures(self, shape: Shape, focus: str) -> Iterator[str | None]:
+        """The value of each failure (None where pyshacl's result has no sh:value)."""
+        by_subject, min_count, max_count, has_value, less_than, checks = self._plan(shape)
+        values = [focus] if by_subject is None else by_subject.get(focus, _NONE)
+        if min_count is not None and len(values) < min_count:
+            yield None
+        if max_count is not None and len(values) > max_count:
+            yield None
+        if has_value is not None and has_value not in values:
+            yield None
+        for check in checks:
+            for value in values:
+                if not check(value):
+                    yield value
+        if less_than is not None:
+            others = self.index.objects(focus, less_than)
+            for value in values:
+                for other in others:
+                    if not self._less_than(value, other):
+                        yield value
         if shape.members:
             for value in values:
                 if not any(self.conforms(member, value) for member in shape.members):
-                    yield value, True
+                    yield value
 
     # -- value constraints ----------------------------------------------------------------
 
@@ -445,7 +490,9 @@ class Evaluator:
         return found
 
     def _datatype_check(self, rule: str, value: str) -> bool:
-        _, language, datatype = split_literal(value)
+        body, language, datatype = split_literal(value)
+        if datatype == rule and rule in _WHOLE_NUMBERS and body.isdigit() and body.isascii():
+            return True  # what rdflib and pyshacl say of unsigned digits, without making a Literal
         if datatype == rule:
             literal = self.rdflib_term(value)
             if getattr(literal, "ill_typed", None) is True:
@@ -482,6 +529,10 @@ class Evaluator:
     def _range(self, name: str, limit: Any, value: str) -> bool:
         if value[0] != '"':
             return False
+        number = _whole(value)
+        if number is not None and str(limit.datatype) == XSD + "integer" and _DIGITS.fullmatch(str(limit)):
+            difference = number - int(str(limit))
+            return _RANGE[name]((difference > 0) - (difference < 0))
         compared = _compare(self.rdflib_term(value), limit)
         return compared is not None and _RANGE[name](compared)
 
@@ -490,6 +541,9 @@ class Evaluator:
 
         if value.startswith("_:") or other.startswith("_:"):
             raise ValueError("sh:lessThan cannot compare a blank node")
+        left_number, right_number = _whole(value), _whole(other)
+        if left_number is not None and right_number is not None and split_literal(value)[2] == split_literal(other)[2]:
+            return left_number < right_number
         left, right = self.rdflib_term(value), self.rdflib_term(other)
         left_value: Any = left
         right_value: Any = right
