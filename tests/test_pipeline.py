@@ -69,10 +69,36 @@ def test_bundled_article_byte_identical_across_hash_seeds(tmp_path):
 @pytest.mark.slow
 def test_thousand_entries_byte_identical_across_hash_seeds(tmp_path):
     """1,000 synthetic entries built under two PYTHONHASHSEED values: every file the same bytes."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from synthetic import write_article
-
-    article = str(write_article(tmp_path / "synthetic.txt", 1000))
+    article = str(_synthetic(tmp_path, 1000))
     for seed in ("1", "31093"):
         _build_in_process(article, tmp_path / seed, seed)
     _same_files(tmp_path / "1", tmp_path / "31093")
+
+
+def _synthetic(folder: Path, entries: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_article
+
+    return write_article(folder / "synthetic.txt", entries)
+
+
+def test_validation_apart_writes_the_same_files(tmp_path):
+    """Validation in a forked process (beside export) gives the same files as validation in-process."""
+    article = _synthetic(tmp_path, 200)
+    here = build(article, tmp_path / "here", draw=False, validate_apart=False)
+    apart = build(article, tmp_path / "apart", draw=False, validate_apart=True, timings=True)
+    assert "validate-wait" in dict(apart.timings)
+    assert here.outcome.results == apart.outcome.results
+    _same_files(tmp_path / "here", tmp_path / "apart")
+
+
+def test_an_error_in_the_validation_process_reaches_the_caller(tmp_path):
+    """Unusable shapes fail the build from the child as they do in-process; nothing is left behind."""
+    from defectorkg.errors import ShapesLoadError
+
+    empty = tmp_path / "shapes"
+    empty.mkdir()
+    out = tmp_path / "out"
+    with pytest.raises(ShapesLoadError, match="no .ttl shape files"):
+        build(_synthetic(tmp_path, 20), out, draw=False, shapes=empty, validate_apart=True)
+    assert not out.exists() or list(out.iterdir()) == []

@@ -6,6 +6,7 @@ The CLI calls this and nothing else for a build; each stage stays importable and
 from __future__ import annotations
 
 import json
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .rdf.export import write_graph_files
+from .rdf.export import write_data_files, write_validation_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
@@ -23,7 +24,7 @@ from .rdf.quadset import QuadSet
 from .model import Article, Records
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
 from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
-from .rdf.validate import ValidationOutcome, validate
+from .rdf.validate import ValidationOutcome, report_graph, validate
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -89,12 +90,18 @@ def build(
     draw: bool = True,
     timings: bool = False,
     progress: Callable[[str], None] | None = None,
+    validate_apart: bool | None = None,
 ) -> BuildResult:
     """Build the graph of ``article_path`` (default: the bundled article) and write it to ``out``.
 
     With ``out`` None nothing is written.  Every output file is staged and renamed into place
     only when all of them were written, so a failed build leaves the previous output intact.
     ``progress`` is called with the name of each stage (:data:`STAGES`) as it starts.
+
+    A graph of :data:`APART_FROM` quads or more is validated in a forked process while this one
+    writes the graph files and the views (two cores; ``validate_apart`` forces either way); the
+    outcome is the same, and the validation files are written when it arrives.  Its lap is the
+    child's own time; ``validate-wait`` is how long the build then waited for it.
     """
     watch = _Stopwatch(progress)
     path = article_path if article_path is not None else bundled_article()
@@ -105,27 +112,97 @@ def build(
         records = extract(article)
     with watch.lap("map"):
         quads = to_quads(records, base=base).sort()
+    apart = validate_apart if validate_apart is not None else len(quads.quads) >= APART_FROM
     with watch.lap("validate"):
-        outcome = validate(quads, shapes)
-    report = build_report(article, records, len(quads), outcome)
+        validation = _Validation(quads, shapes, apart=apart and out is not None)
     written: tuple[Path, ...] = ()
-    if out is not None:
-        outputs = OutputSet(out)
-        try:
-            with watch.lap("export"):
-                write_graph_files(outputs, quads, outcome)
+    try:
+        if out is not None:
+            outputs = OutputSet(out)
+            try:
+                with watch.lap("export"):
+                    write_data_files(outputs, quads)
+                if draw:
+                    with watch.lap("view"):
+                        _write_views(outputs, quads, article.title)
+                outcome = validation.outcome(watch)
+                report = build_report(article, records, len(quads), outcome)
+                write_validation_files(outputs, outcome)
                 outputs.add("build-report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-            if draw:
-                with watch.lap("view"):
-                    _write_views(outputs, quads, article.title)
-            written = tuple(outputs.commit())
-        except BaseException:
-            outputs.discard()
-            raise
+                written = tuple(outputs.commit())
+            except BaseException:
+                outputs.discard()
+                raise
+        else:
+            outcome = validation.outcome(watch)
+            report = build_report(article, records, len(quads), outcome)
+    finally:
+        validation.stop()
     return BuildResult(
         article=article, records=records, quads=quads, outcome=outcome,
         report=report, out=out, written=written, timings=tuple(watch.laps) if timings else (),
     )  # fmt: skip
+
+
+#: From this many quads, validation runs in a forked process beside export and view.
+APART_FROM = 250_000
+
+
+class _Validation:
+    """Validation in this process, or started in a forked child (which inherits the quads)."""
+
+    def __init__(self, quads: QuadSet, shapes: Path | None, *, apart: bool) -> None:
+        self._quads, self._shapes = quads, shapes
+        self._process: Any = None
+        self._done: ValidationOutcome | None = None
+        if apart and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_validate_apart, args=(send, quads, shapes))
+            self._process.start()
+            send.close()
+        else:
+            self._done = validate(quads, shapes)
+
+    def outcome(self, watch: _Stopwatch) -> ValidationOutcome:
+        """The outcome (waiting for the child, if there is one)."""
+        if self._done is not None:
+            return self._done
+        started = time.perf_counter()
+        try:
+            kind, payload = self._receive.recv()
+        except EOFError:
+            raise RuntimeError("the validation process ended without a result") from None
+        finally:
+            self._process.join()
+            self._process = None
+        if kind == "error":
+            raise payload
+        conforms, text, results, seconds = payload
+        watch.laps.append(("validate-wait", time.perf_counter() - started))
+        watch.laps[[name for name, _ in watch.laps].index("validate")] = ("validate", seconds)
+        report = report_graph(results, conforms, self._quads.namespaces)
+        self._done = ValidationOutcome(conforms=conforms, report=report, text=text, results=results)
+        return self._done
+
+    def stop(self) -> None:
+        """End the child if the build failed before its outcome was read."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+def _validate_apart(send: Any, quads: QuadSet, shapes: Path | None) -> None:
+    """The child's work: validate, send (conforms, text, results, seconds) or the error."""
+    started = time.perf_counter()
+    try:
+        outcome = validate(quads, shapes)
+        send.send(("ok", (outcome.conforms, outcome.text, outcome.results, time.perf_counter() - started)))
+    except BaseException as exc:  # noqa: BLE001  (the parent re-raises it)
+        send.send(("error", exc))
+    finally:
+        send.close()
 
 
 class _Triples:

@@ -41,7 +41,9 @@ __all__ = [
     "serialize_turtle",
     "trig_chunks",
     "turtle_chunks",
+    "write_data_files",
     "write_graph_files",
+    "write_validation_files",
 ]
 
 GRAPH_FILES = (
@@ -328,6 +330,12 @@ def serialize_jsonld(graph: Graph | QuadSet) -> str:
 
 def write_graph_files(outputs: OutputSet, quads: QuadSet, outcome: ValidationOutcome) -> None:
     """Stage the graph in every format, the ontology next to it, and the validation report."""
+    write_data_files(outputs, quads)
+    write_validation_files(outputs, outcome)
+
+
+def write_data_files(outputs: OutputSet, quads: QuadSet) -> None:
+    """Stage defectors.ttl/.nt/.jsonld/.trig and ontology.ttl (what needs no validation outcome)."""
     with gc_paused():
         terms = _Terms(quads.namespaces)  # each term rendered once for all four files
         outputs.add("defectors.ttl", turtle_chunks(quads, terms))
@@ -335,5 +343,9 @@ def write_graph_files(outputs: OutputSet, quads: QuadSet, outcome: ValidationOut
         outputs.add("defectors.jsonld", jsonld_chunks(quads, terms))
         outputs.add("defectors.trig", trig_chunks(quads, terms))
     outputs.add("ontology.ttl", ontology_path().read_bytes())
+
+
+def write_validation_files(outputs: OutputSet, outcome: ValidationOutcome) -> None:
+    """Stage validation.ttl (the SHACL report graph) and validation.txt."""
     outputs.add("validation.ttl", serialize_turtle(outcome.report))
     outputs.add("validation.txt", outcome.text)
