@@ -111,8 +111,12 @@ def _parse_into(graph: Graph, path: Path, error: type[GraphLoadError | ShapesLoa
 
 
 def load_graph(path: Path) -> Graph:
-    """The RDF file at ``path`` (format from its suffix, Turtle by default); GraphLoadError if unreadable."""
-    graph = Graph()
+    """The RDF file at ``path`` (format from its suffix, Turtle by default); GraphLoadError if unreadable.
+
+    Only the core prefixes are bound beforehand, so the file's own (``schema:`` for
+    ``http://schema.org/``) are the ones the report prints, never rdflib's defaults.
+    """
+    graph = Graph(bind_namespaces="core")
     _parse_into(graph, path, GraphLoadError)
     return graph
 
@@ -126,7 +130,7 @@ def load_shapes(shapes: Path | None = None) -> Graph:
             raise ShapesLoadError(f"{location}: no .ttl shape files in this folder")
     else:
         files = [location]
-    graph = Graph()
+    graph = Graph(bind_namespaces="core")
     for file in files:
         _parse_into(graph, file, ShapesLoadError)
     has_shapes = any(graph.subjects(RDF.type, SH.NodeShape)) or any(
@@ -338,7 +342,7 @@ def validate(
     )
     conforms = not any(r.severity == "Violation" for r in results)
     data_namespaces = _namespaces(rdf) if rdf is not None else dict(quads.namespaces)
-    namespaces = {**_namespaces(shapes_graph), **data_namespaces}
+    namespaces = {**_fallback_namespaces(), **_namespaces(shapes_graph), **data_namespaces}
     return ValidationOutcome(
         conforms=conforms,
         report=report_graph(results, conforms, data_namespaces),
@@ -376,7 +380,13 @@ def _result_iri(result: ValidationResult) -> URIRef:
 def report_graph(
     results: Iterable[ValidationResult], conforms: bool, namespaces: Mapping[str, str] | None = None
 ) -> Graph:
-    """A SHACL validation report graph whose results are IRIs minted from their content."""
+    """A SHACL validation report graph whose results are IRIs minted from their content.
+
+    ``sh:conforms`` is SHACL's: true only when there is no result at all, so any SHACL consumer
+    reads the report right.  ``conforms`` (no violations) is this project's verdict for the exit
+    code; the text report says both.
+    """
+    results = tuple(results)
     report = Graph(bind_namespaces="core")
     report.bind("sh", SH)
     report.bind("dkgsh", DKGSH)
@@ -385,7 +395,7 @@ def report_graph(
         if prefix not in ("sh", "dkgsh"):
             report.bind(prefix, namespace, override=False)
     report.add((REPORT_IRI, RDF.type, SH.ValidationReport))
-    report.add((REPORT_IRI, SH.conforms, Literal(conforms)))
+    report.add((REPORT_IRI, SH.conforms, Literal(not results)))
     for result in results:
         node = _result_iri(result)
         report.add((REPORT_IRI, SH.result, node))
@@ -412,6 +422,16 @@ def _namespaces(graph: Graph) -> dict[str, str]:
             table.setdefault(str(namespace), prefix)
     table.setdefault(str(DKGSH), "dkgsh")
     return table
+
+
+def _fallback_namespaces() -> dict[str, str]:
+    """The project's prefixes (vocabularies and data under the default base), for what the data
+    and the shapes do not name themselves (an N-Triples file declares no prefix)."""
+    from ..iris import DEFAULT_BASE
+    from .vocab import PREFIXES, data_prefixes
+
+    table = {**PREFIXES, **data_prefixes(DEFAULT_BASE)}
+    return {namespace: prefix for prefix, namespace in sorted(table.items(), reverse=True)}
 
 
 def _show(node: Node | None, namespaces: Mapping[str, str]) -> str:
@@ -449,5 +469,10 @@ def format_outcome(
         f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos"
     )
     lines = [f"validation: {verdict} ({summary})"]
+    if conforms and results:
+        lines.append(
+            "  (conforms: no violations, so the exit code is 0; the SHACL report says sh:conforms false,"
+            " as SHACL does whenever there are results)"
+        )
     lines.extend(format_result(r, namespaces) for r in results)
     return "\n".join(lines) + "\n"
