@@ -256,32 +256,122 @@ def trig_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
         yield ("\n" if number else "") + f"{label}{{\n{blocks}}}\n"
 
 
-def _jsonld_node(subject: Subject, ids: dict[str, str], values: dict[str, str]) -> str:
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _local_name(iri: str) -> str:
+    return iri[max(iri.rfind("#"), iri.rfind("/")) + 1 :]
+
+
+def _object_kind(term: str) -> str:
+    """"@id" for a node; a literal's datatype IRI; "string", "number", "boolean" or "@language"."""
+    if term[0] != '"':
+        return "@id"
+    body, language, datatype = split_literal(term)
+    if language is not None:
+        return "@language"
+    if datatype is None or datatype == XSD_STRING[1:-1]:
+        return "string"
+    if _bare(body, datatype):
+        return "number" if datatype == XSD_INTEGER[1:-1] else "boolean"
+    return datatype
+
+
+class _Vocabulary:
+    """The @context's term definitions: a plain name for each property and class the graph uses
+    (its local name, when no other IRI used and no prefix has it), with the property's values
+    coerced when they are all of one kind: ``"@type": "@id"`` for nodes, the datatype for typed
+    literals (dates, offsets).  Values then read as plain JSON: ``person["name"]``,
+    ``person["arrivalDate"]``, ``event["hasPlace"]`` -> ``"place:beijing"``."""
+
+    def __init__(self, quads: QuadSet, terms: _Terms, prefixes: Iterable[str]) -> None:
+        kind_of: dict[str, str] = {}
+        kinds: dict[str, set[str]] = {}
+        classes: set[str] = set()
+        for _, p, o, _ in quads.quads:
+            kind = kind_of.get(o)
+            if kind is None:
+                kind = kind_of[o] = _object_kind(o)
+            found = kinds.get(p)
+            if found is None:
+                found = kinds[p] = set()
+            found.add(kind)
+            if p == _RDF_TYPE and kind == "@id":
+                classes.add(o)
+        kinds.pop(_RDF_TYPE, None)
+        iris = sorted({t for t in (*kinds, *classes) if t[0] == "<"})
+        names: dict[str, list[str]] = {}
+        for iri in iris:
+            names.setdefault(_local_name(iri[1:-1]), []).append(iri)
+        taken = set(prefixes) | set(terms.namespaces.values())
+        self.name = {
+            found[0]: name for name, found in names.items()
+            if len(found) == 1 and _TERM.fullmatch(name) and name not in taken
+        }  # fmt: skip
+        self.coerce: dict[str, str] = {}  # only for named properties: a coercion lives in a term
+        for predicate, found in kinds.items():
+            if predicate not in self.name:
+                continue
+            (kind,) = found if len(found) == 1 else (None,)
+            if kind == "@id":
+                self.coerce[predicate] = "@id"
+            elif kind is not None and kind[0] != "@" and kind not in ("string", "number", "boolean"):
+                self.coerce[predicate] = terms.compact(kind)[0].strip("<>")
+        self.terms = terms
+
+    def context(self) -> dict[str, Any]:
+        """The term definitions, by name."""
+        found: dict[str, Any] = {}
+        for iri, name in sorted(self.name.items(), key=lambda item: item[1]):
+            compact = self.terms.json_id(iri)
+            coerced = self.coerce.get(iri)
+            found[name] = {"@id": compact, "@type": coerced} if coerced else compact
+        return found
+
+    def key(self, term: str) -> str:
+        """The key (or @type value) of an IRI: its term name, else its compact IRI."""
+        return self.name.get(term) or self.terms.json_id(term)
+
+
+def _jsonld_node(subject: Subject, ids: dict[str, str], keys: dict[str, str],
+                 values: dict[str, dict[str, str]]) -> str:  # fmt: skip
     """One node object as ``json.dumps`` writes it (``", "`` and ``": "``), from each term's JSON text."""
     node, types, predicates = subject
     members = ['"@id": ' + ids[node]]
     if types:
-        typed = ids[types[0]] if len(types) == 1 else "[" + ", ".join([ids[t] for t in types]) + "]"
+        typed = keys[types[0]] if len(types) == 1 else "[" + ", ".join([keys[t] for t in types]) + "]"
         members.append('"@type": ' + typed)
     for p, objs in predicates:
-        value = values[objs[0]] if len(objs) == 1 else "[" + ", ".join([values[o] for o in objs]) + "]"
-        members.append(ids[p] + ": " + value)
+        table = values[p]
+        value = table[objs[0]] if len(objs) == 1 else "[" + ", ".join([table[o] for o in objs]) + "]"
+        members.append(keys[p] + ": " + value)
     return "{" + ", ".join(members) + "}"
 
 
 def jsonld_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
-    """Compact JSON-LD: an ``@context`` of the prefixes used and a sorted ``@graph``, one node a line."""
+    """Compact JSON-LD: an ``@context`` of the prefixes used and a term for each property and class
+    (with type coercion), then a sorted ``@graph``, one node a line."""
     terms = terms if terms is not None else _Terms(quads.namespaces)
     by_prefix = {prefix: namespace for namespace, prefix in terms.namespaces.items()}
     distinct = quads.terms()
-    context = {p: by_prefix[p] for p in terms.prefixes(distinct)}
+    prefixes = terms.prefixes(distinct)
+    vocabulary = _Vocabulary(quads, terms, prefixes)
+    context: dict[str, Any] = {p: by_prefix[p] for p in prefixes}
+    context.update(vocabulary.context())
     head = json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     ids = {t: dumps(terms.json_id(t)) for t in distinct if t[0] != '"'}
-    values = {t: dumps(terms.json_value(t)) for t in distinct}
+    keys = {t: dumps(vocabulary.key(t)) for t in distinct if t[0] == "<"}
+    plain = {t: dumps(terms.json_value(t)) for t in distinct}
+    as_id = {t: ids[t] for t in distinct if t[0] != '"'}
+    lexical = {t: dumps(unescape(split_literal(t)[0])) for t in distinct if t[0] == '"'}
+    values = {
+        p: as_id if vocabulary.coerce.get(p) == "@id" else lexical if p in vocabulary.coerce else plain
+        for p in keys
+    }  # fmt: skip
     yield '{\n "@context": ' + head + ',\n "@graph": [\n  '
     for number, subject in enumerate(_subjects(quads.sort().quads)):
-        text = _jsonld_node(subject, ids, values)
+        text = _jsonld_node(subject, ids, keys, values)
         yield ",\n  " + text if number else text
     yield "\n ]\n}\n"
 
