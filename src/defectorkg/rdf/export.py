@@ -363,10 +363,9 @@ def jsonld_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
     ids = {t: dumps(terms.json_id(t)) for t in distinct if t[0] != '"'}
     keys = {t: dumps(vocabulary.key(t)) for t in distinct if t[0] == "<"}
     plain = {t: dumps(terms.json_value(t)) for t in distinct}
-    as_id = {t: ids[t] for t in distinct if t[0] != '"'}
     lexical = {t: dumps(unescape(split_literal(t)[0])) for t in distinct if t[0] == '"'}
     values = {
-        p: as_id if vocabulary.coerce.get(p) == "@id" else lexical if p in vocabulary.coerce else plain
+        p: ids if vocabulary.coerce.get(p) == "@id" else lexical if p in vocabulary.coerce else plain
         for p in keys
     }  # fmt: skip
     yield '{\n "@context": ' + head + ',\n "@graph": [\n  '
