@@ -15,14 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import groupby
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..memory import gc_paused
 from ..resources import ontology_path
 from .nt import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, split_literal, unescape
-from .quadset import DEFAULT_GRAPH, QuadSet, Triple
+from .quadset import DEFAULT_GRAPH, QuadSet
 from .vocab import compact_iri
 
 if TYPE_CHECKING:
@@ -53,7 +51,6 @@ GRAPH_FILES = (
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_SUBJECT, _PREDICATE = itemgetter(0), itemgetter(1)
 
 
 class _Terms:
