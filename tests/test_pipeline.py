@@ -45,7 +45,7 @@ def test_graph_and_dataset_views_of_the_quads(tmp_path):
 def _build_in_process(article: str | None, out: Path, seed: str) -> None:
     command = [sys.executable, "-m", "defectorkg", "build", "--out", str(out), "--quiet"]
     if article is not None:
-        command.insert(3, article)
+        command.insert(4, article)
     done = subprocess.run(
         command, env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True
     )
