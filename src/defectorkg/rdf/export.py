@@ -60,7 +60,6 @@ class _Terms:
         self.namespaces = namespaces  # namespace -> prefix
         self._iri: dict[str, tuple[str, str | None]] = {}
         self._ttl: dict[str, str] = {}
-        self._json: dict[str, Any] = {}
 
     def compact(self, iri: str) -> tuple[str, str | None]:
         """(``prefix:local`` or ``<iri>``, the prefix used or None)."""
@@ -129,13 +128,7 @@ class _Terms:
         return text if prefix is not None else term[1:-1]
 
     def json_value(self, term: str) -> Any:
-        """The JSON-LD value of an object term (shared: callers never change it)."""
-        found = self._json.get(term)
-        if found is None:
-            found = self._json[term] = self._json_value(term)
-        return found
-
-    def _json_value(self, term: str) -> Any:
+        """The JSON-LD value of an object term (not cached: the writer keeps its JSON text instead)."""
         if term[0] != '"':
             return {"@id": self.json_id(term)}
         body, language, datatype = split_literal(term)
