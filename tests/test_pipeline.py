@@ -83,7 +83,7 @@ def _synthetic(folder: Path, entries: int) -> Path:
 
 
 def test_validation_apart_writes_the_same_files(tmp_path):
-    """Validation in a forked process (beside export) gives the same files as validation in-process."""
+    """Validation and the JSON-LD/TriG writer in forked processes give the files of one process."""
     article = _synthetic(tmp_path, 200)
     here = build(article, tmp_path / "here", draw=False, validate_apart=False)
     apart = build(article, tmp_path / "apart", draw=False, validate_apart=True, timings=True)
@@ -101,4 +101,20 @@ def test_an_error_in_the_validation_process_reaches_the_caller(tmp_path):
     out = tmp_path / "out"
     with pytest.raises(ShapesLoadError, match="no .ttl shape files"):
         build(_synthetic(tmp_path, 20), out, draw=False, shapes=empty, validate_apart=True)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_failing_writer_process_fails_the_build_and_leaves_nothing(tmp_path, monkeypatch):
+    """When the forked JSON-LD/TriG writer fails, the build raises OutputError and stages nothing."""
+    from defectorkg.errors import OutputError
+    from defectorkg.rdf import export
+
+    def broken(quads, terms):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+        yield ""
+
+    monkeypatch.setitem(export._WRITERS, "defectors.trig", broken)
+    out = tmp_path / "out"
+    with pytest.raises(OutputError, match="the writing process failed"):
+        build(_synthetic(tmp_path, 20), out, draw=False, validate_apart=True)
     assert not out.exists() or list(out.iterdir()) == []

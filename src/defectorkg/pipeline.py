@@ -76,7 +76,7 @@ class _Stopwatch:
 
     @contextmanager
     def lap(self, name: str) -> Iterator[None]:
-        if self.progress is not None:
+        if self.progress is not None and name in STAGES:
             self.progress(name)
         started, cpu = time.perf_counter(), time.process_time()
         yield
@@ -101,10 +101,11 @@ def build(
     only when all of them were written, so a failed build leaves the previous output intact.
     ``progress`` is called with the name of each stage (:data:`STAGES`) as it starts.
 
-    A graph of :data:`APART_FROM` quads or more is validated in a forked process while this one
-    writes the graph files and the views (two cores; ``validate_apart`` forces either way); the
-    outcome is the same, and the validation files are written when it arrives.  Its lap is the
-    child's own time; ``validate-wait`` is how long the build then waited for it.
+    A graph of :data:`APART_FROM` quads or more is validated in a forked process, and its JSON-LD
+    and TriG are written by another, while this one writes Turtle and N-Triples and the views
+    (two cores; ``validate_apart`` forces either way); the files are the same.  The validation
+    lap is the child's own time; ``validate-wait`` and ``export-wait`` are how long the build
+    then waited for each child.
     """
     watch = _Stopwatch(progress)
     path = article_path if article_path is not None else bundled_article()
@@ -124,10 +125,12 @@ def build(
             outputs = OutputSet(out)
             try:
                 with watch.lap("export"):
-                    write_data_files(outputs, quads)
+                    written_apart = write_data_files(outputs, quads, apart=apart)
                 if draw:
                     with watch.lap("view"):
                         _write_views(outputs, quads, article.title)
+                with watch.lap("export-wait"):
+                    written_apart()
                 outcome = validation.outcome(watch)
                 report = build_report(article, records, len(quads), outcome)
                 write_validation_files(outputs, outcome)

@@ -13,10 +13,13 @@ the tests.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..errors import OutputError
 from ..memory import gc_paused
 from ..resources import ontology_path
 from .nt import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, split_literal, unescape
@@ -409,19 +412,72 @@ def serialize_jsonld(graph: Graph | QuadSet) -> str:
 
 def write_graph_files(outputs: OutputSet, quads: QuadSet, outcome: ValidationOutcome) -> None:
     """Stage the graph in every format, the ontology next to it, and the validation report."""
-    write_data_files(outputs, quads)
+    write_data_files(outputs, quads)()
     write_validation_files(outputs, outcome)
 
 
-def write_data_files(outputs: OutputSet, quads: QuadSet) -> None:
-    """Stage defectors.ttl/.nt/.jsonld/.trig and ontology.ttl (what needs no validation outcome)."""
+def write_data_files(outputs: OutputSet, quads: QuadSet, *, apart: bool = False) -> Callable[[], None]:
+    """Stage defectors.ttl/.nt/.jsonld/.trig and ontology.ttl (what needs no validation outcome).
+
+    With ``apart``, JSON-LD and TriG are written by a forked process (it inherits the sorted quads)
+    while this one writes Turtle and N-Triples and goes on; the returned function waits for it and
+    raises OutputError if it failed.  Without, everything is written here and it returns at once.
+    """
+    quads.sort()
+    quads.terms(graph_names=True)  # computed once, before a fork shares it
+    waits: list[Callable[[], None]] = []
     with gc_paused():
-        terms = _Terms(quads.namespaces)  # each term rendered once for all four files
+        terms = _Terms(quads.namespaces)  # each term rendered once for the files written here
+        if apart and "fork" in multiprocessing.get_all_start_methods():
+            waits.append(_write_apart(outputs, quads, ("defectors.jsonld", "defectors.trig")))
+        else:
+            outputs.add("defectors.jsonld", jsonld_chunks(quads, terms))
+            outputs.add("defectors.trig", trig_chunks(quads, terms))
         outputs.add("defectors.ttl", turtle_chunks(quads, terms))
         outputs.add("defectors.nt", ntriples_chunks(quads))
-        outputs.add("defectors.jsonld", jsonld_chunks(quads, terms))
-        outputs.add("defectors.trig", trig_chunks(quads, terms))
     outputs.add("ontology.ttl", ontology_path().read_bytes())
+    return waits[0] if waits else _nothing
+
+
+def _nothing() -> None:
+    return None
+
+
+_WRITERS: dict[str, Callable[[QuadSet, _Terms], Iterator[str]]] = {
+    "defectors.jsonld": jsonld_chunks,
+    "defectors.trig": trig_chunks,
+}
+
+
+def _write_apart(outputs: OutputSet, quads: QuadSet, names: tuple[str, ...]) -> Callable[[], None]:
+    """Start a forked process that writes ``names`` to their staged paths; returns its wait."""
+    staged = [(name, outputs.stage_path(name)[0]) for name in names]
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_write_files, args=(quads, staged))
+    process.start()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise OutputError(
+                f"{', '.join(names)}: the writing process failed (exit code {process.exitcode})"
+            )
+
+    return wait
+
+
+def _write_files(quads: QuadSet, staged: list[tuple[str, Path]]) -> None:
+    """The forked writer's work: each file's chunks to its staged path (exit code 1 on failure,
+    without a traceback: the parent reports it in one line)."""
+    try:
+        with gc_paused():
+            terms = _Terms(quads.namespaces)
+            for name, path in staged:
+                with open(path, "wb") as handle:
+                    for chunk in _WRITERS[name](quads, terms):
+                        handle.write(chunk.encode("utf-8"))
+    except BaseException:  # noqa: BLE001  (reported by the exit code)
+        raise SystemExit(1) from None
 
 
 def write_validation_files(outputs: OutputSet, outcome: ValidationOutcome) -> None:
