@@ -6,7 +6,8 @@ so the union's triples (each once), every named graph's triples and the subject 
 runs the Turtle, TriG and JSON-LD writers need all come from one pass, in a byte-stable order
 whatever ``PYTHONHASHSEED`` is.  A million quads cost about a tenth of the memory an rdflib
 store needs; an rdflib ``Graph``/``Dataset`` is built only when someone asks (``.graph``,
-``.dataset``: the library API and the tests), and pyshacl gets one in its own process.
+``.dataset``: the library API, the tests, and pyshacl for a shape the evaluator in
+:mod:`defectorkg.rdf.shacl` leaves to it).
 """
 
 from __future__ import annotations
