@@ -51,7 +51,7 @@ golden: $(VENV)/.installed-test ## rebuild output/ and the golden files after an
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
 	$(PY) -m pytest -q tests/test_query.py -k readme --update-golden
 
-bench: $(VENV)/.installed ## time a build of a synthetic article with 31,093 entries
+bench: $(VENV)/.installed ## fresh-process builds of the bundled article and 1,000-31,093 synthetic entries, with the floor; writes benchmarks/results.md
 	$(PY) benchmarks/bench_build.py
 
 eval: $(VENV)/.installed ## score the extraction on every gold file of $(EVAL)/gold/ into benchmarks/eval.md (a measurement: exit 0)

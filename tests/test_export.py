@@ -23,7 +23,8 @@ from defectorkg.rdf.export import (
     write_graph_files,
 )
 from defectorkg.files import OutputSet
-from defectorkg.rdf.mapping import to_dataset, union_graph
+from defectorkg.rdf.quadset import QuadSet
+from defectorkg.rdf.mapping import to_dataset, to_quads, union_graph
 from defectorkg.resources import ontology_path
 from defectorkg.rdf.validate import validate
 
@@ -55,7 +56,7 @@ def test_trig_has_every_named_graph_and_rereads_equal(dataset):
     text = serialize_trig(dataset)
     quads = list(ox.parse(text.encode(), format=ox.RdfFormat.TRIG))
     original = list(dataset.quads((None, None, None, None)))
-    assert len(quads) == len(original) == 926
+    assert len(quads) == len(original) == 852
     reread = Dataset()
     reread.parse(data=text, format="trig")
     names = {g.identifier for g in dataset.graphs() if len(g)}
@@ -82,16 +83,38 @@ def test_turtle_is_tidy(hand_graph):
     assert len(blocks) == len(set(hand_graph.subjects()))
 
 
-def test_jsonld_has_a_compact_context(hand_graph):
-    """JSON-LD uses an @context of prefixes, compact keys and typed values for dates."""
+def test_jsonld_reads_as_plain_json(hand_graph):
+    """The @context names each property and class (schema:name -> "name") with type coercion, so a
+    script reads person["name"], a date list or a place IRI as plain JSON values."""
     doc = json.loads(serialize_jsonld(hand_graph))
-    assert doc["@context"]["schema"] == "http://schema.org/"
+    context = doc["@context"]
+    assert context["schema"] == "http://schema.org/"
+    assert context["name"] == "schema:name" and context["Person"] == "schema:Person"
+    assert context["citation"] == {"@id": "schema:citation", "@type": "@id"}
+    assert context["start"] == {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"}
+    assert "work" not in context or context["work"].startswith("https://")  # a prefix keeps its name
     node = next(n for n in doc["@graph"] if n["@id"] == "person:hwang-jang-yop")
-    assert node["schema:name"] == "Hwang Jang-yop"
-    assert node["dkg:arrivalDate"] == {"@value": "1997-04-20", "@type": "xsd:date"}
-    assert node["@type"] == ["schema:Person", "foaf:Agent", "dkg:DefectingParty", "dkg:Defector"]
+    assert node["name"] == "Hwang Jang-yop"
+    assert node["arrivalDate"] == {"@value": "1997-04-20", "@type": "xsd:date"}  # precisions vary: no coercion
+    assert node["@type"] == ["Person", "Agent", "DefectingParty", "Defector"]
+    assert node["citation"] == ["source:ref-6", "source:ref-7"]
     group = next(n for n in doc["@graph"] if n["@id"] == "group:entry-2016-1")
-    assert group["dkg:groupSize"] == 13
+    assert group["groupSize"] == 13
+
+
+def test_jsonld_is_the_turtle_graph_in_rdflib_pyoxigraph_and_pyld(seed_records):
+    """The JSON-LD of the bundled article expands to exactly the Turtle's triples: rdflib and pyoxigraph
+    read it isomorphic, and pyld (the JSON-LD reference algorithms) gives the same N-Quads."""
+    from pyld import jsonld
+
+    quads = to_quads(seed_records)
+    turtle, text = serialize_turtle(quads), serialize_jsonld(quads)
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), Graph().parse(data=turtle, format="turtle"))
+    from_turtle = set(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    assert set(ox.parse(text.encode(), format=ox.RdfFormat.JSON_LD)) == from_turtle
+    expanded = jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})
+    assert set(ox.parse(expanded.encode(), format=ox.RdfFormat.N_QUADS)) == from_turtle
+    assert len(from_turtle) == len(quads) == 3222
 
 
 def test_literals_with_quotes_newlines_controls_and_hangul_round_trip():
@@ -123,11 +146,11 @@ def test_blank_nodes_of_foreign_graphs_are_written():
         assert len(list(ox.parse(text.encode(), format=ox_format))) == 2
 
 
-def test_write_graph_files_stages_every_file(hand_graph, dataset, tmp_path):
+def test_write_graph_files_stages_every_file(hand_records, hand_graph, tmp_path):
     """write_graph_files stages the four formats, the ontology and the validation report; commit writes them."""
     outcome = validate(hand_graph)
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, hand_graph, dataset, outcome)
+    write_graph_files(outputs, to_quads(hand_records), outcome)
     written = outputs.commit()
     assert sorted(p.name for p in written) == sorted(GRAPH_FILES)
     assert (tmp_path / "ontology.ttl").read_bytes() == ontology_path().read_bytes()
@@ -137,17 +160,18 @@ def test_write_graph_files_stages_every_file(hand_graph, dataset, tmp_path):
     assert (tmp_path / "defectors.nt").read_text() == serialize_ntriples(hand_graph)
 
 
-def test_failed_export_leaves_previous_output_intact(hand_graph, tmp_path):
-    """When a writer fails, discarding the staged files keeps the previous output and leaves no temp file."""
+def test_failed_export_leaves_previous_output_intact(hand_records, hand_graph, tmp_path):
+    """When a writer fails midway, discarding the staged files keeps the previous output and leaves no temp file."""
     (tmp_path / "defectors.ttl").write_text("previous\n")
 
-    class BrokenDataset(Dataset):
-        def graphs(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    class BrokenQuads(QuadSet):
+        def graphs(self):  # type: ignore[no-untyped-def]
             raise RuntimeError("disk full")
 
+    quads = to_quads(hand_records)
     outputs = OutputSet(tmp_path)
     with pytest.raises(RuntimeError):
-        write_graph_files(outputs, hand_graph, BrokenDataset(), validate(hand_graph))
+        write_graph_files(outputs, BrokenQuads(quads.quads, quads.namespaces), validate(hand_graph))
     outputs.discard()
     assert [p.name for p in tmp_path.iterdir()] == ["defectors.ttl"]
     assert (tmp_path / "defectors.ttl").read_text() == "previous\n"
@@ -158,14 +182,13 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from fixtures.records.hand import hand_records
-from defectorkg.rdf.mapping import to_dataset, union_graph
+from defectorkg.rdf.mapping import to_quads
 from defectorkg.rdf.validate import validate
 from defectorkg.rdf.export import write_graph_files
 from defectorkg.files import OutputSet
-dataset = to_dataset(hand_records())
-graph = union_graph(dataset)
+quads = to_quads(hand_records())
 outputs = OutputSet(Path(sys.argv[1]))
-write_graph_files(outputs, graph, dataset, validate(graph))
+write_graph_files(outputs, quads, validate(quads))
 outputs.commit()
 """
 
@@ -200,10 +223,10 @@ def test_union_graph_keeps_the_prefixes(dataset):
 
 def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
     """Every output of the bundled article re-reads in strict pyoxigraph with rdflib's triple count."""
-    dataset = to_dataset(seed_records)
-    graph = union_graph(dataset)
+    quads = to_quads(seed_records)
+    dataset, graph = quads.dataset, quads.graph
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, graph, dataset, validate(graph))
+    write_graph_files(outputs, quads, validate(graph))
     outputs.commit()
     for name, fmt, ox_format in (("defectors.ttl", "turtle", ox.RdfFormat.TURTLE),
                                  ("defectors.nt", "nt", ox.RdfFormat.N_TRIPLES),
@@ -219,11 +242,11 @@ def test_seed_outputs_parse_in_rdflib_and_pyoxigraph(seed_records, tmp_path):
 
 
 def test_one_pass_export_equals_the_separate_writers(hand_records, tmp_path):
-    """write_graph_files' single pass over the dataset writes what each serializer writes alone."""
-    dataset = to_dataset(hand_records)
-    graph = union_graph(dataset)
+    """write_graph_files' single pass over the quads writes what each serializer writes from rdflib."""
+    quads = to_quads(hand_records)
+    dataset, graph = quads.dataset, quads.graph
     outputs = OutputSet(tmp_path)
-    write_graph_files(outputs, graph, dataset, validate(graph))
+    write_graph_files(outputs, quads, validate(graph))
     outputs.commit()
     assert (tmp_path / "defectors.ttl").read_text() == serialize_turtle(graph)
     assert (tmp_path / "defectors.nt").read_text() == serialize_ntriples(graph)

@@ -91,8 +91,8 @@ def test_validate_leaves_the_data_graph_unchanged(hand_graph, shapes):
 def test_trace_follows_selectors_to_their_entry(hand_graph):
     """A selector has no provenance of its own; it is traced through its mention to the entry."""
     words = span("1997-1", "Kim Dok-hong", "Hwang Jang-yop –")
-    selector = URIRef(f"{BASE}mention/1997-1-{words.start}-{words.end}#quote")
-    assert (selector, RDF.type, OA.TextQuoteSelector) in hand_graph
+    selector = URIRef(f"{BASE}mention/1997-1-{words.start}-{words.end}#position")
+    assert (selector, RDF.type, OA.TextPositionSelector) in hand_graph
     origin = trace(hand_graph, selector)
     assert (origin.line, origin.label, origin.entry_id) == (
         line_of("Hwang Jang-yop –"),
@@ -114,7 +114,9 @@ def test_report_graph_is_deterministic_and_has_no_blank_nodes(hand_graph, shapes
     nodes = {t for triple in first.report for t in triple}
     assert not any(isinstance(n, BNode) for n in nodes)
     report = URIRef("urn:defectorkg:validation:report")
-    assert first.report.value(report, SH.conforms) == Literal(True)
+    # SHACL's sh:conforms: false whenever there are results, warnings included (the verdict is ours)
+    assert first.conforms
+    assert first.report.value(report, SH.conforms) == Literal(False)
     assert len(set(first.report.objects(report, SH.result))) == 6
     assert set(first.report.objects(None, DKG.lineNumber)) == {
         Literal(line_of("Lee Soon-ok –")),
@@ -211,3 +213,32 @@ def test_seed_graph_conforms_and_every_result_names_its_line(seed_graph, shapes)
     assert outcome.results, "the seed has uncited entries and references: warnings are expected"
     assert [r.headline() for r in outcome.results if r.line is None] == []
     assert {r.severity for r in outcome.results} == {"Warning"}
+
+
+REPORT = URIRef("urn:defectorkg:validation:report")
+
+
+def test_report_says_sh_conforms_as_shacl_does(hand_graph, shapes):
+    """sh:conforms is true only without any result; warnings alone keep our verdict (exit 0) and the
+    text report says both."""
+    clean = validate(Graph().parse(Path(__file__).parent / "shapes" / "base.ttl"), shapes)
+    assert clean.conforms and clean.report.value(REPORT, SH.conforms) == Literal(True)
+    assert clean.text == "validation: conforms (0 violations, 0 warnings, 0 infos)\n"
+    warned = validate(hand_graph, shapes)
+    assert warned.conforms and warned.count("Warning") == 6
+    assert warned.report.value(REPORT, SH.conforms) == Literal(False)
+    assert warned.text.splitlines()[1] == (
+        "  (conforms: no violations, so the exit code is 0; the SHACL report says sh:conforms false,"
+        " as SHACL does whenever there are results)"
+    )
+
+
+def test_printed_prefixes_are_the_datas_own(tmp_path, hand_graph, shapes):
+    """A Turtle file binding schema: to http://schema.org/ is printed with schema:, never schema1:;
+    an N-Triples file (no prefixes) gets the project's."""
+    for name in ("g.ttl", "g.nt"):
+        path = tmp_path / name
+        path.write_text(serialize_turtle(hand_graph) if name.endswith(".ttl") else hand_graph.serialize(format="nt"))
+        done = CliRunner().invoke(main, ["validate", str(path)])
+        assert done.exit_code == 0, done.output
+        assert "path schema:citation" in done.output and "schema1" not in done.output, name

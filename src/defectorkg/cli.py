@@ -210,7 +210,10 @@ def build(
         raise click.UsageError("give --quiet or --verbose, not both")
     with ExitStack() as stack:
         path = stack.enter_context(_stdin_article()) if article == Path("-") else article
-        result = run_build(path, out, base=base, shapes=shapes, draw=not no_draw)
+        progress = stack.enter_context(
+            _stage_progress(enabled=not quiet and sys.stderr.isatty(), draw=not no_draw)
+        )
+        result = run_build(path, out, base=base, shapes=shapes, draw=not no_draw, progress=progress)
     click.echo(format_build_line(result) if quiet else format_build_summary(result, verbose=verbose))
     sys.exit(0 if result.conforms else 1)
 
@@ -230,6 +233,31 @@ def _stdin_article() -> Iterator[Path]:
             yield path
         except DefectorkgError as exc:
             raise type(exc)(str(exc).replace(str(path), STDIN_NAME)) from None
+
+
+@contextmanager
+def _stage_progress(*, enabled: bool, draw: bool) -> Iterator[Callable[[str], None] | None]:
+    """A bar over the build's stages on stderr, labelled with the running stage (a terminal only)."""
+    if not enabled:
+        yield None
+        return
+    from .pipeline import STAGES
+
+    stages = STAGES if draw else STAGES[:-1]
+    with click.progressbar(length=len(stages), label="build", file=sys.stderr, show_eta=False,
+                           show_pos=True) as bar:  # fmt: skip
+        started: list[str] = []
+
+        def advance(stage: str) -> None:
+            if started:
+                bar.update(1)
+            started.append(stage)
+            bar.label = f"build: {stage:<8}"
+            bar.render_progress()
+
+        yield advance
+        if started:
+            bar.update(1)
 
 
 @main.command("validate")

@@ -24,7 +24,7 @@ import secrets
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,14 +78,17 @@ class OutputSet:
         self._staged: list[tuple[Path, Path]] = []
         self._lock: _FolderLock | None = None
 
-    def add(self, name: str, data: bytes | str) -> Path:
-        """Stage ``data`` under ``name``; returns the final path."""
+    def add(self, name: str, data: bytes | str | Iterable[str]) -> Path:
+        """Stage ``data`` (bytes, text, or text in chunks) under ``name``; returns the final path."""
         final = self.folder / name
-        payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
             tmp = self._new_temp(final)
             with open(tmp, "xb") as handle:
-                handle.write(payload)
+                if isinstance(data, (bytes, str)):
+                    handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                else:
+                    for chunk in data:
+                        handle.write(chunk.encode("utf-8"))
         except OSError as exc:
             self.discard()
             raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None

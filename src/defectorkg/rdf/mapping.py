@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NoReturn, TypeAlias
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
-from rdflib.paths import Path
-from rdflib.term import Node
 
 from ..errors import ExtractionError, IRIError
 from ..iris import DEFAULT_BASE, mint, slug
@@ -51,6 +49,7 @@ from ..model import (
     Span,
     Work,
 )
+from . import nt
 from .vocab import (
     DCTERMS,
     DKG,
@@ -61,29 +60,31 @@ from .vocab import (
     SCHEMA,
     SEM,
     WD,
-    bind_prefixes,
+    PREFIXES,
     curie_term,
-    new_graph,
+    data_prefixes,
 )
+from .quadset import Quad, QuadSet
 
 
 class _TermCache:
-    """A namespace whose terms are made once: rdflib builds a new URIRef on every attribute access,
-    which costs seconds over a million quads."""
+    """A namespace whose terms are N-Triples ``<iri>`` strings, each made once (a typo in DKG
+    still raises: the namespace checks the name)."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = URIRef(self._namespace[name])
+    def __getattr__(self, name: str) -> str:
+        term = nt.iri(str(self._namespace[name]))
         setattr(self, name, term)
         return term
 
-    def __getitem__(self, name: str) -> URIRef:
-        term: URIRef = getattr(self, name)
+    def __getitem__(self, name: str) -> str:
+        term: str = getattr(self, name)
         return term
 
 
+_RDFLIB = {"DKG": DKG, "XSD": XSD}  # the rdflib namespaces, for the public helpers that return rdflib terms
 DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
     _TermCache(ns) for ns in (DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL)
 )
@@ -91,44 +92,44 @@ DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore
 __all__ = [
     "ARTICLE_GRAPH_KEY",
     "DEFAULT_BASE",
-    "UnionGraph",
     "build_graphs",
     "check_base",
     "date_literal",
     "event_class",
     "gc_paused",
+    "iter_quads",
     "kinship_property",
+    "namespaces",
     "to_dataset",
     "to_graph",
+    "to_quads",
     "union_graph",
 ]
 
 
 ARTICLE_GRAPH_KEY = "graph/article"
-UNION_GRAPH_ID = URIRef("urn:defectorkg:union")
-
-Quad: TypeAlias = tuple[URIRef, URIRef, Node, URIRef]
+_ONTOLOGY = nt.iri(str(ONTOLOGY_IRI))
 
 _DATATYPE_OF_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 # The classes of place, organization and work types, from the one table in kinds.py.
-PLACE_CLASSES: dict[str, URIRef] = {label: curie_term(c) for label, c in PLACE_TYPES.items()}
-ORGANIZATION_CLASSES: dict[str, URIRef] = {
-    label: curie_term(c) for label, c in ORGANIZATION_TYPES.items() if c is not None
+PLACE_CLASSES: dict[str, str] = {label: nt.iri(curie_term(c)) for label, c in PLACE_TYPES.items()}
+ORGANIZATION_CLASSES: dict[str, str] = {
+    label: nt.iri(curie_term(c)) for label, c in ORGANIZATION_TYPES.items() if c is not None
 }
-WORK_CLASSES: dict[str, tuple[URIRef, ...]] = {
-    kind: tuple(curie_term(c) for c in classes) for kind, classes in WORK_KINDS.items()
+WORK_CLASSES: dict[str, tuple[str, ...]] = {
+    kind: tuple(nt.iri(curie_term(c)) for c in classes) for kind, classes in WORK_KINDS.items()
 }
 
 # A participant role and the properties that state it (a companion is an actor too).
-PARTICIPANT_PROPERTIES: dict[str, tuple[URIRef, ...]] = {
+PARTICIPANT_PROPERTIES: dict[str, tuple[str, ...]] = {
     "actor": (SEM.hasActor,),
     "companion": (SEM.hasActor, DKG.companion),
     "target": (DKG.target,),
     "agent": (DKG.agent,),
 }
 
-_GENDERS = {label: curie_term(c) for label, c in GENDERS.items()}
+_GENDERS = {label: nt.iri(curie_term(c)) for label, c in GENDERS.items()}
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 # Characters an IRI may not hold (RFC 3987 excludes them; strict engines reject them).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
@@ -139,12 +140,21 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 # ---------------------------------------------------------------------------------------
 
 
-def event_class(kind: str) -> URIRef | None:
-    """The ontology class of an event kind label ("embassy asylum" -> dkg:EmbassyAsylum), or None."""
+def _event_class(kind: str) -> str | None:
     return DKG[class_name(kind)] if kind in EVENT_KINDS else None
 
 
+def event_class(kind: str) -> URIRef | None:
+    """The ontology class of an event kind label ("embassy asylum" -> dkg:EmbassyAsylum), or None."""
+    return _RDFLIB["DKG"][class_name(kind)] if kind in EVENT_KINDS else None
+
+
 def kinship_property(relation: str) -> URIRef:
+    """The property of a kinship or association name ("uncle" -> dkg:hasUncle), as an rdflib term."""
+    return URIRef(_kinship(relation)[1:-1])
+
+
+def _kinship(relation: str) -> str:
     """The property of a kinship or association name ("uncle" -> dkg:hasUncle).
 
     Raises ExtractionError for a name outside ``model.KINSHIP`` and ``model.ASSOCIATIONS``:
@@ -155,12 +165,16 @@ def kinship_property(relation: str) -> URIRef:
     return DKG[tie_property_name(relation)]
 
 
-def date_literal(value: DateValue) -> Literal:
-    """A date as a typed literal at its precision, keeping its lexical form ("1995-12"^^xsd:gYearMonth)."""
+def _date(value: DateValue) -> str:
     datatype = _DATATYPE_OF_PRECISION.get(value.precision)
     if datatype is None:
         raise ExtractionError(f"date {value.iso!r}: unknown precision {value.precision!r}")
-    return Literal(value.iso, datatype=datatype)
+    return nt.literal(value.iso, datatype)
+
+
+def date_literal(value: DateValue) -> Literal:
+    """A date as a typed literal at its precision, keeping its lexical form ("1995-12"^^xsd:gYearMonth)."""
+    return nt.RdflibTerms()(_date(value))  # type: ignore[return-value]
 
 
 def check_base(base: str) -> str:
@@ -197,46 +211,51 @@ class _Quads:
 
     base: str
     quads: list[Quad] = field(default_factory=list)
-    _iris: dict[str, URIRef] = field(default_factory=dict)
-    _literals: dict[tuple[object, ...], Literal] = field(default_factory=dict)
-    mentions: set[URIRef] = field(default_factory=set)  # mention nodes already described
+    _iris: dict[str, str] = field(default_factory=dict)
+    _literals: dict[tuple[object, ...], str] = field(default_factory=dict)
+    mentions: set[str] = field(default_factory=set)  # mention nodes already described
 
-    def lit(self, value: object, datatype: URIRef | None = None) -> Literal:
-        """The literal of ``value`` (cached: kinds, years, counts and flags repeat a lot)."""
+    def lit(self, value: object, datatype: str | None = None) -> str:
+        """The literal term of ``value`` (cached: kinds, years, counts and flags repeat a lot).
+
+        The lexical forms are rdflib's: ``True`` -> "true"^^xsd:boolean, ``5`` -> "5"^^xsd:integer.
+        """
         cache_key = (type(value), value, datatype)
         found = self._literals.get(cache_key)
         if found is None:
             if isinstance(value, DateValue):
-                found = date_literal(value)
+                found = _date(value)
+            elif isinstance(value, bool):
+                found = nt.literal("true" if value else "false", datatype or XSD.boolean)
+            elif isinstance(value, int):
+                found = nt.literal(str(value), datatype or XSD.integer)
+            elif isinstance(value, str):
+                found = nt.literal(value, datatype)
             else:
-                found = Literal(value, datatype=datatype)
+                raise ExtractionError(f"cannot map a {type(value).__name__} value {value!r}")
             self._literals[cache_key] = found
         return found
 
-    def iri(self, key: str) -> URIRef:
-        """The IRI of a record key (cached)."""
+    def iri(self, key: str) -> str:
+        """The IRI term of a record key (cached)."""
         found = self._iris.get(key)
         if found is None:
-            found = self._iris[key] = URIRef(_iri_text(mint(key, self.base)))
+            found = self._iris[key] = nt.iri(_iri_text(mint(key, self.base)))
         return found
 
-    def entry(self, entry_id: str) -> URIRef:
+    def entry(self, entry_id: str) -> str:
         """The IRI of an entry, which is also the IRI of its named graph."""
         return self.iri(f"entry/{entry_id}")
 
-    def add(self, graph: URIRef, subject: URIRef, predicate: URIRef, obj: Node) -> None:
+    def add(self, graph: str, subject: str, predicate: str, obj: str) -> None:
         """Add one quad."""
         self.quads.append((subject, predicate, obj, graph))
 
-    def add_values(
-        self, graph: URIRef, subject: URIRef, predicate: URIRef, values: Iterable[Node]
-    ) -> None:
+    def add_values(self, graph: str, subject: str, predicate: str, values: Iterable[str]) -> None:
         """Add one quad per value."""
         self.quads.extend((subject, predicate, value, graph) for value in values)
 
-    def add_optional(
-        self, graph: URIRef, subject: URIRef, predicate: URIRef, value: object
-    ) -> None:
+    def add_optional(self, graph: str, subject: str, predicate: str, value: object) -> None:
         """Add a literal quad when ``value`` is not None (a DateValue becomes a typed date)."""
         if value is None:
             return
@@ -247,8 +266,8 @@ class _Quads:
 class _Context:
     """What mapping one record needs to know about the others, built once in linear time."""
 
-    article: URIRef
-    article_graph: URIRef
+    article: str
+    article_graph: str
     first_entry: dict[str, str]  # person/group key -> first entry id
     defections: dict[str, list[str]]  # party key -> defection event keys
     sources: dict[int, str]  # reference number -> source key
@@ -282,13 +301,13 @@ def _article_key(article: ArticleInfo) -> str:
     return f"article/{slug(article.title)}"
 
 
-def _source_iri(quads: _Quads, ctx: _Context, number: int) -> URIRef:
+def _source_iri(quads: _Quads, ctx: _Context, number: int) -> str:
     """The source a citation number points at; a dangling number still gets its IRI (shapes flag it)."""
     return quads.iri(ctx.sources.get(number, f"source/ref-{number}"))
 
 
 def _citations(
-    quads: _Quads, ctx: _Context, graph: URIRef, node: URIRef, numbers: Iterable[int]
+    quads: _Quads, ctx: _Context, graph: str, node: str, numbers: Iterable[int]
 ) -> None:
     quads.add_values(graph, node, SCHEMA.citation, (_source_iri(quads, ctx, n) for n in numbers))
 
@@ -298,7 +317,7 @@ def _citations(
 # ---------------------------------------------------------------------------------------
 
 
-def _home_graph(quads: _Quads, ctx: _Context, entry_ids: Iterable[str | None]) -> URIRef:
+def _home_graph(quads: _Quads, ctx: _Context, entry_ids: Iterable[str | None]) -> str:
     """The graph of the first entry a node was read from, else the article graph."""
     for entry_id in entry_ids:
         if entry_id is not None:
@@ -306,8 +325,13 @@ def _home_graph(quads: _Quads, ctx: _Context, entry_ids: Iterable[str | None]) -
     return ctx.article_graph
 
 
-def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[URIRef, URIRef]:
-    """Add the mention node of ``span`` (with its selectors); returns (mention, its graph)."""
+def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[str, str]:
+    """Add the mention node of ``span`` once (later records read from the same words share it).
+
+    Seven triples: the mention (an ``oa:SpecificResource`` of its entry, with the words it
+    quotes as ``rdf:value``) and its one ``oa:TextPositionSelector`` (start and end offsets in
+    the article text).  Returns (mention, its graph).
+    """
     where = span.entry_id if span.entry_id is not None else "article"
     mention = quads.iri(f"mention/{where}-{span.start}-{span.end}")
     graph = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article_graph
@@ -315,22 +339,20 @@ def _mention(quads: _Quads, ctx: _Context, span: Span) -> tuple[URIRef, URIRef]:
         return mention, graph
     quads.mentions.add(mention)
     separator = "-" if "#" in quads.base else "#"
-    position, quote = URIRef(f"{mention}{separator}position"), URIRef(f"{mention}{separator}quote")
+    position = f"{mention[:-1]}{separator}position>"
     source = quads.entry(span.entry_id) if span.entry_id is not None else ctx.article
     quads.add(graph, mention, RDF.type, OA.SpecificResource)
     quads.add(graph, mention, OA.hasSource, source)
     quads.add(graph, mention, OA.hasSelector, position)
-    quads.add(graph, mention, OA.hasSelector, quote)
+    quads.add(graph, mention, RDF.value, quads.lit(span.quote))
     quads.add(graph, position, RDF.type, OA.TextPositionSelector)
     quads.add(graph, position, OA.start, quads.lit(span.start, datatype=XSD.nonNegativeInteger))
     quads.add(graph, position, OA.end, quads.lit(span.end, datatype=XSD.nonNegativeInteger))
-    quads.add(graph, quote, RDF.type, OA.TextQuoteSelector)
-    quads.add(graph, quote, OA.exact, quads.lit(span.quote))
     return mention, graph
 
 
 def _provenance(
-    quads: _Quads, ctx: _Context, node: URIRef, entry_ids: Iterable[str], spans: Iterable[Span]
+    quads: _Quads, ctx: _Context, node: str, entry_ids: Iterable[str], spans: Iterable[Span]
 ) -> None:
     """``node`` prov:wasDerivedFrom each entry it was read from, and dkg:mention each span."""
     spans = tuple(spans)
@@ -355,13 +377,13 @@ def _article_quads(
     quads.add_values(g, node, RDF.type, (DKG.Article, PROV.Entity, SCHEMA.Article))
     quads.add(g, node, DCTERMS.title, quads.lit(article.title))
     if article.url:
-        quads.add(g, node, SCHEMA.url, URIRef(_iri_text(article.url)))
+        quads.add(g, node, SCHEMA.url, nt.iri(_iri_text(article.url)))
     quads.add(g, node, DKG.sha256, quads.lit(article.sha256))
     if article.total_defectors is not None:
         quads.add(g, node, DKG.statedTotalDefectors, quads.lit(article.total_defectors))
     if article.total_as_of is not None:
         quads.add(g, node, DKG.statedTotalAsOf, quads.lit(article.total_as_of, datatype=XSD.gYear))
-    quads.add(g, node, DCTERMS.conformsTo, ONTOLOGY_IRI)
+    quads.add(g, node, DCTERMS.conformsTo, _ONTOLOGY)
     intro_cited = [s.key for s in sources if "intro" in s.cited_by]
     quads.add_values(g, node, SCHEMA.citation, (quads.iri(k) for k in intro_cited))
 
@@ -382,7 +404,7 @@ def _entry_quads(quads: _Quads, ctx: _Context, entry: EntryRecord) -> None:
 
 
 def _party_quads(
-    quads: _Quads, ctx: _Context, g: URIRef, node: URIRef, party: Person | Group
+    quads: _Quads, ctx: _Context, g: str, node: str, party: Person | Group
 ) -> None:
     """What people and groups share: description, arrival, defection, citations, provenance."""
     quads.add_optional(g, node, SCHEMA.description, party.description)
@@ -434,10 +456,10 @@ def _group_quads(quads: _Quads, ctx: _Context, group: Group) -> None:
     _party_quads(quads, ctx, g, node, group)
 
 
-def _event_types(kind: str) -> tuple[URIRef, ...]:
+def _event_types(kind: str) -> tuple[str, ...]:
     """dkg:Event, its family (route step or life event) and its kind class; sem:Event and
     schema:Event follow from the ontology and are not repeated on every event."""
-    kind_class = event_class(kind)
+    kind_class = _event_class(kind)
     if kind_class is None:
         return (DKG.Event,)
     return (DKG.Event, DKG.RouteStep if kind in ROUTE_KINDS else DKG.LifeEvent, kind_class)
@@ -478,7 +500,7 @@ def _event_quads(quads: _Quads, ctx: _Context, event: Event) -> None:
     _provenance(quads, ctx, node, (event.entry_id,), (event.span,))
 
 
-def _wikidata(quads: _Quads, g: URIRef, node: URIRef, key: str, wikidata: str | None) -> None:
+def _wikidata(quads: _Quads, g: str, node: str, key: str, wikidata: str | None) -> None:
     if wikidata is None:
         return
     if not _WIKIDATA_ID.fullmatch(wikidata):
@@ -490,9 +512,9 @@ def _named_thing_quads(
     quads: _Quads,
     ctx: _Context,
     record: Place | Organization,
-    types: tuple[URIRef, ...],
-    type_property: URIRef,
-    link: tuple[URIRef, str | None],
+    types: tuple[str, ...],
+    type_property: str,
+    link: tuple[str, str | None],
 ) -> None:
     """A place or an organization: types, names, type label, one link, Wikidata, provenance."""
     node = quads.iri(record.key)
@@ -559,7 +581,7 @@ def _relation_quads(quads: _Quads, ctx: _Context, relation: Relation) -> None:
     quads.add(
         g,
         quads.iri(relation.person),
-        kinship_property(relation.relation),
+        _kinship(relation.relation),
         quads.iri(relation.other),
     )
 
@@ -639,7 +661,7 @@ def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
 
 
 def iter_quads(records: Records, *, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Every quad of ``records`` (subject, predicate, object, graph IRI), in record order."""
+    """Every quad of ``records`` as N-Triples terms (subject, predicate, object, graph), in record order."""
     quads = _Quads(check_base(base))
     ctx = _context(records, quads)
     _article_quads(quads, ctx, records.article, records.sources)
@@ -665,87 +687,44 @@ def iter_quads(records: Records, *, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     return iter(quads.quads)
 
 
-def _bound_dataset(base: str) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset, base)
-    return dataset
+def namespaces(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """namespace -> prefix for the outputs: the vocabularies and the data IRIs under ``base``."""
+    table = dict(PREFIXES)
+    table.update(data_prefixes(base))
+    found: dict[str, str] = {}
+    for prefix, namespace in sorted(table.items()):
+        found.setdefault(namespace, prefix)
+    return found
+
+
+def to_quads(records: Records, *, base: str = DEFAULT_BASE) -> QuadSet:
+    """The quads of ``records``: one named graph per entry (graph = entry IRI) plus ``{base}graph/article``."""
+    with gc_paused(freeze=True):
+        quads = list(iter_quads(records, base=base))
+    return QuadSet(quads, namespaces(base))
 
 
 def to_dataset(records: Records, *, base: str = DEFAULT_BASE) -> Dataset:
-    """One named graph per entry (graph IRI = entry IRI) plus ``{base}graph/article``."""
-    dataset = _bound_dataset(base)
-    graphs: dict[URIRef, Graph] = {}
-
-    def graph_of(iri: URIRef) -> Graph:
-        found = graphs.get(iri)
-        if found is None:
-            found = graphs[iri] = dataset.graph(iri)
-        return found
-
-    # The store directly: Dataset.addN would make a new Graph object for every quad.
-    with gc_paused(freeze=True):
-        dataset.store.addN((s, p, o, graph_of(g)) for s, p, o, g in iter_quads(records, base=base))
-    return dataset
+    """One named graph per entry (graph IRI = entry IRI) plus ``{base}graph/article``, in rdflib."""
+    return to_quads(records, base=base).dataset
 
 
 def to_graph(records: Records, *, base: str = DEFAULT_BASE) -> Graph:
-    """The plain graph: the union of every named graph of :func:`to_dataset`."""
-    graph = bind_prefixes(new_graph(), base)
-    with gc_paused():
-        graph.addN((s, p, o, graph) for s, p, o, _ in iter_quads(records, base=base))
-    return graph
-
-
-class UnionGraph(Graph):
-    """Every triple of every named graph of a dataset as one plain, read-only Graph, without a copy.
-
-    It shares the dataset's store (and prefixes): building the dataset once gives both the
-    named graphs (TriG) and the plain graph that pyshacl, SPARQL and the writers read.  A
-    million-triple graph then costs one rdflib store instead of two.
-    """
-
-    default_union = True
-
-    def __init__(self, dataset: Dataset) -> None:
-        super().__init__(store=dataset.store, identifier=UNION_GRAPH_ID)
-
-    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]  # one body for rdflib's overloads
-        """The matching triples of every graph of the store (each triple once)."""
-        subject, predicate, obj = triple
-        if isinstance(predicate, Path):
-            for s, o in predicate.eval(self, subject, obj):
-                yield s, predicate, o
-            return
-        for found, _ in self.store.triples((subject, predicate, obj), context=None):
-            yield found
-
-    def triples_choices(self, triple: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
-        """Like :meth:`triples` with a list of choices in one position."""
-        for found, _ in self.store.triples_choices(triple, context=None):
-            yield found
-
-    def __len__(self) -> int:
-        return self.store.__len__(context=None)  # type: ignore[call-arg]
-
-    def add(self, triple: Any) -> NoReturn:
-        """The union view is read-only: mapping is the only module that adds triples."""
-        raise TypeError("the union graph of a dataset is read-only; add to a named graph")
-
-    def addN(self, quads: Any) -> NoReturn:
-        """Read-only, as :meth:`add`."""
-        raise TypeError("the union graph of a dataset is read-only; add to a named graph")
-
-    def remove(self, triple: Any) -> NoReturn:
-        """Read-only, as :meth:`add`."""
-        raise TypeError("the union graph of a dataset is read-only")
+    """The plain graph: the union of every named graph of :func:`to_dataset`, in rdflib."""
+    return to_quads(records, base=base).graph
 
 
 def union_graph(dataset: Dataset) -> Graph:
-    """The plain graph of a dataset (every triple of every graph once), sharing its store and prefixes."""
-    return UnionGraph(dataset)
+    """The plain graph of a dataset (every triple of every graph once), with its prefixes."""
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
 
 
 def build_graphs(records: Records, *, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
     """Both the plain graph and the dataset from one mapping pass."""
-    dataset = to_dataset(records, base=base)
-    return union_graph(dataset), dataset
+    quads = to_quads(records, base=base)
+    return quads.graph, quads.dataset

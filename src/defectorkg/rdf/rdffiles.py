@@ -182,5 +182,8 @@ def parse_into(graph: Graph, path: Path, error: type[DefectorkgError] = GraphLoa
 
 
 def load_graph(path: Path, error: type[DefectorkgError] = GraphLoadError) -> Graph:
-    """The RDF file at ``path`` as one rdflib graph (the union of a dataset's graphs)."""
-    return parse_into(Graph(), path, error)
+    """The RDF file at ``path`` as one rdflib graph (the union of a dataset's graphs).
+
+    Only the core prefixes are bound beforehand, so the file's own (``schema:`` for
+    ``http://schema.org/``) are the ones a report prints, never rdflib's defaults."""
+    return parse_into(Graph(bind_namespaces="core"), path, error)

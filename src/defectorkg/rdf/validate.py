@@ -1,8 +1,10 @@
 """SHACL validation with a report that names the source line and entry of every result.
 
-:func:`validate` runs pyshacl with ``inference="none"`` (RDFS inference would make ``sh:class``
-checks unable to fail and is 10-15x slower), then traces each result's focus node through
-``prov:wasDerivedFrom`` to the entry it was read from, so a result reads
+:func:`validate` checks the shapes :mod:`defectorkg.rdf.shacl` evaluates over the quads, and
+the others with pyshacl and ``inference="none"`` (RDFS inference would make ``sh:class`` checks
+unable to fail and is 10-15x slower); the results are pyshacl's, field by field
+(``tests/test_shacl.py``).  Each result's focus node is traced through ``prov:wasDerivedFrom``
+to the entry it was read from, so a result reads
 "line 42, 1997 entry 'Jang Yeong-jin': <message> [Violation]".  It reports and never repairs.
 """
 
@@ -12,17 +14,19 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeAlias
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from ..errors import GraphLoadError, ShapesLoadError
 from ..resources import shapes_dir
+from . import nt
+from .quadset import QuadSet
 from .rdffiles import load_graph, parse_into  # the one reader of RDF files
+from .shacl import Evaluator, Index, Split, focus_nodes, rdflib_terms, split_shapes
 from .vocab import DKG, DKGSH, OA, PROV, compact_iri
 
 __all__ = [
@@ -105,7 +109,7 @@ def load_shapes(shapes: Path | None = None) -> Graph:
             raise ShapesLoadError(f"{location}: no .ttl shape files in this folder")
     else:
         files = [location]
-    graph = Graph()
+    graph = Graph(bind_namespaces="core")
     for file in files:
         _parse_into(graph, file, ShapesLoadError)
     has_shapes = any(graph.subjects(RDF.type, SH.NodeShape)) or any(
@@ -120,92 +124,134 @@ def load_shapes(shapes: Path | None = None) -> Graph:
 # Tracing a focus node to its entry
 # ---------------------------------------------------------------------------------------
 
+_ENTRY_ID, _YEAR, _SUBJECT = (nt.iri(str(t)) for t in (DKG.entryId, DKG.year, DKG.subjectPhrase))
+_LINE, _REFERENCE = nt.iri(str(DKG.lineNumber)), nt.iri(str(DKG.referenceNumber))
+_DERIVED, _HAS_SOURCE = nt.iri(str(PROV.wasDerivedFrom)), nt.iri(str(OA.hasSource))
 
-def _int(graph: Graph, node: Node, predicate: URIRef) -> int | None:
-    value = graph.value(node, predicate)
-    return int(value) if isinstance(value, Literal) and str(value).isdigit() else None
+
+def _lexical(term: str | None) -> str | None:
+    if term is None or not nt.is_literal(term):
+        return None
+    return nt.unescape(nt.split_literal(term)[0])
 
 
-def _entry_origin(graph: Graph, entry: Node) -> Origin | None:
-    entry_id = graph.value(entry, DKG.entryId)
+def _int(index: Index, node: str, predicate: str) -> int | None:
+    text = _lexical(index.value(node, predicate))
+    return int(text) if text is not None and text.isdigit() else None
+
+
+def _entry_origin(index: Index, entry: str) -> Origin | None:
+    entry_id = _lexical(index.value(entry, _ENTRY_ID))
     if entry_id is None:
         return None
-    year = graph.value(entry, DKG.year)
-    subject = graph.value(entry, DKG.subjectPhrase)
-    named = f"'{subject}'" if subject is not None else str(entry_id)
+    year = _lexical(index.value(entry, _YEAR))
+    subject = _lexical(index.value(entry, _SUBJECT))
+    named = f"'{subject}'" if subject is not None else entry_id
     label = f"{year} entry {named}" if year is not None else f"entry {named}"
-    return Origin(_int(graph, entry, DKG.lineNumber), label, str(entry_id))
+    return Origin(_int(index, entry, _LINE), label, entry_id)
 
 
-def _own_origin(graph: Graph, node: Node) -> Origin | None:
+def _own_origin(index: Index, node: str) -> Origin | None:
     """The origin a node states itself: it is an entry, a reference, or derived from entries."""
-    found = _entry_origin(graph, node)
+    found = _entry_origin(index, node)
     if found is not None:
         return found
-    number = _int(graph, node, DKG.referenceNumber)
+    number = _int(index, node, _REFERENCE)
     if number is not None:
-        return Origin(_int(graph, node, DKG.lineNumber), f"reference {number}")
+        return Origin(_int(index, node, _LINE), f"reference {number}")
     origins = [
-        o for e in graph.objects(node, PROV.wasDerivedFrom) if (o := _entry_origin(graph, e))
+        o
+        for predicate in (_DERIVED, _HAS_SOURCE)
+        for e in index.objects(node, predicate)
+        if (o := _entry_origin(index, e))
     ]
-    origins += [o for e in graph.objects(node, OA.hasSource) if (o := _entry_origin(graph, e))]
     if origins:
         return min(origins, key=lambda o: (o.line or 0, o.label))
     return None
 
 
-def trace(graph: Graph, focus: Node) -> Origin:
-    """The entry (or reference) a focus node was read from, following incoming edges if needed."""
-    frontier, seen = [focus], {focus}
-    for _ in range(_MAX_HOPS + 1):
-        origins = [o for node in frontier if (o := _own_origin(graph, node))]
-        if origins:
-            return min(origins, key=lambda o: (o.line or 0, o.label))
-        following: list[Node] = []
-        for node in frontier:
-            for count, subject in enumerate(graph.subjects(None, node)):
-                if count >= _MAX_FAN_IN:
-                    break
-                if subject not in seen:
-                    seen.add(subject)
-                    following.append(subject)
-        frontier = sorted(following, key=str)
-        if not frontier:
+def trace_all(index: Index, focuses: Iterable[str]) -> dict[str, Origin]:
+    """The entry (or reference) each focus node was read from, following incoming edges if needed.
+
+    Up to two hops back, at most 16 incoming edges a node (the least subjects first); each hop's
+    incoming edges are collected in one pass over the triples, so tracing many results is linear.
+    """
+    found: dict[str, Origin] = {}
+    pending = {focus: ([focus], {focus}) for focus in focuses}
+    for hop in range(_MAX_HOPS + 1):
+        for focus, (frontier, _) in list(pending.items()):
+            origins = [o for node in frontier if (o := _own_origin(index, node))]
+            if origins:
+                found[focus] = min(origins, key=lambda o: (o.line or 0, o.label))
+                del pending[focus]
+        if not pending or hop == _MAX_HOPS:
             break
-    return Origin(None, "")
+        incoming = index.incoming_of({n for frontier, _ in pending.values() for n in frontier})
+        for focus, (frontier, seen) in list(pending.items()):
+            following: list[str] = []
+            for node in frontier:
+                for subject in incoming.get(node, [])[:_MAX_FAN_IN]:
+                    if subject not in seen:
+                        seen.add(subject)
+                        following.append(subject)
+            if following:
+                pending[focus] = (sorted(following), seen)
+            else:
+                found[focus] = Origin(None, "")
+                del pending[focus]
+    for focus in pending:
+        found.setdefault(focus, Origin(None, ""))
+    return found
+
+
+def trace(graph: Graph, focus: Node) -> Origin:
+    """The entry (or reference) a focus node of ``graph`` was read from."""
+    quads, _ = _as_quads(graph)
+    term = nt.from_rdflib(focus)
+    return trace_all(Index(quads.triples()), [term])[term]
 
 
 # ---------------------------------------------------------------------------------------
 # Validation
 # ---------------------------------------------------------------------------------------
 
+Found: TypeAlias = tuple[str, Node, "Node | None", str, "Node | None", "Node | None"]
+
 
 def _severity(node: Node | None) -> str:
     return str(node).rsplit("#", 1)[-1] if node is not None else "Violation"
 
 
-def _results(report: Graph, data: Graph) -> Iterator[ValidationResult]:
+def _pyshacl_results(data: Graph, shapes_graph: Graph, handled: Iterable[Node]) -> Iterator[Found]:
+    """pyshacl's results over the whole ``data``, the ``handled`` shapes deactivated."""
+    import pyshacl  # only when a shape needs it: importing it costs a third of a second
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+
+    handled = list(handled)
+    if handled:
+        copy = Graph()
+        copy += shapes_graph
+        for node in handled:
+            copy.set((node, SH.deactivated, Literal(True)))
+        shapes_graph = copy
+    try:
+        _, report, _ = pyshacl.validate(
+            data, shacl_graph=shapes_graph, inference="none", inplace=True,
+            allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False,
+        )  # fmt: skip
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ShapesLoadError(f"shapes cannot be used: {detail[:200]}") from None
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
-        value = report.value(result, SH.value)
-        messages = sorted(
-            fill_message(str(m), focus=focus, value=value)
-            for m in report.objects(result, SH.resultMessage)
-        )
-        origin = trace(data, focus)
-        yield ValidationResult(
-            severity=_severity(report.value(result, SH.resultSeverity)),
-            focus=focus,
-            path=report.value(result, SH.resultPath),
-            message="; ".join(messages) or "(no message)",
-            value=value,
-            source_shape=report.value(result, SH.sourceShape),
-            line=origin.line,
-            entry=origin.label,
-            entry_id=origin.entry_id,
-        )
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        yield (
+            _severity(report.value(result, SH.resultSeverity)), focus,
+            report.value(result, SH.resultPath), "; ".join(messages) or "(no message)",
+            report.value(result, SH.value), report.value(result, SH.sourceShape),
+        )  # fmt: skip
 
 
 _PLACEHOLDER = re.compile(r"\{[?$](this|value)\}")
@@ -231,30 +277,90 @@ def _sort_key(result: ValidationResult) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def validate(graph: Graph, shapes: Path | Graph | None = None) -> ValidationOutcome:
+def _as_quads(graph: Graph) -> tuple[QuadSet, dict[str, Node]]:
+    """The quads of an rdflib graph, and the original node of each term (blank nodes keep their ids)."""
+    originals: dict[str, Node] = {}
+    terms: dict[Node, str] = {}
+
+    def term(node: Node) -> str:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = nt.from_rdflib(node)
+            originals[found] = node
+        return found
+
+    quads = [(term(s), term(p), term(o), "") for s, p, o in graph]
+    return QuadSet(quads, {}), originals
+
+
+def validate(
+    graph: Graph | QuadSet, shapes: Path | Graph | None = None, *, engine: bool = True
+) -> ValidationOutcome:
     """Validate ``graph`` against ``shapes`` (a folder, a file, a loaded Graph, or the bundled shapes).
 
-    Raises ShapesLoadError when the shapes cannot be read or used.  ``conforms`` is False only
-    for violations; warnings and infos are reported but allowed.
+    The shapes :mod:`defectorkg.rdf.shacl` evaluates are checked over the quads directly; the
+    rest (all of them with ``engine=False``) by pyshacl over the whole graph with
+    ``inference="none"``, and only when one of them has a focus node.  Raises ShapesLoadError
+    when the shapes cannot be read or used.  ``conforms`` is False only for violations;
+    warnings and infos are reported but allowed.
     """
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
-    try:
-        _, raw_report, _ = pyshacl.validate(
-            graph, shacl_graph=shapes_graph, inference="none", inplace=True,
-            allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False,
-        )  # fmt: skip
-    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ShapesLoadError(f"shapes cannot be used: {detail[:200]}") from None
-    results = tuple(sorted(_results(raw_report, graph), key=_sort_key))
+    if isinstance(graph, QuadSet):
+        quads, rdf, originals = graph, None, None
+    else:
+        (quads, originals), rdf = _as_quads(graph), graph
+    index = Index(quads.triples())
+    term = rdflib_terms(originals)
+    split = split_shapes(shapes_graph) if engine else Split([], [])
+    found: list[Found] = [
+        (_severity(shape.severity), term(focus), term(path) if path else None,
+         "; ".join(shape.messages) or "(no message)", term(value) if value else None, shape.node)
+        for focus, path, value, shape in Evaluator(index, term).run(split.fast)
+    ]  # fmt: skip
+    if not engine or _pyshacl_needed(shapes_graph, split, index):
+        data = rdf if rdf is not None else quads.graph
+        found.extend(_pyshacl_results(data, shapes_graph, (s.node for s in split.fast)))
+    origins = trace_all(index, {nt.from_rdflib(r[1]) for r in found})
+    results = tuple(
+        sorted(
+            (
+                ValidationResult(
+                    severity=severity, focus=focus, path=path,
+                    message=fill_message(message, focus=focus, value=value), value=value,
+                    source_shape=shape, line=origin.line, entry=origin.label,
+                    entry_id=origin.entry_id,
+                )  # fmt: skip
+                for severity, focus, path, message, value, shape in found
+                for origin in (origins[nt.from_rdflib(focus)],)
+            ),
+            key=_sort_key,
+        )
+    )
     conforms = not any(r.severity == "Violation" for r in results)
-    namespaces = _namespaces(graph, shapes_graph)
+    data_namespaces = _namespaces(rdf) if rdf is not None else dict(quads.namespaces)
+    namespaces = {**_fallback_namespaces(), **_namespaces(shapes_graph), **data_namespaces}
     return ValidationOutcome(
         conforms=conforms,
-        report=report_graph(results, conforms, graph),
+        report=report_graph(results, conforms, data_namespaces),
         text=format_outcome(results, conforms, namespaces),
         results=results,
     )
+
+
+def _pyshacl_needed(shapes_graph: Graph, split: Split, index: Index) -> bool:
+    """True when a shape left to pyshacl has a focus node (or targets only pyshacl can find)."""
+    for node in split.rest:
+        if shapes_graph.value(node, SH.target) is not None:
+            return True
+        if (node, RDF.type, RDFS.Class) in shapes_graph:
+            return True
+        targets = {
+            name: [nt.from_rdflib(v) for v in shapes_graph.objects(node, SH[name])]
+            for name in ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf")
+        }
+        if focus_nodes(index, targets):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------
@@ -268,19 +374,24 @@ def _result_iri(result: ValidationResult) -> URIRef:
 
 
 def report_graph(
-    results: Iterable[ValidationResult], conforms: bool, data: Graph | None = None
+    results: Iterable[ValidationResult], conforms: bool, namespaces: Mapping[str, str] | None = None
 ) -> Graph:
-    """A SHACL validation report graph whose results are IRIs minted from their content."""
+    """A SHACL validation report graph whose results are IRIs minted from their content.
+
+    ``sh:conforms`` is SHACL's: true only when there is no result at all, so any SHACL consumer
+    reads the report right.  ``conforms`` (no violations) is this project's verdict for the exit
+    code; the text report says both.
+    """
+    results = tuple(results)
     report = Graph(bind_namespaces="core")
     report.bind("sh", SH)
     report.bind("dkgsh", DKGSH)
     report.bind("dkgval", VALIDATION_NS)
-    if data is not None:
-        for prefix, namespace in data.namespaces():
-            if prefix not in ("sh", "dkgsh"):
-                report.bind(prefix, namespace, override=False)
+    for namespace, prefix in sorted((namespaces or {}).items(), key=lambda item: item[1]):
+        if prefix not in ("sh", "dkgsh"):
+            report.bind(prefix, namespace, override=False)
     report.add((REPORT_IRI, RDF.type, SH.ValidationReport))
-    report.add((REPORT_IRI, SH.conforms, Literal(conforms)))
+    report.add((REPORT_IRI, SH.conforms, Literal(not results)))
     for result in results:
         node = _result_iri(result)
         report.add((REPORT_IRI, SH.result, node))
@@ -299,15 +410,24 @@ def report_graph(
     return report
 
 
-def _namespaces(*graphs: Graph) -> dict[str, str]:
-    """namespace -> prefix over ``graphs`` (first binding of a namespace wins, prefixes sorted)."""
+def _namespaces(graph: Graph) -> dict[str, str]:
+    """namespace -> prefix of ``graph`` (the alphabetically first prefix of a namespace)."""
     table: dict[str, str] = {}
-    for graph in graphs:
-        for prefix, namespace in sorted(graph.namespaces()):
-            if prefix:
-                table.setdefault(str(namespace), prefix)
+    for prefix, namespace in sorted(graph.namespaces()):
+        if prefix:
+            table.setdefault(str(namespace), prefix)
     table.setdefault(str(DKGSH), "dkgsh")
     return table
+
+
+def _fallback_namespaces() -> dict[str, str]:
+    """The project's prefixes (vocabularies and data under the default base), for what the data
+    and the shapes do not name themselves (an N-Triples file declares no prefix)."""
+    from ..iris import DEFAULT_BASE
+    from .vocab import PREFIXES, data_prefixes
+
+    table = {**PREFIXES, **data_prefixes(DEFAULT_BASE)}
+    return {namespace: prefix for prefix, namespace in sorted(table.items(), reverse=True)}
 
 
 def _show(node: Node | None, namespaces: Mapping[str, str]) -> str:
@@ -345,5 +465,10 @@ def format_outcome(
         f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} infos"
     )
     lines = [f"validation: {verdict} ({summary})"]
+    if conforms and results:
+        lines.append(
+            "  (conforms: no violations, so the exit code is 0; the SHACL report says sh:conforms false,"
+            " as SHACL does whenever there are results)"
+        )
     lines.extend(format_result(r, namespaces) for r in results)
     return "\n".join(lines) + "\n"

@@ -275,16 +275,14 @@ _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str | None:
     """``prefix:local`` for ``iri`` when a namespace (namespace -> prefix) covers it with a safe
     local name; None otherwise.  The longest matching namespace wins."""
-    for cut in _cut_points(iri):
-        prefix = namespaces.get(iri[:cut])
+    cut = len(iri)
+    while True:
+        cut = max(iri.rfind("/", 0, cut), iri.rfind("#", 0, cut), iri.rfind(":", 0, cut))
+        if cut < 0:
+            return None
+        prefix = namespaces.get(iri[: cut + 1])
         if prefix is not None:
-            local = iri[cut:]
+            local = iri[cut + 1 :]
             if local == "" or _SAFE_LOCAL.fullmatch(local):
                 return f"{prefix}:{local}"
             return None
-    return None
-
-
-def _cut_points(iri: str) -> list[int]:
-    """Positions just after each "/", "#" or ":" in ``iri``, last first."""
-    return [i + 1 for i in range(len(iri) - 1, -1, -1) if iri[i] in "/#:"]
