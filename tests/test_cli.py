@@ -119,7 +119,7 @@ def test_quiet_prints_one_summary_line_and_verbose_adds_the_entries(tmp_path):
     assert quiet.exit_code == 0
     (line,) = quiet.stdout.splitlines()
     assert line == (
-        "list-of-north-korean-defectors-in-south-korea.txt: 15 entries, 17 defectors, 3522 triples; "
+        "list-of-north-korean-defectors-in-south-korea.txt: 15 entries, 17 defectors, 3236 triples; "
         f"conforms (0 violations, 18 warnings); wrote {len(list((tmp_path / 'out').iterdir()))} "
         f"files to {tmp_path / 'out'}/"
     )

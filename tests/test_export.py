@@ -114,7 +114,7 @@ def test_jsonld_is_the_turtle_graph_in_rdflib_pyoxigraph_and_pyld(seed_records):
     assert set(ox.parse(text.encode(), format=ox.RdfFormat.JSON_LD)) == from_turtle
     expanded = jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})
     assert set(ox.parse(expanded.encode(), format=ox.RdfFormat.N_QUADS)) == from_turtle
-    assert len(from_turtle) == len(quads) == 3222
+    assert len(from_turtle) == len(quads) == 3235
 
 
 def test_literals_with_quotes_newlines_controls_and_hangul_round_trip():

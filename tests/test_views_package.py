@@ -78,7 +78,7 @@ def test_the_snapshot_keeps_every_literal_a_view_reads() -> None:
     assert statistics.stats(graph)["most_connected"] == statistics.most_connected(
         network.build_view(every, "people")
     )
-    assert sum(len(pairs) for pairs in every.graph.by_predicate.values()) == len(graph) == 3522
-    assert sum(len(pairs) for pairs in kept.graph.by_predicate.values()) == 2927
+    assert sum(len(pairs) for pairs in every.graph.by_predicate.values()) == len(graph) == 3236
+    assert sum(len(pairs) for pairs in kept.graph.by_predicate.values()) == 2641
     oa = "http://www.w3.org/ns/oa#"
     assert {f"{oa}start", f"{oa}end", f"{oa}exact"} & set(kept.graph.by_predicate) == set()

@@ -432,7 +432,7 @@ def _person_quads(quads: _Quads, ctx: _Context, person: Person) -> None:
         quads.add(g, node, SCHEMA.gender, _GENDERS.get(person.gender, quads.lit(person.gender)))
     quads.add_optional(g, node, DKG.ageAtDefection, person.age_at_defection)
     quads.add_values(g, node, SCHEMA.jobTitle, (quads.lit(r) for r in person.roles))
-    quads.add_values(g, node, SCHEMA.mainEntityOfPage, (URIRef(wiki_page(p)) for p in person.pages))
+    quads.add_values(g, node, SCHEMA.mainEntityOfPage, (nt.iri(wiki_page(p)) for p in person.pages))
     _party_quads(quads, ctx, g, node, person)
 
 
@@ -646,9 +646,9 @@ def _source_quads(quads: _Quads, ctx: _Context, source: Source) -> None:
     quads.add_optional(g, node, SCHEMA.bookEdition, source.edition)
     quads.add_optional(g, node, DKG.referenceNote, source.note)
     if source.url:
-        quads.add(g, node, SCHEMA.url, URIRef(_iri_text(source.url)))
+        quads.add(g, node, SCHEMA.url, nt.iri(_iri_text(source.url)))
     if source.archive_url:
-        quads.add(g, node, SCHEMA.archivedAt, URIRef(_iri_text(source.archive_url)))
+        quads.add(g, node, SCHEMA.archivedAt, nt.iri(_iri_text(source.archive_url)))
     quads.add(g, node, DKG.rawText, quads.lit(source.raw))
     if not source.cited_by:
         quads.add(g, node, DKG.uncited, quads.lit(True))
