@@ -17,7 +17,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,14 +128,21 @@ class _Group(click.Group):
     """Usage errors are one line plus a pointer to --help (exit 2, like every other bad input);
     SIGTERM is handled like Ctrl-C."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         global _debug
         _debug = False
         previous = _install(signal.SIGTERM, _on_sigterm)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()  # a bare `defectorkg`: the help text, as click prints it
             sys.exit(exc.exit_code)
@@ -438,7 +445,11 @@ def load_command(
     credentials or an unreachable endpoint.
     """
     from .sparql.store import (
-        DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT, load_into_endpoint, load_into_store, redact_url,
+        DEFAULT_GRAPH_IRI,
+        DEFAULT_TIMEOUT,
+        load_into_endpoint,
+        load_into_store,
+        redact_url,
     )  # fmt: skip
 
     _one_target(store=store_dir, endpoint=endpoint)

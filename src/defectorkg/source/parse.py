@@ -60,8 +60,8 @@ def line_accounting(article: Article) -> dict[int, str]:
         hold(reference.start, reference.end, reference.line, "reference")
     for item in article.furniture:
         held.setdefault(item.line, item.kind)
-    for item in article.unrecognised:
-        held[item.line] = "unrecognised"
+    for leftover in article.unrecognised:
+        held[leftover.line] = "unrecognised"
     for number, text in enumerate(lines, start=1):
         if text.strip() and number not in held and DECADE_LINE.match(text):
             held[number] = "decade"

@@ -31,7 +31,6 @@ import io
 import json
 import logging
 import multiprocessing
-import os
 import re
 import threading
 import unicodedata
@@ -505,7 +504,7 @@ def run(
     elif endpoint is None:
         if isinstance(graph, Path):
             memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
-            opened: Callable[[], ox.Store] = lambda: memory  # noqa: E731
+            opened: Callable[[], ox.Store] = lambda: memory
         else:
             assert store is not None
             folder = store
@@ -795,7 +794,9 @@ def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapp
     """The solutions of ``query`` on ``store`` as SPARQL 1.1 Query Results JSON."""
     solutions = _oxigraph_solutions(query, store, bindings)
     try:
-        return bytes(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+        data = solutions.serialize(format=ox.QueryResultsFormat.JSON)
+        assert data is not None  # None only when an output file is given
+        return bytes(data)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while writing rows
         raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
 
