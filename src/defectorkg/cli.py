@@ -357,6 +357,10 @@ def query_command(
     """
     from .sparql.query import (
         BooleanResult,
+        EndpointTarget,
+        GraphTarget,
+        StoreTarget,
+        Target,
         UpdateRequest,
         answer,
         catalogue,
@@ -381,13 +385,14 @@ def query_command(
         return
     if fail_if_false and request.form != "ASK":
         raise click.UsageError(f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}")
-    if graph_file is None and store_dir is None and endpoint is None:
-        graph_file = _built(DEFAULT_GRAPH_FILE)
-    result = answer(
-        request, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
-        user=user, password=password, timeout=timeout, default_graph=default_graph,
-        allow_service=allow_service,
-    )  # fmt: skip
+    target: Target
+    if store_dir is not None:
+        target = StoreTarget(store_dir)
+    elif endpoint is not None:
+        target = EndpointTarget(endpoint, user=user, password=password, default_graph=default_graph)
+    else:
+        target = GraphTarget(graph_file or _built(DEFAULT_GRAPH_FILE))
+    result = answer(request, target, params=bindings, timeout=timeout, allow_service=allow_service)
     rows_format = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False)
     if fail_if_false and isinstance(result, BooleanResult) and not result.value:
