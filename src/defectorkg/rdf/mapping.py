@@ -96,7 +96,6 @@ __all__ = [
     "check_base",
     "date_literal",
     "event_class",
-    "gc_paused",
     "kinship_property",
     "to_dataset",
     "to_graph",
