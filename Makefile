@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DKG := $(VENV)/bin/defectorkg
 EVAL ?= ../shared/eval
+# What output/ is built from: the code, the ontology, shapes and queries, the bundled article and
+# the gazetteers (the rule for output/defectors.ttl below).
 SOURCES := $(shell find src -name '*.py') $(wildcard ontology/*.ttl shapes/*.ttl queries/*.rq data/*.txt data/gazetteers/*)
 
 # The versions that built output/ (see the file); `.ci/run` also tests the lowest allowed ones.
@@ -30,7 +32,11 @@ $(VENV)/.installed-lint: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c $(PINS) -e '.[lint]'
 	touch $@
 
-build: $(VENV)/.installed ## set up .venv and build output/ from the bundled article
+build: $(VENV)/.installed output/defectors.ttl ## set up .venv and build output/ from the bundled article
+
+# defectors.ttl stands for the whole of output/: built again when a source or the install is
+# newer (`make golden` always builds).
+output/defectors.ttl: $(VENV)/.installed $(SOURCES)
 	$(DKG) build --out output
 
 output: build ## alias of build

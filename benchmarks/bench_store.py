@@ -76,17 +76,17 @@ def main() -> None:
         )
         for item in query.catalogue():
             result = timed(
-                f"query {item.name} on the store", query.run, item, store=folder / "store"
+                f"query {item.name} on the store", query.run, item, query.StoreTarget(folder / "store")
             )
             print(f"{'  rows':<44} {len(result.rows):>9}")
         timed(
             "query routes --param kind (store)",
             query.run,
             "routes",
-            store=folder / "store",
+            query.StoreTarget(folder / "store"),
             params={"kind": "JSA crossing"},
         )
-        timed("query defectors on the TriG file (memory)", query.run, "defectors", graph=trig)
+        timed("query defectors on the TriG file (memory)", query.run, "defectors", query.GraphTarget(trig))
 
 
 if __name__ == "__main__":

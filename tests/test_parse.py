@@ -190,3 +190,29 @@ def test_missing_path_and_directory(tmp_path):
         read_article(tmp_path / "nope.txt")
     with pytest.raises(SourceFormatError, match="is a directory"):
         read_article(tmp_path)
+
+
+def test_citation_checks_are_one_rule_for_the_report_and_the_issues():
+    """A numbered marker with no reference dangles; a label-only marker ("[a]", "[citation
+    needed]") names no reference, so it neither dangles nor cites. The extraction's issues are
+    the same findings as the source stage's checks, with the entry and its line."""
+    from defectorkg.extract.sources import citation_issues
+
+    text = (
+        "List of North Korean defectors\n\nSome defectors are listed.[1][a]\n\n"
+        "2003\n"
+        "* Choi Dal-ho — crossed the river at night.[citation needed][4]\n"
+        "* Ahn Mi-rae — flew out of Shenyang.[2]\n"
+        "References\n"
+        "1. ↑ Lee, Sun (2004), \"River nights\", The Daily Paper\n"
+        "2. ↑ \"Flights\", Another Paper\n"
+        "3. ↑ Nobody cites this one.\n"
+    )
+    article = parse_article(text, source_name="markers.txt")
+    assert [(where, c.label) for where, c in dangling_citations(article)] == [("2003-1", "4")]
+    assert [r.number for r in uncited_references(article)] == [3]
+    issues = citation_issues(article)
+    assert [(i.kind, i.entry_id, i.line, i.message) for i in issues] == [
+        ("dangling-citation", "2003-1", 6, "marker [4] points at no reference"),
+        ("uncited-reference", None, 11, "reference 3 is cited by no marker"),
+    ]

@@ -68,7 +68,7 @@ def cells(result: q.QueryResult) -> list[tuple[str, ...]]:
 
 def run_cells(name: str, graph: Graph, **params: str) -> list[tuple[str, ...]]:
     """The rows of catalogue query ``name`` on ``graph`` as text."""
-    return cells(q.run(name, graph=graph, params=params or None))
+    return cells(q.run(name, q.GraphTarget(graph), params=params or None))
 
 
 # ---------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_query_files_of_every_form_load_with_their_form(tmp_path):
         loaded = q.load_query(path)
         assert loaded.form == form and loaded.variables == (("s",) if form == "SELECT" else ())
     with pytest.raises(QueryError, match="an ASK query is answered by answer()"):
-        q.run(q.load_query(tmp_path / "ask.rq"), graph=SAMPLE)
+        q.run(q.load_query(tmp_path / "ask.rq"), q.GraphTarget(SAMPLE))
 
 
 def test_missing_query_file():
@@ -179,7 +179,7 @@ def test_defectors_on_sample(sample):
 
 def test_defectors_keep_date_datatypes(sample):
     """?arrived keeps xsd:date, xsd:gYear and xsd:gYearMonth; ?size is an xsd:integer."""
-    result = q.run("defectors", graph=sample)
+    result = q.run("defectors", q.GraphTarget(sample))
     by_name = {str(row[1]): row for row in result.rows}
     assert by_name["No Kum-sok"][2] == Literal("1953-09-21", datatype=XSD.date)
     assert by_name["Ri Han-yong"][2] == Literal("1982", datatype=XSD.gYear)
@@ -376,8 +376,8 @@ def test_mention_offsets_point_at_the_quote_in_the_article(sample):
 @pytest.mark.parametrize("name", sorted(set(CONTRACT) | EXTRA))
 def test_rdflib_and_oxigraph_give_the_same_rows_on_sample(sample, name):
     """The same query over the same file gives equal rows, in the same order, on both engines."""
-    on_rdflib = q.run(name, graph=sample)
-    on_oxigraph = q.run(name, graph=SAMPLE)
+    on_rdflib = q.run(name, q.GraphTarget(sample))
+    on_oxigraph = q.run(name, q.GraphTarget(SAMPLE))
     assert on_rdflib.rows, name
     assert on_rdflib == on_oxigraph
 
@@ -394,7 +394,7 @@ def test_dataset_is_queried_as_the_union_of_its_graphs(sample):
     dataset = Dataset()
     for i, triple in enumerate(sorted(sample)):
         dataset.graph(URIRef(f"{D}graph/part-{i % 7}")).add(triple)
-    assert q.run("routes", graph=dataset) == q.run("routes", graph=sample)
+    assert q.run("routes", q.GraphTarget(dataset)) == q.run("routes", q.GraphTarget(sample))
 
 
 # ---------------------------------------------------------------------------------------
@@ -444,7 +444,7 @@ def test_param_on_optional_column_never_invents_a_value(sample, tmp_path):
     as_file = tmp_path / "with-placeless.nt"
     as_file.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
     for engine in (graph, as_file):
-        rows = cells(q.run("imprisonments", graph=engine, params={"place": f"{D}place/yodok"}))
+        rows = cells(q.run("imprisonments", q.GraphTarget(engine), params={"place": f"{D}place/yodok"}))
         assert rows == [("person/kang-chol-hwan", "Kang Chol-hwan", "place/yodok", "Yodok", "",
                          "Kang was imprisoned at age 9 along with his entire family")]  # fmt: skip
 
@@ -453,13 +453,13 @@ def test_params_agree_on_both_engines_for_every_value_in_every_column(sample):
     """For each query, column and value, rdflib and Oxigraph keep exactly the matching rows."""
     checked = 0
     for query in q.catalogue():
-        full = q.run(query, graph=sample)
+        full = q.run(query, q.GraphTarget(sample))
         for i, name in enumerate(query.variables):
             for value in sorted({r[i] for r in full.rows if r[i] is not None}, key=str)[:4]:
                 text = str(value) if isinstance(value, URIRef) else value.n3()
                 expected = tuple(r for r in full.rows if r[i] == value)
-                assert q.run(query, graph=sample, params={name: text}).rows == expected
-                assert q.run(query, graph=SAMPLE, params={name: text}).rows == expected
+                assert q.run(query, q.GraphTarget(sample), params={name: text}).rows == expected
+                assert q.run(query, q.GraphTarget(SAMPLE), params={name: text}).rows == expected
                 checked += 1
     assert checked > 150
 
@@ -469,10 +469,10 @@ def test_param_text_is_never_spliced_into_the_query(sample):
     hostile = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
     assert run_cells("routes", sample, kind=hostile) == []
     assert (
-        q.run("routes", graph=SAMPLE, params={"kind": f'"{hostile}"'.replace('"', "'")}).rows == ()
+        q.run("routes", q.GraphTarget(SAMPLE), params={"kind": f'"{hostile}"'.replace('"', "'")}).rows == ()
     )
     with pytest.raises(QueryError, match="not a valid IRI"):
-        q.run("routes", graph=sample, params={"defector": "<http://x> } ; <y>"})
+        q.run("routes", q.GraphTarget(sample), params={"defector": "<http://x> } ; <y>"})
 
 
 def test_pushed_down_values_clause_is_escaped():
@@ -489,7 +489,7 @@ def test_pushed_down_values_clause_is_escaped():
 def test_unknown_param_and_malformed_params(sample):
     """A param that is no result variable, a malformed pair or literal are clear QueryErrors."""
     with pytest.raises(QueryError, match=r"routes has no such variable \(\?defector, \?name"):
-        q.run("routes", graph=sample, params={"nope": "1"})
+        q.run("routes", q.GraphTarget(sample), params={"nope": "1"})
     with pytest.raises(QueryError, match="expected name=value"):
         q.parse_param("kind")
     with pytest.raises(QueryError, match="not an N-Triples literal"):
@@ -701,7 +701,7 @@ def test_bad_graph_file_is_a_graph_load_error(tmp_path):
     with pytest.raises(
         GraphLoadError, match=r"bad.ttl: not valid Turtle: Parser error at line 1 column 23"
     ):
-        q.run("routes", graph=bad)
+        q.run("routes", q.GraphTarget(bad))
 
 
 # ---------------------------------------------------------------------------------------
@@ -735,7 +735,7 @@ def test_seed_defectors_have_the_group_of_13_and_17_rows(seed_graph):
 def test_seed_examples_in_headers_are_real_rows(seed_graph):
     """Each query's #+ example row is a row of that query on the seed graph."""
     for query in q.catalogue():
-        rows = {" | ".join(r) for r in cells(q.run(query, graph=seed_graph))}
+        rows = {" | ".join(r) for r in cells(q.run(query, q.GraphTarget(seed_graph)))}
         assert query.example in rows, query.name
 
 
@@ -744,7 +744,7 @@ def test_seed_engines_agree_on_every_query(seed_graph, tmp_path):
     path = tmp_path / "seed.nt"
     path.write_bytes(seed_graph.serialize(format="nt", encoding="utf-8"))
     for query in q.catalogue():
-        assert q.run(query, graph=seed_graph) == q.run(query, graph=path), query.name
+        assert q.run(query, q.GraphTarget(seed_graph)) == q.run(query, q.GraphTarget(path)), query.name
 
 
 README = ROOT / "README.md"
@@ -794,17 +794,17 @@ def _sample_targets(tmp_path: Path) -> dict[str, dict[str, object]]:
     folder = tmp_path / "store"
     load_into_store(SAMPLE, folder)
     return {
-        "rdflib": {"graph": Graph().parse(SAMPLE)},
-        "file": {"graph": SAMPLE},
-        "store": {"store": folder},
+        "rdflib": q.GraphTarget(Graph().parse(SAMPLE)),
+        "file": q.GraphTarget(SAMPLE),
+        "store": q.StoreTarget(folder),
     }
 
 
 def test_ask_answers_true_and_false_on_every_engine(tmp_path):
     """ASK gives the same true and false on rdflib, an RDF file (Oxigraph) and a store."""
     for engine, target in _sample_targets(tmp_path).items():
-        assert q.answer(ASK_ARRIVAL, **target) == q.BooleanResult(True), engine  # type: ignore[arg-type]
-        assert q.answer(ASK_NOTHING, **target) == q.BooleanResult(False), engine  # type: ignore[arg-type]
+        assert q.answer(ASK_ARRIVAL, target) == q.BooleanResult(True), engine
+        assert q.answer(ASK_NOTHING, target) == q.BooleanResult(False), engine
 
 
 def test_construct_and_describe_give_the_same_triples_on_every_engine(tmp_path):
@@ -819,10 +819,10 @@ def test_construct_and_describe_give_the_same_triples_on_every_engine(tmp_path):
 
     arrived = len(set(Graph().parse(SAMPLE).subjects(DKG.arrivalDate)))
     for engine, target in _sample_targets(tmp_path).items():
-        built = q.answer(CONSTRUCT_NAMES, **target)  # type: ignore[arg-type]
+        built = q.answer(CONSTRUCT_NAMES, target)
         assert isinstance(built, q.GraphResult), engine
         assert expected <= set(built.triples) and len(built.triples) == arrived, engine
-        described = q.answer(DESCRIBE_OH, **target)  # type: ignore[arg-type]
+        described = q.answer(DESCRIBE_OH, target)
         assert isinstance(described, q.GraphResult), engine
         subjects = {s for s, _, _ in described.triples}
         assert URIRef(f"{D}person/oh-chong-song") in subjects, engine
@@ -873,7 +873,7 @@ def test_cli_construct_prints_turtle_or_ntriples(tmp_path):
     assert nt.output.splitlines() == sorted(nt.output.splitlines())
     from_turtle = Graph().parse(data=turtle.output, format="turtle")
     from_nt = Graph().parse(data=nt.output, format="nt")
-    assert set(from_turtle) == set(from_nt) == set(q.answer(CONSTRUCT_NAMES, graph=SAMPLE).triples)  # type: ignore[union-attr]
+    assert set(from_turtle) == set(from_nt) == set(q.answer(CONSTRUCT_NAMES, q.GraphTarget(SAMPLE)).triples)  # type: ignore[union-attr]
     rows_only = runner.invoke(main, ["query", str(construct), "--graph", str(SAMPLE), "--format", "csv"])
     assert rows_only.exit_code == 2 and "choose one of: turtle, ntriples" in rows_only.output
 
@@ -901,7 +901,7 @@ def test_update_is_refused_without_the_flag_and_applied_to_a_store_with_it(tmp_p
                             catch_exceptions=False)  # fmt: skip
     assert applied.exit_code == 0
     assert applied.output == f"updated the store {folder}: {size} quads before, {size + 1} after\n"
-    asked = q.answer('ASK { <urn:x:new> <http://schema.org/name> "New" }', store=folder)
+    asked = q.answer('ASK { <urn:x:new> <http://schema.org/name> "New" }', q.StoreTarget(folder))
     assert asked == q.BooleanResult(True)
     select = runner.invoke(main, ["query", "defectors", "--store", str(folder), "--update"])
     assert select.exit_code == 2 and "--update applies a SPARQL UPDATE file" in select.output
@@ -911,3 +911,13 @@ def test_update_text_is_never_a_query():
     """parse_query refuses UPDATE text with a message that says how to apply it."""
     with pytest.raises(QueryError, match="a SPARQL UPDATE changes data and is not run as a query"):
         q.parse_query("DELETE WHERE { ?s ?p ?o }")
+
+
+def test_a_query_runs_on_one_target_object(tmp_path):
+    """run() and answer() take a GraphTarget, StoreTarget or EndpointTarget; a bare path is
+    refused with a message that names the three, before anything is read."""
+    for call in (q.run, q.answer):
+        with pytest.raises(QueryError, match="GraphTarget, a StoreTarget or an EndpointTarget, not PosixPath"):
+            call("routes", SAMPLE)  # type: ignore[arg-type]
+    secret = q.EndpointTarget("http://localhost:1/sparql", user="u", password="s3cret")
+    assert "s3cret" not in repr(secret)

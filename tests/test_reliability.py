@@ -282,7 +282,7 @@ def test_service_is_refused_unless_allowed(listener, sample_store, tmp_path):
         )
     assert listener.paths == []
     with pytest.raises(QueryError, match="SERVICE"):
-        q.run(rq.read_text(), graph=Graph().parse(SAMPLE))
+        q.run(rq.read_text(), q.GraphTarget(Graph().parse(SAMPLE)))
     assert listener.paths == []
     allowed = runner.invoke(main, ["query", str(rq), "--graph", str(SAMPLE), "--allow-service"])
     assert listener.paths == ["/sparql"]
@@ -327,8 +327,8 @@ def test_library_timeout_on_an_rdflib_graph():
     """run() bounds an rdflib Graph too, and a query within the limit gives its rows."""
     graph = Graph().parse(SAMPLE)
     with pytest.raises(QueryError, match="did not finish within 1 s"):
-        q.run(CARTESIAN, graph=graph, timeout=1)
-    assert len(q.run("routes", graph=graph, timeout=60).rows) == len(q.run("routes", graph=SAMPLE).rows) > 0
+        q.run(CARTESIAN, q.GraphTarget(graph), timeout=1)
+    assert len(q.run("routes", q.GraphTarget(graph), timeout=60).rows) == len(q.run("routes", q.GraphTarget(SAMPLE)).rows) > 0
 
 
 def test_timeout_is_documented_for_local_queries():

@@ -60,7 +60,7 @@ def test_load_turtle_then_query_the_store(tmp_path):
     assert store.load_into_store(SAMPLE, folder) == SIZE
     assert len(quads(folder)) == SIZE
     for query in q.catalogue():
-        assert q.run(query, store=folder) == q.run(query, graph=SAMPLE), query.name
+        assert q.run(query, q.StoreTarget(folder)) == q.run(query, q.GraphTarget(SAMPLE)), query.name
 
 
 def test_loading_twice_leaves_the_same_quads(tmp_path):
@@ -78,7 +78,7 @@ def test_trig_keeps_named_graphs_and_queries_see_their_union(tmp_path):
     assert store.load_into_store(trig_of_sample(tmp_path), folder) == SIZE
     named = sorted(str(g) for g in store.open_store(folder, read_only=True).named_graphs())
     assert named == [f"<{D}graph/part-{i}>" for i in range(3)]
-    assert q.run("routes", store=folder) == q.run("routes", graph=SAMPLE)
+    assert q.run("routes", q.StoreTarget(folder)) == q.run("routes", q.GraphTarget(SAMPLE))
 
 
 def test_reloading_a_changed_file_replaces_its_graphs_only(tmp_path):
@@ -112,7 +112,7 @@ def test_a_folder_that_is_not_a_store_is_refused_and_left_untouched(tmp_path):
 def test_querying_a_missing_store_does_not_create_one(tmp_path):
     """A query on a folder without a store is a StoreError and creates nothing."""
     with pytest.raises(StoreError, match="no store here"):
-        q.run("routes", store=tmp_path / "nothing")
+        q.run("routes", q.StoreTarget(tmp_path / "nothing"))
     assert not (tmp_path / "nothing").exists()
 
 
@@ -386,7 +386,7 @@ def test_query_endpoint_posts_the_query_and_reads_json(stand_in):
     }).encode()  # fmt: skip
     result = q.run(
         "PREFIX d: <urn:d:> SELECT ?defector ?kind WHERE { ?defector d:kind ?kind }",
-        endpoint=f"{stand_in.url}/sparql", params={"kind": "JSA crossing"}, timeout=5,
+        q.EndpointTarget(f"{stand_in.url}/sparql"), params={"kind": "JSA crossing"}, timeout=5,
     )  # fmt: skip
     assert result.variables == ("defector", "kind")
     assert [tuple(map(str, r)) for r in result.rows] == [
@@ -402,13 +402,13 @@ def test_query_endpoint_posts_the_query_and_reads_json(stand_in):
 def test_ask_and_construct_at_an_endpoint(stand_in):
     """ASK reads a JSON boolean; CONSTRUCT asks for N-Triples and reads the triples back."""
     stand_in.answer = b'{"head": {}, "boolean": true}'
-    assert q.answer("ASK { ?s ?p ?o }", endpoint=f"{stand_in.url}/sparql", timeout=5) == (
+    assert q.answer("ASK { ?s ?p ?o }", q.EndpointTarget(f"{stand_in.url}/sparql"), timeout=5) == (
         q.BooleanResult(True)
     )
     stand_in.answer = f'<{D}person/oh-chong-song> <http://schema.org/name> "Oh Chong-song" .\n'.encode()
     built = q.answer(
         "CONSTRUCT { ?s <http://schema.org/name> ?n } WHERE { ?s <http://schema.org/name> ?n }",
-        endpoint=f"{stand_in.url}/sparql", timeout=5,
+        q.EndpointTarget(f"{stand_in.url}/sparql"), timeout=5,
     )  # fmt: skip
     assert isinstance(built, q.GraphResult)
     assert [tuple(map(str, t)) for t in built.triples] == [
@@ -426,7 +426,7 @@ def test_ask_and_construct_at_an_endpoint(stand_in):
         assert store.ask_endpoint("ASK {}", f"{stand_in.url}/sparql", timeout=5) is expected
     stand_in.answer = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
     with pytest.raises(StoreError, match="the answer to an ASK is a table"):
-        q.answer("ASK { ?s ?p ?o }", endpoint=f"{stand_in.url}/sparql", timeout=5)
+        q.answer("ASK { ?s ?p ?o }", q.EndpointTarget(f"{stand_in.url}/sparql"), timeout=5)
 
 
 def test_an_update_never_reaches_an_endpoint(stand_in, tmp_path):
@@ -442,7 +442,7 @@ def test_an_update_never_reaches_an_endpoint(stand_in, tmp_path):
         assert result.exit_code == 2
         assert "a SPARQL UPDATE is never sent to an endpoint" in result.output
     with pytest.raises(QueryError, match="SPARQL UPDATE"):
-        q.answer("DROP ALL", endpoint=f"{stand_in.url}/sparql", timeout=5)
+        q.answer("DROP ALL", q.EndpointTarget(f"{stand_in.url}/sparql"), timeout=5)
     assert stand_in.requests == []
 
 

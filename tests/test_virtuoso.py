@@ -27,7 +27,7 @@ def count_triples(server: VirtuosoServer, graph_iri: str) -> int:
     """How many triples the server holds in ``graph_iri``."""
     result = q.run(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
-        endpoint=server.sparql, timeout=10,
+        q.EndpointTarget(server.sparql), timeout=10,
     )  # fmt: skip
     return int(str(result.rows[0][0]))
 
@@ -76,14 +76,14 @@ def test_every_catalogue_query_gives_rdflibs_rows(loaded):
     """Each catalogue query gives rdflib's rows, terms and order on Virtuoso 7.2."""
     sample = Graph().parse(SAMPLE)
     for query in q.catalogue():
-        on_virtuoso = q.run(query, endpoint=loaded.sparql, default_graph=SAMPLE_GRAPH, timeout=10)
-        assert on_virtuoso == q.run(query, graph=sample), query.name
+        on_virtuoso = q.run(query, q.EndpointTarget(loaded.sparql, default_graph=SAMPLE_GRAPH), timeout=10)
+        assert on_virtuoso == q.run(query, q.GraphTarget(sample)), query.name
 
 
 def test_params_reach_virtuoso_as_values(loaded):
     """A param on an always-bound column goes to the server and selects the same rows."""
     result = q.run(
-        "routes", endpoint=loaded.sparql, default_graph=SAMPLE_GRAPH, timeout=10,
+        "routes", q.EndpointTarget(loaded.sparql, default_graph=SAMPLE_GRAPH), timeout=10,
         params={"kind": "JSA crossing"},
     )  # fmt: skip
     assert [str(r[1]) for r in result.rows] == ["Oh Chong-song"]
@@ -105,12 +105,12 @@ def test_ask_construct_and_describe_on_virtuoso(loaded, tmp_path):
         )  # fmt: skip
         assert (result.exit_code, result.output) == (0, expected), text
     construct = f"CONSTRUCT {{ ?s <{name}> ?n }} WHERE {{ ?s <{name}> ?n }}"
-    remote = q.answer(construct, endpoint=loaded.sparql, default_graph=SAMPLE_GRAPH, timeout=10)
-    local = q.answer(construct, graph=SAMPLE)
+    remote = q.answer(construct, q.EndpointTarget(loaded.sparql, default_graph=SAMPLE_GRAPH), timeout=10)
+    local = q.answer(construct, q.GraphTarget(SAMPLE))
     assert isinstance(remote, q.GraphResult) and isinstance(local, q.GraphResult)
     assert set(remote.triples) == set(local.triples) and len(local.triples) > 10
-    described = q.answer(f"DESCRIBE <{person}>", endpoint=loaded.sparql,
-                         default_graph=SAMPLE_GRAPH, timeout=10)  # fmt: skip
+    described = q.answer(f"DESCRIBE <{person}>", q.EndpointTarget(loaded.sparql, default_graph=SAMPLE_GRAPH),
+                         timeout=10)  # fmt: skip
     assert isinstance(described, q.GraphResult)
     assert any(str(s) == person and str(o) == "Oh Chong-song" for s, _, o in described.triples)
 
@@ -138,8 +138,8 @@ def test_batches_add_up_to_the_graph(virtuoso, tmp_path):  # noqa: F811 - the im
             password=virtuoso.password, timeout=10, batch_size=100,
         )  # fmt: skip
     assert count_triples(virtuoso, graph_iri) == len(Graph().parse(SAMPLE))
-    remote = q.run("routes", endpoint=virtuoso.sparql, default_graph=graph_iri, timeout=10)
-    assert remote == q.run("routes", graph=Graph().parse(SAMPLE))
+    remote = q.run("routes", q.EndpointTarget(virtuoso.sparql, default_graph=graph_iri), timeout=10)
+    assert remote == q.run("routes", q.GraphTarget(Graph().parse(SAMPLE)))
 
 
 def test_anonymous_graph_store_after_the_grant(virtuoso, tmp_path):  # noqa: F811
@@ -185,5 +185,5 @@ def test_seed_graph_gives_rdflibs_rows_on_virtuoso(virtuoso, seed_graph, tmp_pat
         password=virtuoso.password, timeout=30,
     )  # fmt: skip
     for name in ("defectors", "routes", "relatives"):
-        remote = q.run(name, endpoint=virtuoso.sparql, default_graph=graph_iri, timeout=30)
-        assert remote == q.run(name, graph=seed_graph), name
+        remote = q.run(name, q.EndpointTarget(virtuoso.sparql, default_graph=graph_iri), timeout=30)
+        assert remote == q.run(name, q.GraphTarget(seed_graph)), name

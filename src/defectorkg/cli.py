@@ -17,7 +17,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,14 +128,21 @@ class _Group(click.Group):
     """Usage errors are one line plus a pointer to --help (exit 2, like every other bad input);
     SIGTERM is handled like Ctrl-C."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         global _debug
         _debug = False
         previous = _install(signal.SIGTERM, _on_sigterm)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()  # a bare `defectorkg`: the help text, as click prints it
             sys.exit(exc.exit_code)
@@ -378,6 +385,10 @@ def query_command(
     """
     from .sparql.query import (
         BooleanResult,
+        EndpointTarget,
+        GraphTarget,
+        StoreTarget,
+        Target,
         UpdateRequest,
         answer,
         catalogue,
@@ -402,13 +413,14 @@ def query_command(
         return
     if fail_if_false and request.form != "ASK":
         raise click.UsageError(f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}")
-    if graph_file is None and store_dir is None and endpoint is None:
-        graph_file = _built(DEFAULT_GRAPH_FILE)
-    result = answer(
-        request, graph=graph_file, store=store_dir, endpoint=endpoint, params=bindings,
-        user=user, password=password, timeout=timeout, default_graph=default_graph,
-        allow_service=allow_service,
-    )  # fmt: skip
+    target: Target
+    if store_dir is not None:
+        target = StoreTarget(store_dir)
+    elif endpoint is not None:
+        target = EndpointTarget(endpoint, user=user, password=password, default_graph=default_graph)
+    else:
+        target = GraphTarget(graph_file or _built(DEFAULT_GRAPH_FILE))
+    result = answer(request, target, params=bindings, timeout=timeout, allow_service=allow_service)
     rows_format = "table" if sys.stdout.isatty() else "csv"
     click.echo(format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False)
     if fail_if_false and isinstance(result, BooleanResult) and not result.value:
@@ -466,7 +478,11 @@ def load_command(
     credentials or an unreachable endpoint.
     """
     from .sparql.store import (
-        DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT, load_into_endpoint, load_into_store, redact_url,
+        DEFAULT_GRAPH_IRI,
+        DEFAULT_TIMEOUT,
+        load_into_endpoint,
+        load_into_store,
+        redact_url,
     )  # fmt: skip
 
     _one_target(store=store_dir, endpoint=endpoint)

@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 try:
     import fcntl
@@ -121,7 +122,7 @@ class OutputSet:
         Ctrl-C and SIGTERM wait until the last rename is done, so a build's files are all new
         or all old, never a mix.
         """
-        done = []
+        done: list[Path] = []
         try:
             with _signals_deferred():
                 self._rename_all(done)
@@ -172,8 +173,8 @@ def _signals_deferred() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        for signum in pending:
-            signal.raise_signal(signum)
+        for number in pending:
+            signal.raise_signal(number)
 
 
 # ---------------------------------------------------------------------------------------
@@ -184,8 +185,8 @@ def _signals_deferred() -> Iterator[None]:
 class _FolderLock:
     """An exclusive ``flock`` on a folder, shared by every OutputSet of this process."""
 
-    _held: dict[Path, _FolderLock] = {}
-    _guard = threading.Lock()
+    _held: ClassVar[dict[Path, _FolderLock]] = {}
+    _guard: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, folder: Path, fd: int | None) -> None:
         self.folder = folder

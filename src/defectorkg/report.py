@@ -51,9 +51,9 @@ def format_build_summary(result: BuildResult, *, verbose: bool = False) -> str:
     if verbose:
         lines.append("entries:")
         lines.extend(f"  {line}" for line in report["entries"])
-    kinds = ("defectors", "people", "groups", "events", "places", "organizations", "works",
-             "relations", "sources")  # fmt: skip
-    lines.append("extracted: " + ", ".join(f"{counts[k]} {k}" for k in kinds))
+    extracted = ("defectors", "people", "groups", "events", "places", "organizations", "works",
+                 "relations", "sources")  # fmt: skip
+    lines.append("extracted: " + ", ".join(f"{counts[k]} {k}" for k in extracted))
     by_kind: dict[str, list[dict[str, object]]] = {}
     for issue in report["issues"]:
         by_kind.setdefault(str(issue["kind"]), []).append(issue)

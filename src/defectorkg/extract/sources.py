@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..iris import key
 from ..model import Agent, Article, DateValue, Issue, Source
+from ..source.parse import cited_by, dangling_citations, uncited_references
 from .dating import from_iso
 from .lexicon import Lexicon, organization_key, strip_article
 from .names import swapped
@@ -72,24 +73,6 @@ class _Agents:
         return tuple(merged[k].freeze() for k in sorted(merged))
 
 
-def cited_by(article: Article) -> dict[int, list[str]]:
-    """Reference number -> the entry ids (or "intro") whose markers point at it, in document order."""
-    result: dict[int, list[str]] = {}
-    for paragraph in article.intro:
-        for citation in paragraph.citations:
-            if citation.number is not None and "intro" not in result.setdefault(
-                citation.number, []
-            ):
-                result[citation.number].append("intro")
-    for entry in article.entries:
-        for citation in entry.citations:
-            if citation.number is not None and entry.id not in result.setdefault(
-                citation.number, []
-            ):
-                result[citation.number].append(entry.id)
-    return result
-
-
 def read_sources(
     article: Article, registry: Registry, lexicon: Lexicon
 ) -> tuple[tuple[Source, ...], tuple[Agent, ...]]:
@@ -125,27 +108,17 @@ def _date(iso: str | None) -> DateValue | None:
 
 
 def citation_issues(article: Article) -> list[Issue]:
-    """Markers that point at no reference, and references no marker points at."""
-    numbers = {r.number for r in article.references}
-    issues = []
-    places = [("intro", p.line, p.citations) for p in article.intro]
-    places += [(e.id, e.line, e.citations) for e in article.entries]
-    for where, line, citations in places:
-        for citation in citations:
-            if citation.number is None or citation.number not in numbers:
-                issues.append(
-                    Issue("dangling-citation", f"marker [{citation.label}] points at no reference",
-                          None if where == "intro" else where, line)
-                )  # fmt: skip
-    citing = cited_by(article)
-    for reference in article.references:
-        if reference.number not in citing:
-            issues.append(
-                Issue(
-                    "uncited-reference",
-                    f"reference {reference.number} is cited by no marker",
-                    None,
-                    reference.line,
-                )
-            )
+    """The source stage's citation checks as issues: markers that point at no reference, and
+    references no marker points at (the rules are in source/parse.py, written once)."""
+    line_of = {c: p.line for p in article.intro for c in p.citations}
+    line_of.update({c: e.line for e in article.entries for c in e.citations})
+    issues = [
+        Issue("dangling-citation", f"marker [{citation.label}] points at no reference",
+              None if where == "intro" else where, line_of[citation])
+        for where, citation in dangling_citations(article)
+    ]  # fmt: skip
+    issues += [
+        Issue("uncited-reference", f"reference {reference.number} is cited by no marker", None, reference.line)
+        for reference in uncited_references(article)
+    ]  # fmt: skip
     return issues

@@ -96,7 +96,6 @@ __all__ = [
     "check_base",
     "date_literal",
     "event_class",
-    "gc_paused",
     "iter_quads",
     "kinship_property",
     "namespaces",

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference
 from .layout import Block, Piece, assemble
-from .references import parse_reference_body, split_authors, web_url
+from .references import ReferenceFields, parse_reference_body, split_authors, web_url
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _BLOCK = frozenset(
@@ -396,7 +396,7 @@ def _reference(ref: _Ref, starts: list[int]) -> Reference:
     piece = Piece("".join(ref.chars), ref.offsets[0], tuple(ref.offsets), (), tuple(ref.ends)).strip()
     body = piece.text.lstrip("^↑ ").strip()
     lead = len(piece.text) - len(piece.text.lstrip("^↑ "))
-    fields: dict[str, object] = dict(parse_reference_body(body))
+    fields = parse_reference_body(body)
     for key, value in (_coins(ref.coins[0]) if ref.coins else {}).items():
         if key == "title" and str(fields.get("title", "")).startswith(str(value)):
             continue  # the text's title keeps its [translation]
@@ -417,18 +417,18 @@ def _reference(ref: _Ref, starts: list[int]) -> Reference:
         end=piece.end_at(len(piece.text)),
         raw=body,
         backlinks=backlinks,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
-def _coins(title: str) -> dict[str, object]:
+def _coins(title: str) -> ReferenceFields:
     """Fields of a CS1 citation's COinS metadata (``<span class="Z3988" title="ctx_ver=…">``)."""
     values = parse_qs(unescape(title))
 
     def one(key: str) -> str | None:
         return values[key][0].strip() if values.get(key) else None
 
-    fields: dict[str, object] = {}
+    fields: ReferenceFields = {}
     title_value = one("rft.atitle") or one("rft.btitle") or one("rft.title")
     if title_value:
         fields["title"] = title_value

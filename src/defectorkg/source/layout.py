@@ -12,7 +12,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_PATTERN, is_date
 from ..model import (
     Article,
     Citation,
@@ -27,6 +26,7 @@ from ..model import (
     UnrecognisedLine,
     runs_of,
 )
+from .dates import DATE_PATTERN, is_date
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
 YEAR_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$")

@@ -8,14 +8,15 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from ..model import Article, Citation, Reference, Sentence
 from .layout import DECADE_LINE, Piece, sentences
 from .read import parse_text, read_article
 
 __all__ = [
-    "dangling_citations", "line_accounting", "parse_article", "read_article", "split_sentences",
-    "uncited_references",
+    "cited_by", "dangling_citations", "line_accounting", "parse_article", "read_article",
+    "split_sentences", "uncited_references",
 ]  # fmt: skip
 
 
@@ -60,8 +61,8 @@ def line_accounting(article: Article) -> dict[int, str]:
         hold(reference.start, reference.end, reference.line, "reference")
     for item in article.furniture:
         held.setdefault(item.line, item.kind)
-    for item in article.unrecognised:
-        held[item.line] = "unrecognised"
+    for leftover in article.unrecognised:
+        held[leftover.line] = "unrecognised"
     for number, text in enumerate(lines, start=1):
         if text.strip() and number not in held and DECADE_LINE.match(text):
             held[number] = "decade"
@@ -76,19 +77,42 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+# The citation checks, written once: the build report (pipeline.py) and the extraction's issues
+# (extract/sources.py) both read them from here.  A marker points at a reference by its number;
+# a marker without one ("[a]", "[note 2]", "[citation needed]") names no reference, so it can
+# neither dangle nor make a reference cited.
+
+
+def _citing_places(article: Article) -> Iterator[tuple[str, Citation]]:
+    """Every citation marker with the entry id it stands in (or "intro"), in document order."""
+    for paragraph in article.intro:
+        for citation in paragraph.citations:
+            yield "intro", citation
+    for entry in article.entries:
+        for citation in entry.citations:
+            yield entry.id, citation
+
+
 def dangling_citations(article: Article) -> tuple[tuple[str, Citation], ...]:
     """Citation markers (with the entry id, or "intro") whose number names no reference."""
     numbers = {ref.number for ref in article.references}
-    found = []
-    for paragraph in article.intro:
-        found += [("intro", c) for c in paragraph.citations if c.number is not None and c.number not in numbers]
-    for entry in article.entries:
-        found += [(entry.id, c) for c in entry.citations if c.number is not None and c.number not in numbers]
-    return tuple(found)
+    return tuple(
+        (where, c) for where, c in _citing_places(article) if c.number is not None and c.number not in numbers
+    )
+
+
+def cited_by(article: Article) -> dict[int, list[str]]:
+    """Reference number -> the entry ids (or "intro") whose markers point at it, in document order."""
+    result: dict[int, list[str]] = {}
+    for where, citation in _citing_places(article):
+        if citation.number is not None:
+            places = result.setdefault(citation.number, [])
+            if where not in places:
+                places.append(where)
+    return result
 
 
 def uncited_references(article: Article) -> tuple[Reference, ...]:
     """References that no citation marker in the intro or an entry points at."""
-    cited = {c.number for p in article.intro for c in p.citations}
-    cited |= {c.number for e in article.entries for c in e.citations}
+    cited = cited_by(article)
     return tuple(ref for ref in article.references if ref.number not in cited)

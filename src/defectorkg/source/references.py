@@ -13,8 +13,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .dates import DATE_PATTERN, is_date, parse_date
 from ..resources import gazetteer_path
+from .dates import DATE_PATTERN, is_date, parse_date
+
+# What a reader finds in one reference: keyword arguments of model.Reference beyond its position
+# (authors, title, publisher, published, ...). Read from text, so `Reference(**fields)` checks them.
+ReferenceFields = dict[str, Any]
 
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]+)[\"”]")
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx\- ]{8,16}[\dXx])")
@@ -77,9 +81,9 @@ def split_authors(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def parse_reference_body(body: str) -> dict[str, Any]:
+def parse_reference_body(body: str) -> ReferenceFields:
     """The fields of a reference item's text (after its number and backlinks)."""
-    fields: dict[str, Any] = {}
+    fields: ReferenceFields = {}
     rest = body
 
     def take(pattern: re.Pattern[str], name: str, group: str, convert: Any = None) -> None:
@@ -205,7 +209,7 @@ LANGUAGES = {
 }  # fmt: skip
 
 
-def reference_fields_from_template(values: dict[str, str]) -> dict[str, Any]:
+def reference_fields_from_template(values: dict[str, str]) -> ReferenceFields:
     """The fields of a ``{{cite …}}``/``{{citation}}`` template from its named parameters (plain text).
 
     Authors from ``last``/``first``, ``lastN``/``firstN`` (also ``surnameN``/``givenN``),
@@ -231,6 +235,7 @@ def reference_fields_from_template(values: dict[str, str]) -> dict[str, Any]:
     work = get(*_WORK_KEYS)
     if work:
         fields["publisher"] = work
+    names: tuple[str, ...]  # the template parameters that give one field, first found wins
     for key, names in (
         ("published", ("date", "year", "publication-date")),
         ("retrieved", ("access-date", "accessdate")),

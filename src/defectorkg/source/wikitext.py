@@ -27,19 +27,24 @@ from mwparserfromhell.nodes import (
     Argument,
     Comment,
     ExternalLink,
-    Heading as HeadingNode,
     HTMLEntity,
     Tag,
     Template,
     Text,
     Wikilink,
 )
+from mwparserfromhell.nodes import Heading as HeadingNode
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference, UnrecognisedLine
 from .layout import Block, Piece, assemble
-from .references import parse_reference_body, reference_fields_from_template, web_url
+from .references import (
+    ReferenceFields,
+    parse_reference_body,
+    reference_fields_from_template,
+    web_url,
+)
 
 _LIST_LINE = re.compile(r"^(?P<marks>[*#:;]+)\s*")
 _HEADING_LINE = re.compile(r"^(?P<eq>={1,6})(?P<title>.+?)(?P=eq)\s*$")
@@ -249,16 +254,16 @@ def _contents_offset(node: Tag) -> int:
 
 
 def _ref_name(node: Tag) -> str | None:
-    if node.has("name"):
-        name = node.get("name").value.strip_code().strip()
-        return name or None
-    return None
+    value = node.get("name").value if node.has("name") else None  # None also for a bare `<ref name>`
+    name = value.strip_code().strip() if value is not None else ""
+    return name or None
 
 
 def _ref(node: Tag, start: int, end: int, out: _Render) -> None:
     if out.depth:
         return
-    if node.has("group") and node.get("group").value.strip_code().strip():
+    group = node.get("group").value if node.has("group") else None
+    if group is not None and group.strip_code().strip():
         out.dropped.append((start, end, "note"))
         return
     name = _ref_name(node)
@@ -316,8 +321,8 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
     raw_name = str(node.name).strip()
     name = " ".join(raw_name.replace("_", " ").lower().split())
     if name.startswith("displaytitle:"):
-        shown = mwparserfromhell.parse(raw_name.split(":", 1)[1]).strip_code(normalize=True).strip()
-        out.display_title = unescape(shown) or out.display_title
+        title = mwparserfromhell.parse(raw_name.split(":", 1)[1]).strip_code(normalize=True).strip()
+        out.display_title = unescape(title) or out.display_title
         out.dropped.append((start, end, "template"))
         return
     params = _params(node, start)
@@ -340,6 +345,7 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         return
     if name == "r" and "1" in params:
         fake = mwparserfromhell.parse(f'<ref name="{params["1"][0].strip_code().strip()}" />').nodes[0]
+        assert isinstance(fake, Tag)  # the markup above parses as one <ref> tag
         _ref(fake, start, end, out)
         return
     shown = _shown_param(name, params)
@@ -453,7 +459,7 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
         next_number += 1
     references = []
     for number in sorted(by_number):
-        contents, start, end = by_number[number]
+        contents, start, _end = by_number[number]
         raw = str(contents)
         lead = len(raw) - len(raw.lstrip())
         count = uses.get(number, 0)
@@ -472,7 +478,7 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
     return tuple(references)
 
 
-def _reference_fields(contents: Wikicode) -> dict[str, object]:
+def _reference_fields(contents: Wikicode) -> ReferenceFields:
     """Fields from the first cite template; else from the text and its first external link."""
     for template in contents.filter_templates(recursive=False):
         name = " ".join(str(template.name).replace("_", " ").lower().split())
@@ -497,16 +503,16 @@ def _reference_fields(contents: Wikicode) -> dict[str, object]:
         else:
             pieces.append(mwparserfromhell.parse(str(node)).strip_code(normalize=True))
     body = " ".join("".join(pieces).split())
-    fields: dict[str, object] = dict(parse_reference_body(body)) if body else {}
+    fields = parse_reference_body(body) if body else {}
     if web_url(url):
         fields["url"] = web_url(url)
     return fields
 
 
-def _short_footnote(template: Template) -> dict[str, object]:
+def _short_footnote(template: Template) -> ReferenceFields:
     """``{{sfn|Last|Last2|Year|p=45}}``: the authors' surnames, the year and the page."""
     positional = [p.value.strip_code().strip() for p in template.params if not p.showkey and p.value.strip_code().strip()]
-    fields: dict[str, object] = {}
+    fields: ReferenceFields = {}
     if positional and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?|n\.d\.", positional[-1]):
         year = positional.pop()
         if year[:4].isdigit():

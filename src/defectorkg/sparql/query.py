@@ -1,10 +1,11 @@
 """The SPARQL query catalogue (``queries/*.rq``), running queries on any engine, and formatting.
 
-A query runs on one of three engines and gives the same rows, in the same order, on each:
+A query runs on one target, one of three engines, and gives the same rows, in the same order, on each:
 
-* an rdflib ``Graph`` in memory;
-* pyoxigraph: an RDF file parsed into memory, or a persistent store folder;
-* a SPARQL 1.1 endpoint over HTTP, through :mod:`defectorkg.sparql.store`.
+* :class:`GraphTarget`: an rdflib ``Graph`` in memory, or an RDF file parsed into Oxigraph's memory;
+* :class:`StoreTarget`: a persistent pyoxigraph store folder;
+* :class:`EndpointTarget`: a SPARQL 1.1 endpoint over HTTP (with its credentials and default
+  graph), through :mod:`defectorkg.sparql.store`.
 
 Parameters select the rows whose result variable holds a value.  On a variable bound in every
 solution they reach the engine as a binding (rdflib ``initBindings``; a ``VALUES`` clause of
@@ -31,14 +32,13 @@ import io
 import json
 import logging
 import multiprocessing
-import os
 import re
 import threading
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -462,25 +462,63 @@ def sparql_term(term: Term) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Targets: what a query runs on
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphTarget:
+    """An rdflib Graph in memory, or an RDF file (read into an Oxigraph memory store)."""
+
+    graph: Graph | Path
+
+
+@dataclass(frozen=True)
+class StoreTarget:
+    """A persistent pyoxigraph store folder, opened read-only."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class EndpointTarget:
+    """A SPARQL 1.1 Protocol endpoint, with its credentials and the default graph to query.
+
+    Credentials in ``url`` count as ``user``/``password`` when those are not given.
+    """
+
+    url: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)  # never shown in a repr or log
+    default_graph: str | None = None
+
+
+Target = GraphTarget | StoreTarget | EndpointTarget
+
+
+def _check_target(target: object) -> None:
+    """Refuse anything but one of the three targets (a graph, a store or an endpoint)."""
+    if not isinstance(target, (GraphTarget, StoreTarget, EndpointTarget)):
+        raise QueryError(
+            f"a query runs on a GraphTarget, a StoreTarget or an EndpointTarget, not {type(target).__name__}"
+        )
+
+
+# ---------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------
 
 
 def run(
     query: CatalogueQuery | str,
+    target: Target,
     *,
-    graph: Graph | Path | None = None,
-    store: Path | None = None,
-    endpoint: str | None = None,
     params: Mapping[str, str] | None = None,
-    user: str | None = None,
-    password: str | None = None,
     timeout: float | None = None,
-    default_graph: str | None = None,
     allow_service: bool = False,
 ) -> QueryResult:
-    """Run ``query`` on exactly one of ``graph`` (an rdflib Graph, or an RDF file),
-    ``store`` (a pyoxigraph store folder) or ``endpoint`` (a SPARQL endpoint URL).
+    """Run ``query`` on ``target``: a :class:`GraphTarget` (an rdflib Graph, or an RDF file),
+    a :class:`StoreTarget` (a pyoxigraph store folder) or an :class:`EndpointTarget`.
 
     ``query`` is a CatalogueQuery, a catalogue name, a ``.rq`` path, or SPARQL text.
     ``params`` keep the rows whose result variable holds the value (see :func:`param_value`);
@@ -493,24 +531,24 @@ def run(
     if chosen.form != "SELECT":
         raise QueryError(f"{chosen.name}: run() gives the rows of a SELECT; an {chosen.form} "
                          "query is answered by answer()")  # fmt: skip
-    _check_one_target(graph, store, endpoint)
+    _check_target(target)
     if not allow_service:
         refuse_service(chosen)
     wanted = bind_params(chosen, params)
     bindings = pushed_down(chosen, wanted)
+    graph = target.graph if isinstance(target, GraphTarget) else None
     if isinstance(graph, Graph):
-        rdflib_graph = graph
-        work = functools.partial(run_on_rdflib, chosen, rdflib_graph, bindings)
+        work = functools.partial(run_on_rdflib, chosen, graph, bindings)
         result = bounded(work, LOCAL_TIMEOUT if timeout is None else timeout, chosen.name)
-    elif endpoint is None:
-        if isinstance(graph, Path):
-            memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
-            opened: Callable[[], ox.Store] = lambda: memory  # noqa: E731
-        else:
-            assert store is not None
-            folder = store
+    elif not isinstance(target, EndpointTarget):
+        if isinstance(target, StoreTarget):
+            folder = target.path
             open_store(folder, read_only=True)  # a folder that is no store: reported here
-            opened = functools.partial(open_store, folder, read_only=True)
+            opened: Callable[[], ox.Store] = functools.partial(open_store, folder, read_only=True)
+        else:
+            assert graph is not None  # a GraphTarget of a file
+            memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
+            opened = lambda: memory
         # The worker hands the solutions over as SPARQL JSON (written and read by Oxigraph:
         # far cheaper than pickling rdflib terms), converted here as an endpoint's answer is.
         body = bounded(
@@ -520,9 +558,9 @@ def run(
         result = _from_solutions(chosen, *parse_json_results(body, source=chosen.name))
     else:
         solutions = query_endpoint(
-            with_values(chosen.text, bindings), endpoint, user=user, password=password,
-            timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
-            default_graph=default_graph,
+            with_values(chosen.text, bindings), target.url, user=target.user,
+            password=target.password, timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
+            default_graph=target.default_graph,
         )  # fmt: skip
         result = _from_solutions(chosen, *solutions)
     return keep_matching(result, wanted)
@@ -634,26 +672,15 @@ def _bounded_thread(work: Callable[[], T], timeout: float, name: str) -> T:
     return value  # type: ignore[return-value]
 
 
-def _check_one_target(graph: object, store: object, endpoint: object) -> None:
-    """Refuse anything but exactly one target to run a query on."""
-    if sum(t is not None for t in (graph, store, endpoint)) != 1:
-        raise QueryError("give exactly one of a graph, a store folder or an endpoint to query")
-
-
 def answer(
     query: CatalogueQuery | str,
+    target: Target,
     *,
-    graph: Graph | Path | None = None,
-    store: Path | None = None,
-    endpoint: str | None = None,
     params: Mapping[str, str] | None = None,
-    user: str | None = None,
-    password: str | None = None,
     timeout: float | None = None,
-    default_graph: str | None = None,
     allow_service: bool = False,
 ) -> Answer:
-    """Run a query of any form on exactly one target (as :func:`run` does for SELECT).
+    """Run a query of any form on ``target`` (as :func:`run` does for SELECT).
 
     SELECT gives a QueryResult (see :func:`run`), ASK a BooleanResult, CONSTRUCT and DESCRIBE
     a GraphResult.  ``params`` select rows, so they apply to SELECT queries only.  A SPARQL
@@ -661,36 +688,31 @@ def answer(
     """
     chosen = _as_query(query)
     if chosen.form == "SELECT":
-        return run(
-            chosen, graph=graph, store=store, endpoint=endpoint, params=params, user=user,
-            password=password, timeout=timeout, default_graph=default_graph,
-            allow_service=allow_service,
-        )  # fmt: skip
+        return run(chosen, target, params=params, timeout=timeout, allow_service=allow_service)
     if params:
         raise QueryError(f"{chosen.name}: parameters select rows of a SELECT query; "
                          f"an {chosen.form} query has none")  # fmt: skip
-    _check_one_target(graph, store, endpoint)
+    _check_target(target)
     if not allow_service:
         refuse_service(chosen)
     local = LOCAL_TIMEOUT if timeout is None else timeout
-    if isinstance(graph, Graph):
-        rdflib_graph = graph
-        return bounded(lambda: answer_on_rdflib(chosen, rdflib_graph), local, chosen.name)
-    if isinstance(graph, Path):
+    if isinstance(target, GraphTarget):
+        graph = target.graph
+        if isinstance(graph, Graph):
+            return bounded(lambda: answer_on_rdflib(chosen, graph), local, chosen.name)
         memory = read_rdf_file(graph)  # parsed here: a bad file is reported as such
         return bounded(lambda: answer_on_oxigraph(chosen, memory), local, chosen.name)
-    if store is not None:
-        folder = store
+    if isinstance(target, StoreTarget):
+        folder = target.path
         open_store(folder, read_only=True)  # a folder that is no store: reported here
         return bounded(
             lambda: answer_on_oxigraph(chosen, open_store(folder, read_only=True)), local, chosen.name
         )
-    assert endpoint is not None
     ask_or_construct = ask_endpoint if chosen.form == "ASK" else construct_endpoint
     found = ask_or_construct(
-        chosen.text, endpoint, user=user, password=password,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-        default_graph=default_graph,
+        chosen.text, target.url, user=target.user, password=target.password,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
+        default_graph=target.default_graph,
     )  # fmt: skip
     if isinstance(found, bool):
         return BooleanResult(found)
@@ -795,7 +817,9 @@ def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapp
     """The solutions of ``query`` on ``store`` as SPARQL 1.1 Query Results JSON."""
     solutions = _oxigraph_solutions(query, store, bindings)
     try:
-        return bytes(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+        data = solutions.serialize(format=ox.QueryResultsFormat.JSON)
+        assert data is not None  # None only when an output file is given
+        return bytes(data)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while writing rows
         raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
 

@@ -22,10 +22,10 @@ import base64
 import http.client
 import re
 import time
-from collections import defaultdict
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +34,7 @@ from ..errors import StoreError
 from ..iris import DEFAULT_BASE
 from ..rdf.rdffiles import read_store, read_triples  # the one reader of RDF files
 
-DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up
+DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up (a timeout of None: no limit)
 DEFAULT_GRAPH_IRI = f"{DEFAULT_BASE}graph"  # the named graph `load --endpoint` replaces
 BATCH_TRIPLES = 50_000  # triples per Graph Store request (about 7 MB of N-Triples)
 
@@ -206,7 +206,9 @@ def _quad_data(quads: list[ox.Quad]) -> str:
         by_graph[quad.graph_name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
     blocks = []
     for graph, triples in by_graph.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None  # None only when an output file is given
+        body = data.decode("utf-8")
         blocks.append(body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
     return "".join(blocks)
 
@@ -284,7 +286,7 @@ def _send(
     *,
     user: str | None,
     password: str | None,
-    timeout: float,
+    timeout: float | None,
 ) -> bytes:
     """Send ``request`` and return the response body; every failure is a StoreError."""
     url = request.full_url
@@ -298,7 +300,7 @@ def _send(
         raise StoreError(_scrub(str(_network_error(shown, exc, timeout)), password)) from None
 
 
-def _network_error(shown: str, exc: BaseException, timeout: float) -> StoreError:
+def _network_error(shown: str, exc: BaseException, timeout: float | None) -> StoreError:
     """The StoreError for a request that got no HTTP answer."""
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError):
@@ -351,7 +353,7 @@ def load_into_endpoint(
     graph_iri: str = DEFAULT_GRAPH_IRI,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT,
     batch_size: int = BATCH_TRIPLES,
 ) -> None:
     """Replace the named graph ``graph_iri`` at a Graph Store endpoint with the file ``path``.
@@ -434,7 +436,7 @@ class _Signer:
                 request.add_unredirected_header("Authorization", f"Digest {answer}")
 
 
-def _head(url: str, *, timeout: float, signer: _Signer | None = None) -> tuple[int, str]:
+def _head(url: str, *, timeout: float | None, signer: _Signer | None = None) -> tuple[int, str]:
     """The status of a HEAD request to ``url`` and the challenge it answers with, if any."""
     request = urllib.request.Request(url, method="HEAD")
     if signer is not None:
@@ -449,7 +451,7 @@ def _head(url: str, *, timeout: float, signer: _Signer | None = None) -> tuple[i
 
 
 def _signer_for(
-    endpoint: str, graph_iri: str, user: str, password: str | None, timeout: float
+    endpoint: str, graph_iri: str, user: str, password: str | None, timeout: float | None
 ) -> _Signer | None:
     """Learn the challenge of ``endpoint`` with HEAD requests (on a graph that does not exist,
     so nothing is read) and check the credentials; None when the server asks for none."""
@@ -477,7 +479,7 @@ def query_endpoint(
     *,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT,
     default_graph: str | None = None,
 ) -> Solutions:
     """Run the SELECT ``query`` at a SPARQL 1.1 Protocol endpoint: (variables, rows).
@@ -501,7 +503,7 @@ def _post_query(
     accept: str,
     user: str | None,
     password: str | None,
-    timeout: float,
+    timeout: float | None,
     default_graph: str | None,
 ) -> bytes:
     """POST ``query`` to a SPARQL 1.1 Protocol endpoint (form-encoded) and return the body."""
@@ -526,7 +528,7 @@ def ask_endpoint(
     *,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT,
     default_graph: str | None = None,
 ) -> bool:
     """The answer of the ASK ``query`` at a SPARQL 1.1 Protocol endpoint (JSON results)."""
@@ -569,7 +571,7 @@ def construct_endpoint(
     *,
     user: str | None = None,
     password: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIMEOUT,
     default_graph: str | None = None,
 ) -> list[ox.Triple]:
     """The triples of the CONSTRUCT or DESCRIBE ``query`` at a SPARQL 1.1 Protocol endpoint.

@@ -51,7 +51,7 @@ def _first_values(graph: Triples, prop: URIRef) -> dict[Term, str]:
     values: dict[Term, str] = {}
     for s, o in graph.subject_objects(prop):
         text = lexical(o)
-        values[s] = min(values.get(s, text), text)  # type: ignore[index]
+        values[s] = min(values.get(s, text), text)
     return values
 
 
@@ -75,8 +75,8 @@ def _entry_years(graph: Triples) -> dict[Term, str]:
     found: dict[Term, str] = {}
     for entry, party in graph.subject_objects(DKG.mentionsDefector):
         if entry in years:
-            year = years[entry]  # type: ignore[index]
-            found[party] = min(found.get(party, year), year)  # type: ignore[index]
+            year = years[entry]
+            found[party] = min(found.get(party, year), year)
     return found
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -44,7 +46,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels of the plot 
 @contextmanager
 def deterministic_rc() -> Iterator[None]:
     """matplotlib settings that make SVG bytes reproducible."""
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # the stubs want literal rc keys
         yield
 
 
@@ -66,8 +68,8 @@ class Frame:
     """The figure and its plot area, with a renderer to measure text."""
 
     fig: Figure
-    ax: object
-    renderer: object
+    ax: Axes
+    renderer: RendererBase
     width: float  # plot area in pixels
     height: float
     origin: tuple[float, float]  # plot area's lower-left corner in figure pixels
@@ -83,12 +85,13 @@ def new_frame(size: tuple[float, float], rect: tuple[float, float, float, float]
     ax.set_ylim(0, height)
     ax.set_axis_off()
     origin = (size[0] * DPI * rect[0], size[1] * DPI * rect[1])
-    return Frame(fig, ax, canvas.get_renderer(), width, height, origin)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # backend_agg has no annotations
+    return Frame(fig, ax, renderer, width, height, origin)
 
 
 def measure(frame: Frame, text: Text) -> tuple[float, float]:
     """Width and height of ``text`` in pixels."""
-    extent = text.get_window_extent(frame.renderer)  # type: ignore[arg-type]
+    extent = text.get_window_extent(frame.renderer)
     return float(extent.width), float(extent.height)
 
 
@@ -105,7 +108,7 @@ def label_boxes(frame: Frame, texts: dict[str, Text]) -> dict[str, Box]:
     ox, oy = frame.origin
     boxes = {}
     for key in sorted(texts):
-        e = texts[key].get_window_extent(frame.renderer)  # type: ignore[arg-type]
+        e = texts[key].get_window_extent(frame.renderer)
         boxes[key] = (float(e.x0 - ox), float(e.y0 - oy), float(e.x1 - ox), float(e.y1 - oy))
     return boxes
 

@@ -161,7 +161,7 @@ def _draw_edges(
                 connectionstyle=f"arc3,rad={0.18 * number}", shrinkA=0, shrinkB=0,
                 color=colour, linestyle=style, linewidth=width, zorder=1,
             )  # fmt: skip
-            frame.ax.add_patch(patch)  # type: ignore[attr-defined]
+            frame.ax.add_patch(patch)
 
 
 def _legend(frame: Frame, kinds: list[str], categories: list[str]) -> None:
@@ -201,7 +201,7 @@ def _node_label_texts(frame: Frame, view_graph: nx.MultiDiGraph, nodes: list[str
     for node in nodes:
         kind = str(view_graph.nodes[node].get("kind", "person"))
         feet.radius[node] = KIND_STYLES.get(kind, KIND_STYLES["person"])[2]
-        text = frame.ax.text(0, 0, _display_text(view_graph.nodes[node]), fontsize=LABEL_FONT_SIZE,  # type: ignore[attr-defined]
+        text = frame.ax.text(0, 0, _display_text(view_graph.nodes[node]), fontsize=LABEL_FONT_SIZE,
                              ha="center", va="top", linespacing=1.1, zorder=4, color="#111111",
                              bbox=_TEXT_BACKGROUND)  # fmt: skip
         feet.texts[node] = text
@@ -223,7 +223,7 @@ def _draw_markers(
         colour, marker, radius = KIND_STYLES.get(kind, KIND_STYLES["person"])
         xy = np.array([positions[n] for n in by_kind[kind]])
         diameter_pt = 2 * radius * 72.0 / DPI
-        frame.ax.scatter(xy[:, 0], xy[:, 1], s=diameter_pt**2, marker=marker, c=colour,  # type: ignore[attr-defined]
+        frame.ax.scatter(xy[:, 0], xy[:, 1], s=diameter_pt**2, marker=marker, c=colour,
                          edgecolors="white", linewidths=0.8, zorder=3)  # fmt: skip
     return kinds
 
@@ -255,7 +255,7 @@ def render_view(
         for pair, categories in sorted(groups.items()):
             entries = [e for c in labelled for e in categories.get(c, [])]
             if entries:
-                edge_texts[pair] = frame.ax.text(0, 0, _edge_label(entries), fontsize=EDGE_FONT_SIZE,  # type: ignore[attr-defined]
+                edge_texts[pair] = frame.ax.text(0, 0, _edge_label(entries), fontsize=EDGE_FONT_SIZE,
                                                  ha="center", va="center", color="#222222", zorder=5,
                                                  fontstyle="italic", bbox=_TEXT_BACKGROUND)  # fmt: skip
         room = {pair: measure(frame, text) for pair, text in edge_texts.items()}
@@ -266,7 +266,7 @@ def render_view(
             feet.texts[node].set_position((x, y - feet.radius[node] - 2))
             texts[node] = feet.texts[node]
         if header is not None:
-            texts["header:unlinked"] = frame.ax.text(  # type: ignore[attr-defined]
+            texts["header:unlinked"] = frame.ax.text(
                 header[0] + 2, header[1] + 2, "Not linked to anyone else in this view:",
                 fontsize=9, fontstyle="italic", color="#555555", ha="left", va="bottom")  # fmt: skip
         _draw_edges(frame, groups, positions, feet, labelled)

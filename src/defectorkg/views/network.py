@@ -145,7 +145,7 @@ def _roles(graph: Triples) -> dict[tuple[Term, Term], str]:
     roles: dict[tuple[Term, Term], set[str]] = defaultdict(set)
     for person, affiliation in graph.subject_objects(DKG.affiliation):
         if affiliation in organization:
-            roles[(person, organization[affiliation])].update(role_names.get(affiliation, ()))  # type: ignore[index]
+            roles[(person, organization[affiliation])].update(role_names.get(affiliation, ()))
     return {k: "; ".join(sorted(v)) for k, v in roles.items() if v}
 
 
@@ -195,7 +195,7 @@ def _full_edges(index: Index) -> Iterator[_Edge]:
             edge = _edge(index, s, p, o)  # type: ignore[arg-type]
             if p == _MEMBER_OF and (s, o) in roles:
                 edge = _Edge(edge.source, edge.target, edge.relation, edge.predicate, edge.category,
-                             role=roles[(s, o)])  # type: ignore[index]  # fmt: skip
+                             role=roles[(s, o)])  # fmt: skip
             yield edge
 
 

@@ -129,7 +129,7 @@ def _timeline_legend(frame: Frame, routes: list[str]) -> None:
 def _timeline_axis(frame: Frame, start: int, end: int, to_px: float) -> None:
     """The year axis along the bottom of the plot area, a tick every 5 years."""
     ax = frame.ax
-    ax.plot([0, frame.width], [_AXIS_Y, _AXIS_Y], color="#333333", linewidth=1.2, zorder=1)  # type: ignore[attr-defined]
+    ax.plot([0, frame.width], [_AXIS_Y, _AXIS_Y], color="#333333", linewidth=1.2, zorder=1)
     for year in range(start, end + 1, 5):
         x = (year - start) * to_px
         major = year % 10 == 0
@@ -139,10 +139,10 @@ def _timeline_axis(frame: Frame, start: int, end: int, to_px: float) -> None:
             color="#eeeeee" if major else "#f6f6f6",
             linewidth=0.8,
             zorder=0,
-        )  # type: ignore[attr-defined]
-        ax.plot([x, x], [10, 18], color="#333333", linewidth=1.0, zorder=1)  # type: ignore[attr-defined]
+        )
+        ax.plot([x, x], [10, 18], color="#333333", linewidth=1.0, zorder=1)
         if major:
-            ax.text(x, 6, str(year), ha="center", va="top", fontsize=9, color="#333333")  # type: ignore[attr-defined]
+            ax.text(x, 6, str(year), ha="center", va="top", fontsize=9, color="#333333")
 
 
 _TIMELINE_FONT = 8.5
@@ -154,7 +154,7 @@ _FIRST_LANE_Y = 30.0
 
 def _timeline_text(frame: Frame, label: str) -> Text:
     """A timeline name label (left-aligned, white background so stems pass behind it)."""
-    return frame.ax.text(0, 0, _short_name(label), fontsize=_TIMELINE_FONT, ha="left", va="center",  # type: ignore[attr-defined]
+    return frame.ax.text(0, 0, _short_name(label), fontsize=_TIMELINE_FONT, ha="left", va="center",
                          zorder=4, bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
 
 
@@ -209,8 +209,8 @@ def _draw_timeline_marks(
     for (x, d), lane, flip in zip(marks, lanes, left, strict=True):
         px, y = (x - start) * to_px, _FIRST_LANE_Y + lane * lane_h + lane_h / 2
         colour = ROUTE_STYLES.get(d.route, ROUTE_STYLES["unknown"])[0]
-        frame.ax.plot([px, px], [_AXIS_Y, y], color=colour, linewidth=0.8, alpha=0.7, zorder=2)  # type: ignore[attr-defined]
-        frame.ax.scatter([px], [y], s=40, c=colour, edgecolors="white", linewidths=0.6, zorder=5)  # type: ignore[attr-defined]
+        frame.ax.plot([px, px], [_AXIS_Y, y], color=colour, linewidth=0.8, alpha=0.7, zorder=2)
+        frame.ax.scatter([px], [y], s=40, c=colour, edgecolors="white", linewidths=0.6, zorder=5)
         text = _timeline_text(frame, d.label)
         text.set_position((px - _LABEL_GAP, y) if flip else (px + _LABEL_GAP, y))
         text.set_horizontalalignment("right" if flip else "left")
@@ -238,11 +238,11 @@ def _draw_timeline_summary(
         years = sorted(per_year)
         if not years:
             continue
-        frame.ax.bar([(y - start + 0.5) * to_px for y in years], [per_year[y] * scale for y in years],  # type: ignore[attr-defined]
+        frame.ax.bar([(y - start + 0.5) * to_px for y in years], [per_year[y] * scale for y in years],
                      width=to_px * 0.85, bottom=[14 + base[y] * scale for y in years],
                      color=ROUTE_STYLES[route][0], zorder=2)  # fmt: skip
         base.update(per_year)
-    frame.ax.text(4, frame.height - 4, f"most in one year: {peak}", ha="left", va="top", fontsize=9)  # type: ignore[attr-defined]
+    frame.ax.text(4, frame.height - 4, f"most in one year: {peak}", ha="left", va="top", fontsize=9)
     return frame, DrawnTimeline({}, 0, (), True, (frame.width, frame.height))
 
 
