@@ -344,6 +344,58 @@ def test_dated_list_without_year_lines():
     assert [p.text for p in article.intro] == ["Pilots who flew their aircraft to the South."]
 
 
+def test_year_lines_under_a_plain_heading_belong_to_the_list():
+    """'== Defectors ==' (or 'Defectors[edit]') above '* 1997' or '=== 1998 ===' still holds the list; 'See also' never."""
+    wiki = (
+        "Intro.\n\n== Defectors ==\n* 1997\n** Kim Song-ho – a miner, he crossed into China.\n"
+        "=== 1998 ===\n* Pak Yong-ae – a teacher, she reached Seoul.\n\n== See also ==\n* 2001\n"
+        "=== 2002 ===\n* [[Some list]]\n"
+    )
+    article = parse_wikitext(wiki, source_name="plainheading.wiki")
+    assert [(e.id, e.line, e.subject) for e in article.entries] == [
+        ("1997-1", 5, "Kim Song-ho"), ("1998-1", 7, "Pak Yong-ae"),
+    ]  # fmt: skip
+    assert [(h.title, [line for line, _ in h.items]) for h in article.headings] == [
+        ("Defectors", []), ("See also", [10]), ("2002", [12]),
+    ]  # fmt: skip
+    plain = "Copied list\n\nIntro.\n\nDefectors[edit]\n1997\n\tKim Song-ho – a miner, he crossed into China.\n"
+    assert [(e.id, e.line) for e in parse_plain(plain, source_name="p.txt").entries] == [("1997-1", 7)]
+
+
+def test_plain_copy_with_ruled_years_numbered_references_and_crlf():
+    """BOM, CRLF, tabs, no-break spaces, '1997:' and '— 1998 —' year lines, a '1.' reference list."""
+    text = (
+        "\ufeffDefectors by land\r\n\r\nA copied list.[1]\r\n1990s[edit]\r\n1997:\r\n"
+        "\tKim Song-ho\u00a0– a miner, he crossed into China in March.[2]\r\n— 1998 —\r\n"
+        "\tRi Chol – a soldier, he crossed the zone.[2]\r\nReferences[edit]\r\n"
+        '1. "Arrivals". Ministry of Unification. Retrieved 2 March 2020.\r\n'
+        '2. Lee, Min (4 May 1998). "Crossings". The Korea Herald.\r\n'
+    )
+    article = parse_plain(text, source_name="land.txt")
+    assert [(e.id, e.line, e.subject) for e in article.entries] == [("1997-1", 6, "Kim Song-ho"), ("1998-1", 8, "Ri Chol")]
+    assert [(r.number, r.line, r.title) for r in article.references] == [(1, 10, "Arrivals"), (2, 11, "Crossings")]
+    assert article.unrecognised == ()
+    numbered_in_intro = "T\n\nIntro.\n1. Not a reference outside a reference list.\n1997\n* Kim – a miner.\n"
+    assert parse_plain(numbered_in_intro, source_name="i.txt").references == ()
+
+
+def test_dated_lines_without_bullets_are_entries():
+    """'June 21, 1955 – …' lines (a dated list pasted without bullets) are entries, not intro."""
+    text = (
+        "Pilot defections\n\nA list of pilots.\n\n"
+        "June 21, 1955 – Lieutenant Ri Un-yong flew a Yak-18 to Seoul.[1]\n"
+        "21 April 1960 — Chong Nak-hyon flew a MiG-15 to Gangneung.\n\nReferences\n"
+        '^ "Pilots". The Korea Times. 1 June 1996.\n'
+    )
+    article = parse_plain(text, source_name="dated.txt")
+    assert [(e.id, e.line, e.date_phrase) for e in article.entries] == [
+        ("1955-1", 5, "June 21, 1955"), ("1960-1", 6, "21 April 1960"),
+    ]  # fmt: skip
+    assert [p.text for p in article.intro] == ["A list of pilots."]
+    wiki = "Intro.\n\nJune 21, 1955 – Lieutenant Ri Un-yong flew a Yak-18 to Seoul.\n\n== References ==\n{{reflist}}\n"
+    assert [e.id for e in parse_wikitext(wiki, source_name="d.wiki").entries] == ["1955-1"]
+
+
 def test_web_copy_banner_contents_backlinks_and_trailer():
     """Banner, numbered Contents block, '↑ 2.0 2.1' backlinks and the Retrieved/Categories trailer."""
     text = (

@@ -29,8 +29,13 @@ from ..model import (
 )
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
-YEAR_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$")
-DECADE_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*\[edit\]|\s*Edit)?\s*$")
+_RULE = r"[–—=~]{1,3}"  # "— 1997 —", "== 1997 ==" typed into a plain copy
+YEAR_LINE = re.compile(
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*{_RULE})?(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$"
+)
+DECADE_LINE = re.compile(
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*{_RULE})?(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$"
+)
 ENTRY_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_BULLET})\s+")
 CITATION = re.compile(
     r"\[(?P<label>\d{1,6}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]", re.IGNORECASE
@@ -40,6 +45,7 @@ _LEADING_DATE = re.compile(rf"(?:(?:on|in)\s+)?(?P<date>{DATE_PATTERN})\b\s*,?\s
 _OPENS_WITH_DATE = re.compile(rf"(?:on|in)\s+{DATE_PATTERN}\b(?!\s*[–—-])", re.IGNORECASE)
 _DATED_START = re.compile(rf"(?:(?:on|in|during|by)\s+)?(?P<date>{DATE_PATTERN})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_THEN_DASH = re.compile(rf"(?:on\s+)?(?P<date>{DATE_PATTERN})(?:\s+[–—-]|\s*[–—])\s+\S", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’]+)*|de|van|von|bin|al-\w+)$")
 _NOT_NAME_WORDS = frozenset(
     "a an the in on at during after before since several some many few two three four five "
@@ -111,6 +117,12 @@ def leading_year(text: str) -> int | None:
     return int(year.group()) if year else None
 
 
+def dated_line(text: str) -> bool:
+    """A line laid out as a dated list entry with no bullet: "June 21, 1955 – a pilot flew …"."""
+    match = _DATE_THEN_DASH.match(text.lstrip())
+    return match is not None and _YEAR.search(match.group("date")) is not None
+
+
 def year_in_decade(text: str, decade: str | None) -> int | None:
     """The first year of ``decade`` ("1990s") that ``text`` names."""
     if not decade:
@@ -120,6 +132,11 @@ def year_in_decade(text: str, decade: str | None) -> int | None:
         if first <= int(match.group()) < first + 10:
             return int(match.group())
     return None
+
+
+def content_heading(title: str | None) -> bool:
+    """Whether a heading that is no year may still hold the list ("Defectors", "List"), unlike "See also"."""
+    return title is not None and title.strip().rstrip(":").strip().lower() not in KNOWN_HEADINGS
 
 
 def heading_kind(title: str) -> tuple[str, str | int]:
@@ -406,6 +423,7 @@ def assemble(blocks: list[Block]) -> Assembled:
     region = "intro"
     heading_items: list[tuple[int, str]] = []
     open_heading: tuple[str, str, int] | None = None
+    last_heading: str | None = None
 
     def close_heading() -> None:
         nonlocal open_heading, heading_items
@@ -420,6 +438,8 @@ def assemble(blocks: list[Block]) -> Assembled:
         if block.kind == "heading":
             close_heading()
             kind, value = heading_kind(text)
+            if region == "heading" and kind != "heading" and content_heading(last_heading):
+                region = "body"  # "== Defectors ==" then "=== 1997 ===": the list sits under a plain heading
             if kind == "decade" and region != "heading":
                 years.open_decade(str(value))
                 out.furniture.append(Furniture(block.line, "decade", block.raw or text))
@@ -430,7 +450,13 @@ def assemble(blocks: list[Block]) -> Assembled:
             else:
                 region = "heading"
                 open_heading = (text, block.raw or text, block.line)
+                last_heading = text
             continue
+        if region == "heading" and content_heading(last_heading) and block.kind == "item" and (
+            YEAR_LINE.match(text) or DECADE_LINE.match(text)
+        ):
+            close_heading()  # "== Defectors ==" then "* 1997": the list sits under a plain heading
+            region = "body"
         if region == "heading":
             heading_items.append((block.line, text))
             continue
@@ -443,7 +469,7 @@ def assemble(blocks: list[Block]) -> Assembled:
             years.open_decade(decade.group("decade"))
             out.furniture.append(Furniture(block.line, "decade", text))
             region = "body"
-        elif region == "intro" and not (block.kind == "item" and leading_year(text)):
+        elif region == "intro" and not (block.kind == "item" and leading_year(text)) and not dated_line(text):
             out.intro.append(make_paragraph(block.piece, block.line))
         else:
             placed = years.year_for(text, block.depth)

@@ -24,6 +24,8 @@ from .layout import (
     YEAR_LINE,
     Piece,
     Sections,
+    content_heading,
+    dated_line,
     leading_year,
     make_paragraph,
 )
@@ -34,6 +36,9 @@ _REFERENCE_LINE = re.compile(
     r"^\s*(?:(?P<number>\d{1,6})[.)]\s*)?(?P<mark>[\^↑])\s*"
     r"(?P<backlinks>(?:a\s+b(?:\s+[a-z]{1,2})*|\d{1,6}\.\d{1,3}(?:\s+\d{1,6}\.\d{1,3})+)\s+)?(?P<body>.*\S)\s*$"
 )
+#: "1. Lee, Min (1998). …": a reference list copied without its "^" backlinks (only under a reference heading).
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?P<number>\d{1,6})[.)]\s+(?P<backlinks>)(?P<body>\S.*\S)\s*$")
+_REFERENCE_HEADINGS = frozenset({"references", "notes", "citations", "footnotes", "sources", "works cited", "notes and references"})
 _BANNER = re.compile(
     r"^\s*(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search|content)|"
     r"\(Redirected from [^)]*\)|Navigation menu)\s*$",
@@ -152,7 +157,11 @@ def _take_line(builder: _Builder, line: _Line) -> None:
     year = YEAR_LINE.match(line.text)
     decade = DECADE_LINE.match(line.text)
     reference = _REFERENCE_LINE.match(line.text)
+    if reference is None and _in_reference_list(builder):
+        reference = _NUMBERED_REFERENCE.match(line.text)
     heading = _heading_title(stripped)
+    if (year or decade) and builder.region == "heading" and content_heading(builder.headings[-1][0]):
+        builder.region = "body"  # "Defectors[edit]" then "1997": the list sits under a plain heading
     if reference and (builder.region in ("references", "heading", "body")):
         builder.region = "references"
         builder.references.append(_reference(builder, line, reference))
@@ -165,7 +174,7 @@ def _take_line(builder: _Builder, line: _Line) -> None:
     elif heading is not None:
         builder.region = "heading"
         builder.headings.append((heading, stripped, line.number, []))
-    elif builder.region == "intro" and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text)):
+    elif builder.region == "intro" and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text)) and not dated_line(line.text):
         builder.intro.append(make_paragraph(Piece(line.text, line.start), line.number))
     elif builder.region in ("intro", "body"):
         _entry_line(builder, line)
@@ -175,6 +184,13 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         builder.unrecognised.append(
             UnrecognisedLine(line=line.number, text=line.text, reason="not a reference item (after the reference list began)")
         )
+
+
+def _in_reference_list(builder: _Builder) -> bool:
+    """Under "References" (or after its first item): where "1. …" lines are references."""
+    if builder.region == "references":
+        return True
+    return builder.region == "heading" and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
 
 
 def _body(line: _Line) -> Piece:
