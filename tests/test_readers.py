@@ -396,6 +396,74 @@ def test_dated_lines_without_bullets_are_entries():
     assert [e.id for e in parse_wikitext(wiki, source_name="d.wiki").entries] == ["1955-1"]
 
 
+_TABLE_WIKI = """Pilots who flew out of the North.
+
+== List ==
+{| class="wikitable sortable"
+|+ Defections by air
+! scope="col" | Date !! Name !! Aircraft !! Notes
+|-
+| rowspan="2" | 1955
+| [[Ri Un-yong (pilot)|Ri Un-yong]] || Yak-18 || A lieutenant, he landed at Seoul.<ref name=dy>{{cite news |title=Red pilot lands |work=The Dong-a Ilbo |date=22 June 1955}}</ref>
+|-
+| Kim Chol || Yak-18 || His navigator, he landed beside him.<ref name=dy/>
+|-
+| style="text-align:left" | 21 April 1960 || Chong Nak-hyon || MiG-15 || A pilot, he flew to Gangneung.
+|}
+
+== References ==
+{{reflist}}
+"""
+
+_TABLE_HTML = """<!DOCTYPE html><html><head><title>Air defections - Wikipedia</title></head><body>
+<div class="mw-parser-output"><p>Pilots who flew out of the North.</p>
+<h2><span class="mw-headline">List</span></h2>
+<table class="wikitable sortable"><caption>Defections by air</caption><tbody>
+<tr><th>Date</th><th>Name</th><th>Aircraft</th><th>Notes</th></tr>
+<tr><td rowspan="2">1955</td><td><a href="/wiki/Ri_Un-yong_(pilot)">Ri Un-yong</a></td><td>Yak-18</td><td>A lieutenant, he landed at Seoul.<sup class="reference"><a href="#cite_note-dy-1">[1]</a></sup></td></tr>
+<tr><td>Kim Chol</td><td>Yak-18</td><td>His navigator, he landed beside him.<sup class="reference"><a href="#cite_note-dy-1">[1]</a></sup></td></tr>
+<tr><td>21 April 1960</td><td>Chong Nak-hyon</td><td>MiG-15</td><td><p>A pilot, he flew to Gangneung.</p></td></tr>
+</tbody></table>
+<h2><span class="mw-headline">References</span></h2>
+<ol class="references"><li id="cite_note-dy-1"><span class="mw-cite-backlink">^ <a href="#r">a</a> <a href="#r">b</a></span>
+<span class="reference-text">"Red pilot lands". <i>The Dong-a Ilbo</i>. 22 June 1955.</span></li></ol>
+</div></body></html>
+"""
+
+
+@pytest.mark.parametrize(("reader", "text"), [(parse_wikitext, _TABLE_WIKI), (parse_html, _TABLE_HTML)])
+def test_a_table_of_entries_is_a_list(reader, text):
+    """A wikitable (Date/Name/… columns, a year cell spanning rows, a full date) gives one entry per row."""
+    article = reader(text, source_name="table")
+    lines = text.splitlines()
+    assert [(e.id, e.subject, e.date_phrase, e.citations and e.citations[0].number) for e in article.entries] == [
+        ("1955-1", "Ri Un-yong", None, 1), ("1955-2", "Kim Chol", None, 1), ("1960-1", "Chong Nak-hyon", "21 April 1960", ()),
+    ]  # fmt: skip
+    assert all(e.subject in lines[e.line - 1] for e in article.entries)  # each row's own line
+    assert article.entries[0].text.startswith("Ri Un-yong – Yak-18 – A lieutenant, he landed at Seoul.[1]")
+    assert [(text[link.start : link.end], link.target) for link in article.entries[0].links] == [
+        ("Ri Un-yong", "Ri Un-yong (pilot)"),
+    ]  # fmt: skip
+    assert [(r.number, r.title) for r in article.references] == [(1, "Red pilot lands")]
+    assert not any("Defections by air" in p.text for p in article.intro)
+    assert article.unrecognised == ()
+
+
+def test_a_table_of_figures_gives_no_entries():
+    """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
+    text = (
+        "Arrivals.\n\n== Arrivals ==\n{| class=\"wikitable\"\n! Year !! Men !! Women !! Total\n|-\n"
+        "| 1998 || 831 || 116 || 947\n|-\n| 1999 || 565 || 478 || 1,043\n|}\n\n== 2000s ==\n* 2001\n"
+        "** Kim Yu-na – a student, she flew to Seoul from Shenyang.\n"
+    )
+    article = parse_wikitext(text, source_name="figures.wiki")
+    assert [(e.id, e.line) for e in article.entries] == [("2001-1", 14)]
+    assert [f.line for f in article.furniture if f.kind == "table"] == [4, 5, 6, 7, 8, 9, 10]
+    html = "<html><body><h2>2000s</h2><table class=\"wikitable\"><tr><th>Year<th>Total<tr><td>1998<td>947</table>"
+    html += "<ul><li>2001<ul><li>Kim Yu-na – a student, she flew to Seoul.</li></ul></li></ul></body></html>"
+    assert [e.id for e in parse_html(html, source_name="f.html").entries] == ["2001-1"]
+
+
 def test_web_copy_banner_contents_backlinks_and_trailer():
     """Banner, numbered Contents block, '↑ 2.0 2.1' backlinks and the Retrieved/Categories trailer."""
     text = (

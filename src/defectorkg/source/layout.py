@@ -486,3 +486,57 @@ def assemble(blocks: list[Block]) -> Assembled:
     close_heading()
     out.sections = years.freeze()
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{2}")
+_YEAR_HEADER = re.compile(r"\b(?:year|date|when)\b", re.IGNORECASE)
+
+
+@dataclass
+class TableRows:
+    """A table of entries laid out as a list: each row a year item ("* 1997") and an entry item.
+
+    The year column is the one headed "Year" or "Date" (else a first cell that is a date); the other
+    cells join into one entry "Name – cell – cell".  A row short of cells under a year column
+    (the year cell spans rows) stays under the year above.  Readers hand each row's cells as
+    (text, source offsets, is a header cell) and get rendered lines back, with source offsets.
+    """
+
+    columns: int = 0
+    year_column: int | None = None
+
+    def row(self, cells: list[tuple[str, tuple[int, ...], bool]]) -> list[tuple[str, tuple[int, ...]]]:
+        """The lines (text, offsets) a row renders to: none for a header row."""
+        if all(header for _, _, header in cells):
+            self.columns = len(cells)
+            found = [i for i, (text, _, _) in enumerate(cells) if _YEAR_HEADER.search(text)]
+            self.year_column = found[0] if found else None
+            return []
+        year_at = self.year_column
+        if year_at is None or len(cells) < self.columns:
+            year_at = 0 if len(cells) > 1 and is_date(cells[0][0].strip()) and _YEAR.search(cells[0][0]) else None
+        lines: list[tuple[str, tuple[int, ...]]] = []
+        rest = [cell for i, cell in enumerate(cells) if i != year_at and cell[0].strip()]
+        if year_at is not None and year_at < len(cells):
+            text, offsets, _ = cells[year_at]
+            year = _YEAR.search(text)
+            if year is not None:
+                lines.append(("* " + year.group(), (offsets[year.start()],) * 2 + offsets[year.start() : year.end()]))
+                if text.strip() != year.group():  # a full date: it stays in the entry, after the name
+                    rest.insert(min(1, len(rest)), cells[year_at])
+        if not any(_WORD.search(cell[0]) for cell in rest):
+            return []  # a row of figures ("1998 | 947 | 1,043"): statistics, no entry
+        text, offsets = "** ", (_stripped(rest[0])[1][0],) * 3
+        for index, cell in enumerate(rest):
+            body, at = _stripped(cell)
+            if index:
+                text, offsets = text + " – ", offsets + (at[0],) * 3
+            text, offsets = text + body, offsets + at
+        return [*lines, (text, offsets)]
+
+
+def _stripped(cell: tuple[str, tuple[int, ...], bool]) -> tuple[str, tuple[int, ...]]:
+    text, offsets, _ = cell
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return body, offsets[lead : lead + len(body)]

@@ -38,7 +38,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference, UnrecognisedLine
-from .layout import Block, Piece, assemble
+from .layout import Block, Piece, TableRows, assemble
 from .references import parse_reference_body, reference_fields_from_template, web_url
 
 _LIST_LINE = re.compile(r"^(?P<marks>[*#:;]+)\s*")
@@ -61,6 +61,7 @@ _NEEDED = {
     "better source needed": "better source needed", "verification needed": "verification needed",
 }  # fmt: skip
 _SHORT_FOOTNOTES = frozenset({"sfn", "sfnp", "sfnm"})
+_FLAT = str.maketrans("\n\r\t", "   ")
 _REFLISTS = frozenset({"reflist", "references", "notelist", "refbegin", "refend", "reflist-talk"})
 
 
@@ -215,6 +216,9 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
     if markup in ("*", "#", ":", ";"):
         out.put(str(node), start, end)
         return
+    if name == "table" and node.contents is not None and not out.depth:
+        _table(node, start, end, out)
+        return
     if markup == "----" or name in ("table", "gallery", "math", "score", "timeline", "imagemap", "templatestyles", "includeonly", "syntaxhighlight"):
         out.dropped.append((start, end, "image" if name == "gallery" else "markup"))
         return
@@ -235,6 +239,54 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
         out.put(str(node.contents), start + _contents_offset(node), start + _contents_offset(node) + len(str(node.contents)))
         return
     _walk(node.contents, start + _contents_offset(node), out)
+
+
+def _table(node: Tag, start: int, end: int, out: _Render) -> None:
+    """A table of entries, one row each: rendered as a year item and an entry item (:mod:`.layout`)."""
+    out.put("\n", start, start)
+    table = TableRows()
+    position = start + _inner_offset(node)
+    loose: list[tuple[Tag, int]] = []  # cells before the first "|-" row
+    for child in node.contents.nodes:
+        size = len(str(child))
+        if isinstance(child, Tag) and str(child.tag).strip().lower() in ("td", "th"):
+            loose.append((child, position))
+        elif isinstance(child, Tag) and str(child.tag).strip().lower() == "tr" and child.contents is not None:
+            _table_row(table, loose, out)
+            loose = []
+            inner = position + _inner_offset(child)
+            for cell in child.contents.nodes:
+                if isinstance(cell, Tag) and str(cell.tag).strip().lower() in ("td", "th"):
+                    loose.append((cell, inner))
+                inner += len(str(cell))
+            _table_row(table, loose, out)
+            loose = []
+        position += size
+    _table_row(table, loose, out)
+    out.dropped.append((start, end, "table"))
+
+
+def _table_row(table: TableRows, cells: list[tuple[Tag, int]], out: _Render) -> None:
+    if not cells:
+        return
+    rendered = []
+    for cell, cell_start in cells:
+        before = len(out.chars)
+        if cell.contents is not None:
+            _walk(cell.contents, cell_start + _inner_offset(cell), out)
+        chars, offsets = out.chars[before:], out.offsets[before:]
+        del out.chars[before:], out.offsets[before:]
+        rendered.append(("".join(chars).translate(_FLAT), tuple(offsets), str(cell.tag).strip().lower() == "th"))
+    for text, offsets in table.row(rendered):
+        out.chars.extend(text + "\n")
+        out.offsets.extend((*offsets, offsets[-1]))
+
+
+def _inner_offset(node: Tag) -> int:
+    """Where a table, row or cell's contents begin, relative to its start (attributes skipped)."""
+    full, contents = str(node), str(node.contents) if node.contents is not None else ""
+    found = full.rfind(contents)
+    return found if found >= 0 else len(full)
 
 
 def _contents_offset(node: Tag) -> int:
