@@ -275,6 +275,24 @@ def test_wikitext_short_footnotes_are_references():
     ]  # fmt: skip
 
 
+def test_wikitext_short_footnotes_take_the_bibliography_entry():
+    """{{sfn|Oh|2012|p=45}} and <ref>{{harvnb|…}}</ref> take title, publisher and ISBN of the Bibliography's cite."""
+    text = (
+        "Intro.\n\n== 1980s ==\n* 1987\n** Kim Dae-ho – a fisherman, he sailed to Sokcho.{{sfn|Oh|2012|p=45}}\n"
+        "** Jang Myong-chol – a sailor, he swam ashore.<ref>{{harvnb|Seo|Han|1998|pp=12–30}}</ref>{{sfn|Ri|2003}}\n\n"
+        "== Bibliography ==\n"
+        "* {{cite book |last=Oh |first=Seung-hun |title=The Sea Road South |publisher=Nanam |year=2012 |isbn=978-89-300-0000-2}}\n"
+        "* {{cite journal |last1=Seo |first1=Hye-rin |last2=Han |first2=Do |title=Crossings |journal=Korea Journal |date=March 1998}}\n"
+    )
+    article = parse_wikitext(text, source_name="sfn.wiki")
+    assert [(r.number, r.title, r.publisher, r.published, r.page, r.isbn) for r in article.references] == [
+        (1, "The Sea Road South", "Nanam", "2012", "45", "978-89-300-0000-2"),
+        (2, "Crossings", "Korea Journal", "1998-03", "12–30", None),
+        (3, None, None, "2003", None, None),
+    ]  # fmt: skip
+    assert [f.kind for f in article.furniture if f.line in (9, 10)] == ["template", "template"]
+
+
 def test_wikitext_see_also_navbox_and_categories_are_no_entries():
     """After the list: See also items are heading items; navbox and category lines are furniture."""
     article = _wiki(

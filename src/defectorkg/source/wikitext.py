@@ -16,6 +16,7 @@ list items and paragraphs, assembled like every rendering (:func:`.layout.assemb
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import unescape
@@ -61,6 +62,9 @@ _NEEDED = {
     "better source needed": "better source needed", "verification needed": "verification needed",
 }  # fmt: skip
 _SHORT_FOOTNOTES = frozenset({"sfn", "sfnp", "sfnm"})
+#: Short citations written inside a ``<ref>``: ``<ref>{{harvnb|Oh|2012|p=4}}</ref>``.
+_HARVARD = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "harvcol", "sfnref"})
+_SURNAME_KEY = re.compile(r"^(?:last|surname|author|editor-last|editor)\d*$")
 _FLAT = str.maketrans("\n\r\t", "   ")
 _REFLISTS = frozenset({"reflist", "references", "notelist", "refbegin", "refend", "reflist-talk"})
 
@@ -86,6 +90,7 @@ class _Render:
     unnamed: dict[int, tuple[Wikicode, int, int]] = field(default_factory=dict)
     dropped: list[tuple[int, int, str]] = field(default_factory=list)
     display_title: str | None = None
+    works: list[Template] = field(default_factory=list)  # cite templates outside refs (a Bibliography)
     next_number: int = 1
     depth: int = 0  # nesting inside a ref or template: no markers, no definitions there
 
@@ -407,7 +412,13 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
     if name == "convert" and "1" in params and "2" in params:
         _convert(params, out)
         return
+    if not out.depth and _is_cite(name):
+        out.works.append(node)  # a Bibliography entry: what {{sfn}} short footnotes point at
     out.dropped.append((start, end, "template"))
+
+
+def _is_cite(name: str) -> bool:
+    return name.startswith("cite") or name in ("citation", "vcite news", "vcite web", "vcite book")
 
 
 def _shown_param(name: str, params: dict[str, tuple[Wikicode, int]]) -> tuple[Wikicode, int] | None:
@@ -518,24 +529,28 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
                 end=start + len(raw.rstrip()),
                 raw=raw.strip(),
                 backlinks=backlinks,
-                **_reference_fields(contents),
+                **_reference_fields(contents, render.works),
             )
         )
     return tuple(references)
 
 
-def _reference_fields(contents: Wikicode) -> dict[str, object]:
-    """Fields from the first cite template; else from the text and its first external link."""
+def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> dict[str, object]:
+    """Fields from the first cite template; else from the text and its first external link.
+
+    A short footnote (``{{sfn}}``, ``{{harvnb}}``) takes the fields of the Bibliography's cite
+    template with the same surnames and year, and keeps its own page.
+    """
     for template in contents.filter_templates(recursive=False):
         name = " ".join(str(template.name).replace("_", " ").lower().split())
-        if name in _SHORT_FOOTNOTES:
-            return _short_footnote(template)
-        if name.startswith("cite") or name in ("citation", "vcite news", "vcite web", "vcite book"):
-            values = {
-                str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
-                for p in template.params
-            }
-            return reference_fields_from_template(values)
+        if name in _SHORT_FOOTNOTES or name in _HARVARD:
+            short = _short_footnote(template)
+            work = _work_of(short, works)
+            if work is None:
+                return short
+            return {**reference_fields_from_template(_values(work)), **{k: v for k, v in short.items() if k == "page"}}
+        if _is_cite(name):
+            return reference_fields_from_template(_values(template))
     url = None
     pieces = []
     for node in contents.nodes:
@@ -553,6 +568,31 @@ def _reference_fields(contents: Wikicode) -> dict[str, object]:
     if web_url(url):
         fields["url"] = web_url(url)
     return fields
+
+
+def _values(template: Template) -> dict[str, str]:
+    return {
+        str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
+        for p in template.params
+    }
+
+
+def _work_of(short: dict[str, object], works: Sequence[Template]) -> Template | None:
+    """The cite template a short footnote names: same surnames (in order) and the same year."""
+    authors = [str(a).casefold() for a in short.get("authors", ())]  # type: ignore[attr-defined]
+    year = short.get("published")
+    if not authors or not year:
+        return None
+    for work in works:
+        values = _values(work)
+        surnames = [
+            value.split()[-1].casefold() if key.startswith(("author", "editor")) and not key.startswith("editor-last") else value.casefold()
+            for key, value in values.items() if _SURNAME_KEY.match(key) and value
+        ]  # fmt: skip
+        dated = values.get("year") or values.get("date") or ""
+        if surnames[: len(authors)] == authors and str(year) in dated:
+            return work
+    return None
 
 
 def _short_footnote(template: Template) -> dict[str, object]:
