@@ -293,6 +293,23 @@ def test_wikitext_short_footnotes_take_the_bibliography_entry():
     assert [f.kind for f in article.furniture if f.line in (9, 10)] == ["template", "template"]
 
 
+def test_wikitext_period_heading_continuation_lines_and_circa():
+    """Dated items under '== 1950–1953 ==' are entries; a '*:' line goes on with its item; {{circa}} shows 'c.'."""
+    text = (
+        "Intro.\n\n== 1950–1953 ==\n* On 21 September 1953, a lieutenant flew a {{circa|1950}} trainer to Kimpo.\n"
+        "* Aftermath of the war.\n\n== 1990s ==\n* 1996\n** Yi Chol-su – a captain, he flew to Suwon.\n"
+        "*: He later taught at the academy.\n* 1997\n#: Ri Chol-ho – a soldier.\n"
+    )
+    article = parse_wikitext(text, source_name="period.wiki")
+    assert [(e.id, e.line, e.text) for e in article.entries] == [
+        ("1953-1", 4, "On 21 September 1953, a lieutenant flew a c. 1950 trainer to Kimpo."),
+        ("1996-1", 9, "Yi Chol-su – a captain, he flew to Suwon. He later taught at the academy."),
+        ("1997-1", 12, "Ri Chol-ho – a soldier."),
+    ]  # fmt: skip
+    assert line_accounting(article)[10] == "entry"
+    assert [(u.line, u.text) for u in article.unrecognised] == [(5, "Aftermath of the war.")]
+
+
 def test_wikitext_see_also_navbox_and_categories_are_no_entries():
     """After the list: See also items are heading items; navbox and category lines are furniture."""
     article = _wiki(

@@ -453,7 +453,7 @@ def assemble(blocks: list[Block]) -> Assembled:
                 last_heading = text
             continue
         if region == "heading" and content_heading(last_heading) and block.kind == "item" and (
-            YEAR_LINE.match(text) or DECADE_LINE.match(text)
+            YEAR_LINE.match(text) or DECADE_LINE.match(text) or _OPENS_WITH_DATE.match(text) or dated_line(text)
         ):
             close_heading()  # "== Defectors ==" then "* 1997": the list sits under a plain heading
             region = "body"

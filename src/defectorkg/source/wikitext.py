@@ -39,10 +39,11 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference, UnrecognisedLine
-from .layout import Block, Piece, TableRows, assemble
+from .layout import YEAR_LINE, Block, Piece, TableRows, assemble
 from .references import parse_reference_body, reference_fields_from_template, web_url
 
 _LIST_LINE = re.compile(r"^(?P<marks>[*#:;]+)\s*")
+_CONTINUATION = re.compile(r"^[*#]+:")  # "*: more of the item above"
 _HEADING_LINE = re.compile(r"^(?P<eq>={1,6})(?P<title>.+?)(?P=eq)\s*$")
 _SWITCH = re.compile(r"^\s*(?:__[A-Z]+__\s*)+$")
 _NAMESPACES_DROPPED = {"category": "category", "file": "image", "image": "image", "media": "image"}
@@ -399,6 +400,12 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         fake = mwparserfromhell.parse(f'<ref name="{params["1"][0].strip_code().strip()}" />').nodes[0]
         _ref(fake, start, end, out)
         return
+    if name in ("circa", "c.", "ca", "ca.") and "1" in params:  # {{circa|1950}} shows "c. 1950"
+        out.put("c. ", start, params["1"][1])
+        out.depth += 1
+        _walk(params["1"][0], params["1"][1], out)
+        out.depth -= 1
+        return
     shown = _shown_param(name, params)
     if shown is not None:
         value, value_start = shown
@@ -475,9 +482,30 @@ def _blocks(render: _Render, text: str, starts: list[int]) -> list[Block]:
         if line_text.strip() and not _SWITCH.match(line_text):
             first, last = bisect_left(link_starts, offsets[begin]), bisect_right(link_starts, offsets[stop - 1])
             piece = Piece(line_text, offsets[begin], tuple(offsets[begin:stop]), tuple(links[first:last]))
-            blocks.append(_block(piece, text, starts))
+            block = _block(piece, text, starts)
+            if blocks and _continues(line_text, blocks[-1], text, starts):
+                block = _continued(blocks.pop(), block)
+            blocks.append(block)
         begin = stop + 1
     return blocks
+
+
+def _continues(line_text: str, before: Block, text: str, starts: list[int]) -> bool:
+    """Whether ``line_text`` ("*: …") goes on with the entry item just above (same marks, no year line)."""
+    marks = _CONTINUATION.match(line_text)
+    if marks is None or before.kind != "item" or YEAR_LINE.match(before.piece.text.strip()):
+        return False
+    above = _LIST_LINE.match(text[starts[before.line - 1] : starts[min(before.line, len(starts) - 1)]])
+    return above is not None and above.group("marks").strip().startswith(marks.group()[:-1])
+
+
+def _continued(item: Block, more: Block) -> Block:
+    """A ``*:`` line goes on with the list item above it (MediaWiki indents it inside that item)."""
+    first, second = item.piece, more.piece.strip()
+    join = first.end_at(len(first.text))
+    offsets = (*(first.offsets or range(first.start, join)), join - 1, *second.offsets)
+    piece = Piece(f"{first.text.rstrip()} {second.text}", first.start, offsets, (*first.links, *second.links))
+    return Block("item", piece, item.line, item.depth, item.raw)
 
 
 def _block(piece: Piece, text: str, starts: list[int]) -> Block:
