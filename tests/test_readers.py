@@ -484,6 +484,26 @@ def test_a_table_of_entries_is_a_list(reader, text):
     assert article.unrecognised == ()
 
 
+def test_a_table_copied_as_tab_separated_text():
+    """A table copied out of the browser: a 'Year<TAB>Name<TAB>…' header, then one row per line."""
+    text = (
+        "Defections by air\n\nPilots who flew south.\n\nYear\tName\tAircraft\tNotes\n"
+        "1955\tRi Un-yong\tYak-18\tA lieutenant, he landed at Seoul.[1]\n"
+        "\tKim Chol\tYak-18\tHis navigator.\n"
+        "21 April 1960\tChong Nak-hyon\tMiG-15\tA pilot, he flew to Gangneung.\n\n"
+        'References\n^ "Pilots". The Korea Times. 1 June 1996.\n'
+    )
+    article = parse_plain(text, source_name="tabs.txt")
+    assert [(e.id, e.line, e.subject, e.date_phrase) for e in article.entries] == [
+        ("1955-1", 6, "Ri Un-yong", None), ("1955-2", 7, "Kim Chol", None),
+        ("1960-1", 8, "Chong Nak-hyon", "21 April 1960"),
+    ]  # fmt: skip
+    entry = article.entries[0]
+    assert text[entry.start : entry.end] == "Ri Un-yong\tYak-18\tA lieutenant, he landed at Seoul.[1]"
+    assert [(f.line, f.kind) for f in article.furniture] == [(5, "table")]
+    assert [r.number for r in article.references] == [1] and article.unrecognised == ()
+
+
 def test_a_table_of_figures_gives_no_entries():
     """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
     text = (
