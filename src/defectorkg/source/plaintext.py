@@ -77,6 +77,7 @@ class _Builder:
     region: str = "intro"  # intro | body | heading | references
     in_contents: bool = False
     table: TableRows | None = None  # a table copied out of the page: cells split by tabs
+    numbered_references: bool = False  # the reference list is "1. …" items without "^" backlinks
 
 
 def parse_plain(text: str, *, source_name: str = "<string>", url: str | None = None) -> Article:
@@ -193,10 +194,13 @@ def _take_line(builder: _Builder, line: _Line) -> None:
 
 
 def _in_reference_list(builder: _Builder) -> bool:
-    """Under "References" (or after its first item): where "1. …" lines are references."""
+    """Under "References", or in a list that began with "1. …" items: where "1. …" lines are references."""
     if builder.region == "references":
-        return True
-    return builder.region == "heading" and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
+        return builder.numbered_references
+    builder.numbered_references = (
+        builder.region == "heading" and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
+    )
+    return builder.numbered_references
 
 
 def _table_line(builder: _Builder, line: _Line) -> bool:
