@@ -504,6 +504,19 @@ def test_a_table_copied_as_tab_separated_text():
     assert [r.number for r in article.references] == [1] and article.unrecognised == ()
 
 
+def test_wikitable_sort_templates_show_their_text():
+    """{{dts}}, {{sortname}} and {{sort}} in table cells show what MediaWiki shows, not nothing."""
+    text = (
+        "Intro.\n\n{| class=\"wikitable\"\n! Date !! Name !! Notes\n|-\n"
+        "| {{dts|1997|5|8}} || {{sortname|Dae-ho|Kim}} || A fisherman.\n|-\n"
+        "| {{dts|1998-02-01}} || {{sort|Pak|Pak Ok-sun}} || A farmer.\n|}\n"
+    )
+    article = parse_wikitext(text, source_name="sort.wiki")
+    assert [(e.id, e.subject, e.date_phrase) for e in article.entries] == [
+        ("1997-1", "Dae-ho Kim", "8 May 1997"), ("1998-1", "Pak Ok-sun", "1998-02-01"),
+    ]  # fmt: skip
+
+
 def test_a_table_of_figures_gives_no_entries():
     """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
     text = (

@@ -406,6 +406,9 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         _walk(params["1"][0], params["1"][1], out)
         out.depth -= 1
         return
+    if name in ("sortname", "dts") and "2" in params:  # {{sortname|Dae-ho|Kim}}, {{dts|1997|5|8}}
+        _joined(name, params, out)
+        return
     shown = _shown_param(name, params)
     if shown is not None:
         value, value_start = shown
@@ -435,7 +438,27 @@ def _shown_param(name: str, params: dict[str, tuple[Wikicode, int]]) -> tuple[Wi
         return params.get("1")
     if name == "korean":
         return params.get("hangul") or params.get("1")
+    if name in ("sort", "sortname", "nts", "dts") and "2" not in params or name in ("ntsh",):
+        return params.get("1")  # {{dts|1997-05-08}}, {{nts|34}}: one value, shown as written
+    if name == "sort":  # {{sort|Kim 1|Kim Dae-ho}}: the key is hidden
+        return params.get("2")
     return None
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _joined(name: str, params: dict[str, tuple[Wikicode, int]], out: _Render) -> None:
+    """{{sortname|First|Last}} shows "First Last"; {{dts|1997|5|8}} shows "8 May 1997"."""
+    keys = ["1", "2"] if name == "sortname" else [k for k in ("3", "2", "1") if k in params]
+    for index, key in enumerate(keys):
+        value, value_start = params[key]
+        clean = value.strip_code().strip()
+        if name == "dts" and key == "2" and clean.isdigit() and 1 <= int(clean) <= 12:
+            clean = _MONTHS[int(clean) - 1]
+        if index:
+            out.put(" ", value_start - 1, value_start)
+        out.put(clean, value_start, value_start + len(str(value)))
 
 
 def _convert(params: dict[str, tuple[Wikicode, int]], out: _Render) -> None:
