@@ -414,6 +414,17 @@ def test_plain_copy_with_ruled_years_numbered_references_and_crlf():
     assert parse_plain(numbered_in_intro, source_name="i.txt").references == ()
 
 
+def test_edit_source_residue_after_headings():
+    """A copy from a wiki with the visual editor: '1997[edit | edit source]', 'See also[edit source]'."""
+    text = (
+        "Defectors\n\nA list.\n\n1990s[edit | edit source]\n1997[edit source]\n"
+        "• Kim Song-ho – a miner, he crossed into China.\nSee also[edit | edit source]\n• Some list\n"
+    )
+    article = parse_plain(text, source_name="ve.txt")
+    assert [(e.id, e.line) for e in article.entries] == [("1997-1", 7)]
+    assert [(h.title, h.items) for h in article.headings] == [("See also", ((9, "• Some list"),))]
+
+
 def test_dated_lines_without_bullets_are_entries():
     """'June 21, 1955 – …' lines (a dated list pasted without bullets) are entries, not intro."""
     text = (

@@ -29,12 +29,13 @@ from ..model import (
 )
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
+_EDIT = r"(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)"  # edit-link residue
 _RULE = r"[–—=~]{1,3}"  # "— 1997 —", "== 1997 ==" typed into a plain copy
 YEAR_LINE = re.compile(
-    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*{_RULE})?(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$"
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*{_RULE})?(?:\s*{_EDIT})?\s*:?\s*$"
 )
 DECADE_LINE = re.compile(
-    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*{_RULE})?(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$"
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*{_RULE})?(?:\s*{_EDIT})?\s*:?\s*$"
 )
 ENTRY_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_BULLET})\s+")
 CITATION = re.compile(

@@ -33,7 +33,9 @@ from .layout import (
 from .dates import is_date
 from .references import parse_reference_body
 
-_EDIT_HEADING = re.compile(r"^\s*(?P<title>\S.{0,60}?)\s*(?:\[edit\]|Edit)\s*$")
+_EDIT_HEADING = re.compile(
+    r"^\s*(?P<title>\S.{0,60}?)\s*(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)\s*$"
+)
 _REFERENCE_LINE = re.compile(
     r"^\s*(?:(?P<number>\d{1,6})[.)]\s*)?(?P<mark>[\^↑])\s*"
     r"(?P<backlinks>(?:a\s+b(?:\s+[a-z]{1,2})*|\d{1,6}\.\d{1,3}(?:\s+\d{1,6}\.\d{1,3})+)\s+)?(?P<body>.*\S)\s*$"
