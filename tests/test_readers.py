@@ -528,6 +528,18 @@ def test_wikitable_sort_templates_show_their_text():
     ]  # fmt: skip
 
 
+def test_an_html_fragment_without_suffix_is_html(tmp_path):
+    """The parse API's body ('<div class="mw-parser-output">…</div>'), saved without a suffix, is read as HTML."""
+    body = _TABLE_HTML.split('<body>', 1)[1].split("</body>", 1)[0]
+    path = tmp_path / "Air_defections"
+    path.write_text(body, encoding="utf-8")
+    article = read_article(path)
+    assert (article.reader, article.title) == ("html", "Air defections")
+    assert [e.subject for e in article.entries] == ["Ri Un-yong", "Kim Chol", "Chong Nak-hyon"]
+    assert rendering("<p>1997</p>\n<ul><li>Kim – a miner.</li></ul>") == "html"
+    assert rendering("<div>\n== 1990s ==\n* 1997\n** [[Kim]] – a miner.\n</div>") == "wikitext"
+
+
 def test_a_table_of_figures_gives_no_entries():
     """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
     text = (

@@ -443,6 +443,10 @@ def parse_html(text: str, *, source_name: str = "<string>", url: str | None = No
             "as '1990s' or '1997', or entries that open with their date)"
         )
     title = " ".join("".join(page.h1_parts).split()) or _page_title(" ".join("".join(page.title_parts).split()))
+    if not title:  # a body without <title> or <h1> (the parse API's fragment): the file's name
+        from .wikitext import _title_from_name
+
+        title = _title_from_name(source_name)
     return assembled.article(
         text, title=unescape(title), source_name=source_name, url=url or page.canonical, reader="html",
         references=tuple(_reference(ref, page.starts) for ref in page.refs if ref.chars),
