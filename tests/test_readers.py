@@ -540,6 +540,19 @@ def test_an_html_fragment_without_suffix_is_html(tmp_path):
     assert rendering("<div>\n== 1990s ==\n* 1997\n** [[Kim]] – a miner.\n</div>") == "wikitext"
 
 
+def test_a_bold_year_paragraph_is_a_year_line():
+    """A year written as a paragraph of its own (bold in wikitext, <p><b> in HTML) opens its year."""
+    wiki = "Intro.\n\n== 1990s ==\n'''1997'''\n* Kim Song-ho – a miner.\n'''1998:'''\n* Pak Yong-ae – a teacher.\n"
+    html = (
+        "<html><body><h2>1990s</h2>\n<p><b>1997</b></p>\n<ul><li>Kim Song-ho – a miner.</li></ul>\n"
+        "<p><b>1998:</b></p>\n<ul><li>Pak Yong-ae – a teacher.</li></ul></body></html>"
+    )
+    for article, lines in ((parse_wikitext(wiki, source_name="b.wiki"), [4, 6]), (parse_html(html, source_name="b.html"), [2, 4])):
+        assert [(e.id, e.subject) for e in article.entries] == [("1997-1", "Kim Song-ho"), ("1998-1", "Pak Yong-ae")]
+        assert [(s.title, s.line) for s in article.sections] == [("1997", lines[0]), ("1998", lines[1])]
+        assert article.unrecognised == ()
+
+
 def test_a_table_of_figures_gives_no_entries():
     """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
     text = (

@@ -461,10 +461,11 @@ def assemble(blocks: list[Block]) -> Assembled:
         if region == "heading":
             heading_items.append((block.line, text))
             continue
-        year = YEAR_LINE.match(text) if block.kind == "item" else None
-        decade = DECADE_LINE.match(text) if block.kind == "item" else None
+        year = YEAR_LINE.match(text)  # "* 1997", or a paragraph of its own (a bold "1997" line)
+        decade = DECADE_LINE.match(text)
         if year:
-            years.open_year(year.group("year"), int(year.group("year")), block.line, block.depth)
+            depth = block.depth if block.kind == "item" else -1
+            years.open_year(year.group("year"), int(year.group("year")), block.line, depth)
             region = "body"
         elif decade:
             years.open_decade(decade.group("decade"))
