@@ -275,6 +275,41 @@ def test_wikitext_short_footnotes_are_references():
     ]  # fmt: skip
 
 
+def test_wikitext_short_footnotes_take_the_bibliography_entry():
+    """{{sfn|Oh|2012|p=45}} and <ref>{{harvnb|…}}</ref> take title, publisher and ISBN of the Bibliography's cite."""
+    text = (
+        "Intro.\n\n== 1980s ==\n* 1987\n** Kim Dae-ho – a fisherman, he sailed to Sokcho.{{sfn|Oh|2012|p=45}}\n"
+        "** Jang Myong-chol – a sailor, he swam ashore.<ref>{{harvnb|Seo|Han|1998|pp=12–30}}</ref>{{sfn|Ri|2003}}\n\n"
+        "== Bibliography ==\n"
+        "* {{cite book |last=Oh |first=Seung-hun |title=The Sea Road South |publisher=Nanam |year=2012 |isbn=978-89-300-0000-2}}\n"
+        "* {{cite journal |last1=Seo |first1=Hye-rin |last2=Han |first2=Do |title=Crossings |journal=Korea Journal |date=March 1998}}\n"
+    )
+    article = parse_wikitext(text, source_name="sfn.wiki")
+    assert [(r.number, r.title, r.publisher, r.published, r.page, r.isbn) for r in article.references] == [
+        (1, "The Sea Road South", "Nanam", "2012", "45", "978-89-300-0000-2"),
+        (2, "Crossings", "Korea Journal", "1998-03", "12–30", None),
+        (3, None, None, "2003", None, None),
+    ]  # fmt: skip
+    assert [f.kind for f in article.furniture if f.line in (9, 10)] == ["template", "template"]
+
+
+def test_wikitext_period_heading_continuation_lines_and_circa():
+    """Dated items under '== 1950–1953 ==' are entries; a '*:' line goes on with its item; {{circa}} shows 'c.'."""
+    text = (
+        "Intro.\n\n== 1950–1953 ==\n* On 21 September 1953, a lieutenant flew a {{circa|1950}} trainer to Kimpo.\n"
+        "* Aftermath of the war.\n\n== 1990s ==\n* 1996\n** Yi Chol-su – a captain, he flew to Suwon.\n"
+        "*: He later taught at the academy.\n* 1997\n#: Ri Chol-ho – a soldier.\n"
+    )
+    article = parse_wikitext(text, source_name="period.wiki")
+    assert [(e.id, e.line, e.text) for e in article.entries] == [
+        ("1953-1", 4, "On 21 September 1953, a lieutenant flew a c. 1950 trainer to Kimpo."),
+        ("1996-1", 9, "Yi Chol-su – a captain, he flew to Suwon. He later taught at the academy."),
+        ("1997-1", 12, "Ri Chol-ho – a soldier."),
+    ]  # fmt: skip
+    assert line_accounting(article)[10] == "entry"
+    assert [(u.line, u.text) for u in article.unrecognised] == [(5, "Aftermath of the war.")]
+
+
 def test_wikitext_see_also_navbox_and_categories_are_no_entries():
     """After the list: See also items are heading items; navbox and category lines are furniture."""
     article = _wiki(
@@ -342,6 +377,195 @@ def test_dated_list_without_year_lines():
     assert [(e.id, e.line) for e in article.entries] == [("1971-1", 5), ("1971-2", 6)]
     assert [(u.line, u.reason.split(" (")[0]) for u in article.unrecognised] == [(7, "an entry with no year")]
     assert [p.text for p in article.intro] == ["Pilots who flew their aircraft to the South."]
+
+
+def test_year_lines_under_a_plain_heading_belong_to_the_list():
+    """'== Defectors ==' (or 'Defectors[edit]') above '* 1997' or '=== 1998 ===' still holds the list; 'See also' never."""
+    wiki = (
+        "Intro.\n\n== Defectors ==\n* 1997\n** Kim Song-ho – a miner, he crossed into China.\n"
+        "=== 1998 ===\n* Pak Yong-ae – a teacher, she reached Seoul.\n\n== See also ==\n* 2001\n"
+        "=== 2002 ===\n* [[Some list]]\n"
+    )
+    article = parse_wikitext(wiki, source_name="plainheading.wiki")
+    assert [(e.id, e.line, e.subject) for e in article.entries] == [
+        ("1997-1", 5, "Kim Song-ho"), ("1998-1", 7, "Pak Yong-ae"),
+    ]  # fmt: skip
+    assert [(h.title, [line for line, _ in h.items]) for h in article.headings] == [
+        ("Defectors", []), ("See also", [10]), ("2002", [12]),
+    ]  # fmt: skip
+    plain = "Copied list\n\nIntro.\n\nDefectors[edit]\n1997\n\tKim Song-ho – a miner, he crossed into China.\n"
+    assert [(e.id, e.line) for e in parse_plain(plain, source_name="p.txt").entries] == [("1997-1", 7)]
+
+
+def test_plain_copy_with_ruled_years_numbered_references_and_crlf():
+    """BOM, CRLF, tabs, no-break spaces, '1997:' and '— 1998 —' year lines, a '1.' reference list."""
+    text = (
+        "\ufeffDefectors by land\r\n\r\nA copied list.[1]\r\n1990s[edit]\r\n1997:\r\n"
+        "\tKim Song-ho\u00a0– a miner, he crossed into China in March.[2]\r\n— 1998 —\r\n"
+        "\tRi Chol – a soldier, he crossed the zone.[2]\r\nReferences[edit]\r\n"
+        '1. "Arrivals". Ministry of Unification. Retrieved 2 March 2020.\r\n'
+        '2. Lee, Min (4 May 1998). "Crossings". The Korea Herald.\r\n'
+    )
+    article = parse_plain(text, source_name="land.txt")
+    assert [(e.id, e.line, e.subject) for e in article.entries] == [("1997-1", 6, "Kim Song-ho"), ("1998-1", 8, "Ri Chol")]
+    assert [(r.number, r.line, r.title) for r in article.references] == [(1, 10, "Arrivals"), (2, 11, "Crossings")]
+    assert article.unrecognised == ()
+    numbered_in_intro = "T\n\nIntro.\n1. Not a reference outside a reference list.\n1997\n* Kim – a miner.\n"
+    assert parse_plain(numbered_in_intro, source_name="i.txt").references == ()
+
+
+def test_edit_source_residue_after_headings():
+    """A copy from a wiki with the visual editor: '1997[edit | edit source]', 'See also[edit source]'."""
+    text = (
+        "Defectors\n\nA list.\n\n1990s[edit | edit source]\n1997[edit source]\n"
+        "• Kim Song-ho – a miner, he crossed into China.\nSee also[edit | edit source]\n• Some list\n"
+    )
+    article = parse_plain(text, source_name="ve.txt")
+    assert [(e.id, e.line) for e in article.entries] == [("1997-1", 7)]
+    assert [(h.title, h.items) for h in article.headings] == [("See also", ((9, "• Some list"),))]
+
+
+def test_dated_lines_without_bullets_are_entries():
+    """'June 21, 1955 – …' lines (a dated list pasted without bullets) are entries, not intro."""
+    text = (
+        "Pilot defections\n\nA list of pilots.\n\n"
+        "June 21, 1955 – Lieutenant Ri Un-yong flew a Yak-18 to Seoul.[1]\n"
+        "21 April 1960 — Chong Nak-hyon flew a MiG-15 to Gangneung.\n\nReferences\n"
+        '^ "Pilots". The Korea Times. 1 June 1996.\n'
+    )
+    article = parse_plain(text, source_name="dated.txt")
+    assert [(e.id, e.line, e.date_phrase) for e in article.entries] == [
+        ("1955-1", 5, "June 21, 1955"), ("1960-1", 6, "21 April 1960"),
+    ]  # fmt: skip
+    assert [p.text for p in article.intro] == ["A list of pilots."]
+    wiki = "Intro.\n\nJune 21, 1955 – Lieutenant Ri Un-yong flew a Yak-18 to Seoul.\n\n== References ==\n{{reflist}}\n"
+    assert [e.id for e in parse_wikitext(wiki, source_name="d.wiki").entries] == ["1955-1"]
+
+
+_TABLE_WIKI = """Pilots who flew out of the North.
+
+== List ==
+{| class="wikitable sortable"
+|+ Defections by air
+! scope="col" | Date !! Name !! Aircraft !! Notes
+|-
+| rowspan="2" | 1955
+| [[Ri Un-yong (pilot)|Ri Un-yong]] || Yak-18 || A lieutenant, he landed at Seoul.<ref name=dy>{{cite news |title=Red pilot lands |work=The Dong-a Ilbo |date=22 June 1955}}</ref>
+|-
+| Kim Chol || Yak-18 || His navigator, he landed beside him.<ref name=dy/>
+|-
+| style="text-align:left" | 21 April 1960 || Chong Nak-hyon || MiG-15 || A pilot, he flew to Gangneung.
+|}
+
+== References ==
+{{reflist}}
+"""
+
+_TABLE_HTML = """<!DOCTYPE html><html><head><title>Air defections - Wikipedia</title></head><body>
+<div class="mw-parser-output"><p>Pilots who flew out of the North.</p>
+<h2><span class="mw-headline">List</span></h2>
+<table class="wikitable sortable"><caption>Defections by air</caption><tbody>
+<tr><th>Date</th><th>Name</th><th>Aircraft</th><th>Notes</th></tr>
+<tr><td rowspan="2">1955</td><td><a href="/wiki/Ri_Un-yong_(pilot)">Ri Un-yong</a></td><td>Yak-18</td><td>A lieutenant, he landed at Seoul.<sup class="reference"><a href="#cite_note-dy-1">[1]</a></sup></td></tr>
+<tr><td>Kim Chol</td><td>Yak-18</td><td>His navigator, he landed beside him.<sup class="reference"><a href="#cite_note-dy-1">[1]</a></sup></td></tr>
+<tr><td>21 April 1960</td><td>Chong Nak-hyon</td><td>MiG-15</td><td><p>A pilot, he flew to Gangneung.</p></td></tr>
+</tbody></table>
+<h2><span class="mw-headline">References</span></h2>
+<ol class="references"><li id="cite_note-dy-1"><span class="mw-cite-backlink">^ <a href="#r">a</a> <a href="#r">b</a></span>
+<span class="reference-text">"Red pilot lands". <i>The Dong-a Ilbo</i>. 22 June 1955.</span></li></ol>
+</div></body></html>
+"""
+
+
+@pytest.mark.parametrize(("reader", "text"), [(parse_wikitext, _TABLE_WIKI), (parse_html, _TABLE_HTML)])
+def test_a_table_of_entries_is_a_list(reader, text):
+    """A wikitable (Date/Name/… columns, a year cell spanning rows, a full date) gives one entry per row."""
+    article = reader(text, source_name="table")
+    lines = text.splitlines()
+    assert [(e.id, e.subject, e.date_phrase, e.citations and e.citations[0].number) for e in article.entries] == [
+        ("1955-1", "Ri Un-yong", None, 1), ("1955-2", "Kim Chol", None, 1), ("1960-1", "Chong Nak-hyon", "21 April 1960", ()),
+    ]  # fmt: skip
+    assert all(e.subject in lines[e.line - 1] for e in article.entries)  # each row's own line
+    assert article.entries[0].text.startswith("Ri Un-yong – Yak-18 – A lieutenant, he landed at Seoul.[1]")
+    assert [(text[link.start : link.end], link.target) for link in article.entries[0].links] == [
+        ("Ri Un-yong", "Ri Un-yong (pilot)"),
+    ]  # fmt: skip
+    assert [(r.number, r.title) for r in article.references] == [(1, "Red pilot lands")]
+    assert not any("Defections by air" in p.text for p in article.intro)
+    assert article.unrecognised == ()
+
+
+def test_a_table_copied_as_tab_separated_text():
+    """A table copied out of the browser: a 'Year<TAB>Name<TAB>…' header, then one row per line."""
+    text = (
+        "Defections by air\n\nPilots who flew south.\n\nYear\tName\tAircraft\tNotes\n"
+        "1955\tRi Un-yong\tYak-18\tA lieutenant, he landed at Seoul.[1]\n"
+        "\tKim Chol\tYak-18\tHis navigator.\n"
+        "21 April 1960\tChong Nak-hyon\tMiG-15\tA pilot, he flew to Gangneung.\n\n"
+        'References\n^ "Pilots". The Korea Times. 1 June 1996.\n'
+    )
+    article = parse_plain(text, source_name="tabs.txt")
+    assert [(e.id, e.line, e.subject, e.date_phrase) for e in article.entries] == [
+        ("1955-1", 6, "Ri Un-yong", None), ("1955-2", 7, "Kim Chol", None),
+        ("1960-1", 8, "Chong Nak-hyon", "21 April 1960"),
+    ]  # fmt: skip
+    entry = article.entries[0]
+    assert text[entry.start : entry.end] == "Ri Un-yong\tYak-18\tA lieutenant, he landed at Seoul.[1]"
+    assert [(f.line, f.kind) for f in article.furniture] == [(5, "table")]
+    assert [r.number for r in article.references] == [1] and article.unrecognised == ()
+
+
+def test_wikitable_sort_templates_show_their_text():
+    """{{dts}}, {{sortname}} and {{sort}} in table cells show what MediaWiki shows, not nothing."""
+    text = (
+        "Intro.\n\n{| class=\"wikitable\"\n! Date !! Name !! Notes\n|-\n"
+        "| {{dts|1997|5|8}} || {{sortname|Dae-ho|Kim}} || A fisherman.\n|-\n"
+        "| {{dts|1998-02-01}} || {{sort|Pak|Pak Ok-sun}} || A farmer.\n|}\n"
+    )
+    article = parse_wikitext(text, source_name="sort.wiki")
+    assert [(e.id, e.subject, e.date_phrase) for e in article.entries] == [
+        ("1997-1", "Dae-ho Kim", "8 May 1997"), ("1998-1", "Pak Ok-sun", "1998-02-01"),
+    ]  # fmt: skip
+
+
+def test_an_html_fragment_without_suffix_is_html(tmp_path):
+    """The parse API's body ('<div class="mw-parser-output">…</div>'), saved without a suffix, is read as HTML."""
+    body = _TABLE_HTML.split('<body>', 1)[1].split("</body>", 1)[0]
+    path = tmp_path / "Air_defections"
+    path.write_text(body, encoding="utf-8")
+    article = read_article(path)
+    assert (article.reader, article.title) == ("html", "Air defections")
+    assert [e.subject for e in article.entries] == ["Ri Un-yong", "Kim Chol", "Chong Nak-hyon"]
+    assert rendering("<p>1997</p>\n<ul><li>Kim – a miner.</li></ul>") == "html"
+    assert rendering("<div>\n== 1990s ==\n* 1997\n** [[Kim]] – a miner.\n</div>") == "wikitext"
+
+
+def test_a_bold_year_paragraph_is_a_year_line():
+    """A year written as a paragraph of its own (bold in wikitext, <p><b> in HTML) opens its year."""
+    wiki = "Intro.\n\n== 1990s ==\n'''1997'''\n* Kim Song-ho – a miner.\n'''1998:'''\n* Pak Yong-ae – a teacher.\n"
+    html = (
+        "<html><body><h2>1990s</h2>\n<p><b>1997</b></p>\n<ul><li>Kim Song-ho – a miner.</li></ul>\n"
+        "<p><b>1998:</b></p>\n<ul><li>Pak Yong-ae – a teacher.</li></ul></body></html>"
+    )
+    for article, lines in ((parse_wikitext(wiki, source_name="b.wiki"), [4, 6]), (parse_html(html, source_name="b.html"), [2, 4])):
+        assert [(e.id, e.subject) for e in article.entries] == [("1997-1", "Kim Song-ho"), ("1998-1", "Pak Yong-ae")]
+        assert [(s.title, s.line) for s in article.sections] == [("1997", lines[0]), ("1998", lines[1])]
+        assert article.unrecognised == ()
+
+
+def test_a_table_of_figures_gives_no_entries():
+    """A statistics table (Year / Men / Women / Total) is furniture: rows of figures are no entries."""
+    text = (
+        "Arrivals.\n\n== Arrivals ==\n{| class=\"wikitable\"\n! Year !! Men !! Women !! Total\n|-\n"
+        "| 1998 || 831 || 116 || 947\n|-\n| 1999 || 565 || 478 || 1,043\n|}\n\n== 2000s ==\n* 2001\n"
+        "** Kim Yu-na – a student, she flew to Seoul from Shenyang.\n"
+    )
+    article = parse_wikitext(text, source_name="figures.wiki")
+    assert [(e.id, e.line) for e in article.entries] == [("2001-1", 14)]
+    assert [f.line for f in article.furniture if f.kind == "table"] == [4, 5, 6, 7, 8, 9, 10]
+    html = "<html><body><h2>2000s</h2><table class=\"wikitable\"><tr><th>Year<th>Total<tr><td>1998<td>947</table>"
+    html += "<ul><li>2001<ul><li>Kim Yu-na – a student, she flew to Seoul.</li></ul></li></ul></body></html>"
+    assert [e.id for e in parse_html(html, source_name="f.html").entries] == ["2001-1"]
 
 
 def test_web_copy_banner_contents_backlinks_and_trailer():

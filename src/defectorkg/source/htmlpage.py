@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference
-from .layout import Block, Piece, assemble
+from .layout import Block, Piece, TableRows, assemble
 from .references import ReferenceFields, parse_reference_body, split_authors, web_url
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -107,6 +107,11 @@ class _Page(HTMLParser):
         self.furniture: list[Furniture] = []
         self.canonical: str | None = None  # the page's own address (<link rel="canonical">)
         self.skipped: dict[int, list[str]] = {}  # stack index of a skipped element -> its text
+        self.table: TableRows | None = None  # an open table of entries (class "wikitable")
+        self.cells: list[tuple[str, tuple[int, ...], bool]] = []  # the open row's cells
+        self.cell_links: list[Link] = []
+        self.in_cell = False
+        self.cell_tag = "td"
 
     # -- positions ----------------------------------------------------------------------
 
@@ -153,6 +158,12 @@ class _Page(HTMLParser):
             return
         if self.ref is not None:
             self._ref_tag(tag, classes, values)
+            return
+        if self.table is not None and self._table_tag(tag):
+            return
+        if tag == "table":  # a table of entries: its rows become year and entry items
+            self._flush()
+            self.table = TableRows()
             return
         if tag in _BLOCK:
             self._flush()
@@ -215,10 +226,58 @@ class _Page(HTMLParser):
                 begin += 1
             if begin < len(self.chars):
                 self.links.append(Link(self.offsets[begin], self.offsets[-1] + 1, target))
+        if self.table is not None and self._table_end(element.tag):
+            return
         if element.tag in _BLOCK:
             self._flush()
             if element.tag in _LISTS:
                 self.list_depth -= 1
+
+    # -- tables of entries --------------------------------------------------------------------
+
+    def _table_tag(self, tag: str) -> bool:
+        """An open tag inside a table of entries: True when the table took it."""
+        if tag in ("td", "th"):
+            if self.in_cell:  # an unclosed cell closes at the next one
+                self._table_end(self.cell_tag)
+            self.chars, self.offsets, self.ends, self.links = [], [], [], []
+            self.in_cell, self.cell_tag = True, tag
+            return True
+        if tag == "tr":
+            self._row_end()
+            return True
+        if self.in_cell and tag in _BLOCK:
+            self._put(" ", self._here(), self._here() + 1)  # a paragraph or list inside a cell: inline
+            return True
+        return tag in _BLOCK
+
+    def _table_end(self, tag: str) -> bool:
+        """A closing tag inside a table of entries: True when the table took it."""
+        if tag in ("td", "th") and self.in_cell:
+            self.cells.append(("".join(self.chars), tuple(self.offsets), tag == "th"))
+            self.cell_links.extend(self.links)
+            self.chars, self.offsets, self.ends, self.links = [], [], [], []
+            self.in_cell = False
+            return True
+        if tag == "tr":
+            self._row_end()
+            return True
+        if tag == "table":
+            self._row_end()
+            self.table = None
+            return True
+        return tag in _BLOCK
+
+    def _row_end(self) -> None:
+        assert self.table is not None
+        if self.in_cell:
+            self._table_end(self.cell_tag)
+        for text, offsets in self.table.row(self.cells) if self.cells else ():
+            marks = len(text) - len(text.lstrip("*"))
+            piece = Piece(text, offsets[0], offsets, tuple(self.cell_links)).slice(marks + 1)
+            line = bisect_right(self.starts, piece.offsets[0])
+            self.blocks.append(Block("item", piece, line, self.list_depth + marks, piece.text.strip()))
+        self.cells, self.cell_links = [], []
 
     def _skip(self, tag: str, classes: tuple[str, ...], values: dict[str, str]) -> str | None:
         """The furniture kind of an element that is no content (None: read it)."""
@@ -231,7 +290,10 @@ class _Page(HTMLParser):
             or any(_NOTE_LIST.search(" ".join(open_.classes)) for open_ in self.stack)
         ):
             return "notes"  # a group's list ("[a]", "[note 1]"), numbered apart from the references
-        kind = _SKIP_IDS.get(values.get("id", "")) or _SKIP_TAGS.get(tag)
+        entries_table = tag == "table" and "wikitable" in classes and self.table is None
+        if tag == "caption" and self.table is not None:
+            return "table"
+        kind = _SKIP_IDS.get(values.get("id", "")) or (None if entries_table else _SKIP_TAGS.get(tag))
         kind = kind or next((kind for name, kind in _SKIP_CLASSES if name in classes), None)
         if kind:
             return kind
@@ -381,6 +443,10 @@ def parse_html(text: str, *, source_name: str = "<string>", url: str | None = No
             "as '1990s' or '1997', or entries that open with their date)"
         )
     title = " ".join("".join(page.h1_parts).split()) or _page_title(" ".join("".join(page.title_parts).split()))
+    if not title:  # a body without <title> or <h1> (the parse API's fragment): the file's name
+        from .wikitext import _title_from_name
+
+        title = _title_from_name(source_name)
     return assembled.article(
         text, title=unescape(title), source_name=source_name, url=url or page.canonical, reader="html",
         references=tuple(_reference(ref, page.starts) for ref in page.refs if ref.chars),

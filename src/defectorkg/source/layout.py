@@ -29,8 +29,14 @@ from ..model import (
 from .dates import DATE_PATTERN, is_date
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
-YEAR_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*\[edit\]|\s*Edit)?\s*:?\s*$")
-DECADE_LINE = re.compile(rf"^\s*(?:{_BULLET}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*\[edit\]|\s*Edit)?\s*$")
+_EDIT = r"(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)"  # edit-link residue
+_RULE = r"[–—=~]{1,3}"  # "— 1997 —", "== 1997 ==" typed into a plain copy
+YEAR_LINE = re.compile(
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*{_RULE})?(?:\s*{_EDIT})?\s*:?\s*$"
+)
+DECADE_LINE = re.compile(
+    rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<decade>(?:1[89]|20)\d0s)(?:\s*{_RULE})?(?:\s*{_EDIT})?\s*:?\s*$"
+)
 ENTRY_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_BULLET})\s+")
 CITATION = re.compile(
     r"\[(?P<label>\d{1,6}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]", re.IGNORECASE
@@ -40,6 +46,7 @@ _LEADING_DATE = re.compile(rf"(?:(?:on|in)\s+)?(?P<date>{DATE_PATTERN})\b\s*,?\s
 _OPENS_WITH_DATE = re.compile(rf"(?:on|in)\s+{DATE_PATTERN}\b(?!\s*[–—-])", re.IGNORECASE)
 _DATED_START = re.compile(rf"(?:(?:on|in|during|by)\s+)?(?P<date>{DATE_PATTERN})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_THEN_DASH = re.compile(rf"(?:on\s+)?(?P<date>{DATE_PATTERN})(?:\s+[–—-]|\s*[–—])\s+\S", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’]+)*|de|van|von|bin|al-\w+)$")
 _NOT_NAME_WORDS = frozenset(
     "a an the in on at during after before since several some many few two three four five "
@@ -111,6 +118,12 @@ def leading_year(text: str) -> int | None:
     return int(year.group()) if year else None
 
 
+def dated_line(text: str) -> bool:
+    """A line laid out as a dated list entry with no bullet: "June 21, 1955 – a pilot flew …"."""
+    match = _DATE_THEN_DASH.match(text.lstrip())
+    return match is not None and _YEAR.search(match.group("date")) is not None
+
+
 def year_in_decade(text: str, decade: str | None) -> int | None:
     """The first year of ``decade`` ("1990s") that ``text`` names."""
     if not decade:
@@ -120,6 +133,11 @@ def year_in_decade(text: str, decade: str | None) -> int | None:
         if first <= int(match.group()) < first + 10:
             return int(match.group())
     return None
+
+
+def content_heading(title: str | None) -> bool:
+    """Whether a heading that is no year may still hold the list ("Defectors", "List"), unlike "See also"."""
+    return title is not None and title.strip().rstrip(":").strip().lower() not in KNOWN_HEADINGS
 
 
 def heading_kind(title: str) -> tuple[str, str | int]:
@@ -406,6 +424,7 @@ def assemble(blocks: list[Block]) -> Assembled:
     region = "intro"
     heading_items: list[tuple[int, str]] = []
     open_heading: tuple[str, str, int] | None = None
+    last_heading: str | None = None
 
     def close_heading() -> None:
         nonlocal open_heading, heading_items
@@ -420,6 +439,8 @@ def assemble(blocks: list[Block]) -> Assembled:
         if block.kind == "heading":
             close_heading()
             kind, value = heading_kind(text)
+            if region == "heading" and kind != "heading" and content_heading(last_heading):
+                region = "body"  # "== Defectors ==" then "=== 1997 ===": the list sits under a plain heading
             if kind == "decade" and region != "heading":
                 years.open_decade(str(value))
                 out.furniture.append(Furniture(block.line, "decade", block.raw or text))
@@ -430,20 +451,27 @@ def assemble(blocks: list[Block]) -> Assembled:
             else:
                 region = "heading"
                 open_heading = (text, block.raw or text, block.line)
+                last_heading = text
             continue
+        if region == "heading" and content_heading(last_heading) and block.kind == "item" and (
+            YEAR_LINE.match(text) or DECADE_LINE.match(text) or _OPENS_WITH_DATE.match(text) or dated_line(text)
+        ):
+            close_heading()  # "== Defectors ==" then "* 1997": the list sits under a plain heading
+            region = "body"
         if region == "heading":
             heading_items.append((block.line, text))
             continue
-        year = YEAR_LINE.match(text) if block.kind == "item" else None
-        decade = DECADE_LINE.match(text) if block.kind == "item" else None
+        year = YEAR_LINE.match(text)  # "* 1997", or a paragraph of its own (a bold "1997" line)
+        decade = DECADE_LINE.match(text)
         if year:
-            years.open_year(year.group("year"), int(year.group("year")), block.line, block.depth)
+            depth = block.depth if block.kind == "item" else -1
+            years.open_year(year.group("year"), int(year.group("year")), block.line, depth)
             region = "body"
         elif decade:
             years.open_decade(decade.group("decade"))
             out.furniture.append(Furniture(block.line, "decade", text))
             region = "body"
-        elif region == "intro" and not (block.kind == "item" and leading_year(text)):
+        elif region == "intro" and not (block.kind == "item" and leading_year(text)) and not dated_line(text):
             out.intro.append(make_paragraph(block.piece, block.line))
         else:
             placed = years.year_for(text, block.depth)
@@ -460,3 +488,57 @@ def assemble(blocks: list[Block]) -> Assembled:
     close_heading()
     out.sections = years.freeze()
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{2}")
+_YEAR_HEADER = re.compile(r"\b(?:year|date|when)\b", re.IGNORECASE)
+
+
+@dataclass
+class TableRows:
+    """A table of entries laid out as a list: each row a year item ("* 1997") and an entry item.
+
+    The year column is the one headed "Year" or "Date" (else a first cell that is a date); the other
+    cells join into one entry "Name – cell – cell".  A row short of cells under a year column
+    (the year cell spans rows) stays under the year above.  Readers hand each row's cells as
+    (text, source offsets, is a header cell) and get rendered lines back, with source offsets.
+    """
+
+    columns: int = 0
+    year_column: int | None = None
+
+    def row(self, cells: list[tuple[str, tuple[int, ...], bool]]) -> list[tuple[str, tuple[int, ...]]]:
+        """The lines (text, offsets) a row renders to: none for a header row."""
+        if all(header for _, _, header in cells):
+            self.columns = len(cells)
+            found = [i for i, (text, _, _) in enumerate(cells) if _YEAR_HEADER.search(text)]
+            self.year_column = found[0] if found else None
+            return []
+        year_at = self.year_column
+        if year_at is None or len(cells) < self.columns:
+            year_at = 0 if len(cells) > 1 and is_date(cells[0][0].strip()) and _YEAR.search(cells[0][0]) else None
+        lines: list[tuple[str, tuple[int, ...]]] = []
+        rest = [cell for i, cell in enumerate(cells) if i != year_at and cell[0].strip()]
+        if year_at is not None and year_at < len(cells):
+            text, offsets, _ = cells[year_at]
+            year = _YEAR.search(text)
+            if year is not None:
+                lines.append(("* " + year.group(), (offsets[year.start()],) * 2 + offsets[year.start() : year.end()]))
+                if text.strip() != year.group():  # a full date: it stays in the entry, after the name
+                    rest.insert(min(1, len(rest)), cells[year_at])
+        if not any(_WORD.search(cell[0]) for cell in rest):
+            return []  # a row of figures ("1998 | 947 | 1,043"): statistics, no entry
+        text, offsets = "** ", (_stripped(rest[0])[1][0],) * 3
+        for index, cell in enumerate(rest):
+            body, at = _stripped(cell)
+            if index:
+                text, offsets = text + " – ", offsets + (at[0],) * 3
+            text, offsets = text + body, offsets + at
+        return [*lines, (text, offsets)]
+
+
+def _stripped(cell: tuple[str, tuple[int, ...], bool]) -> tuple[str, tuple[int, ...]]:
+    text, offsets, _ = cell
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return body, offsets[lead : lead + len(body)]

@@ -24,16 +24,26 @@ from .layout import (
     YEAR_LINE,
     Piece,
     Sections,
+    TableRows,
+    content_heading,
+    dated_line,
     leading_year,
     make_paragraph,
 )
+from .dates import is_date
 from .references import parse_reference_body
 
-_EDIT_HEADING = re.compile(r"^\s*(?P<title>\S.{0,60}?)\s*(?:\[edit\]|Edit)\s*$")
+_EDIT_HEADING = re.compile(
+    r"^\s*(?P<title>\S.{0,60}?)\s*(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)\s*$"
+)
 _REFERENCE_LINE = re.compile(
     r"^\s*(?:(?P<number>\d{1,6})[.)]\s*)?(?P<mark>[\^↑])\s*"
     r"(?P<backlinks>(?:a\s+b(?:\s+[a-z]{1,2})*|\d{1,6}\.\d{1,3}(?:\s+\d{1,6}\.\d{1,3})+)\s+)?(?P<body>.*\S)\s*$"
 )
+#: "1. Lee, Min (1998). …": a reference list copied without its "^" backlinks (only under a reference heading).
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?P<number>\d{1,6})[.)]\s+(?P<backlinks>)(?P<body>\S.*\S)\s*$")
+_REFERENCE_HEADINGS = frozenset({"references", "notes", "citations", "footnotes", "sources", "works cited", "notes and references"})
+_TABLE_HEADER = re.compile(r"(?:^|\t)\s*(?:Year|Date)\b", re.IGNORECASE)
 _BANNER = re.compile(
     r"^\s*(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search|content)|"
     r"\(Redirected from [^)]*\)|Navigation menu)\s*$",
@@ -68,6 +78,8 @@ class _Builder:
     unrecognised: list[UnrecognisedLine] = field(default_factory=list)
     region: str = "intro"  # intro | body | heading | references
     in_contents: bool = False
+    table: TableRows | None = None  # a table copied out of the page: cells split by tabs
+    numbered_references: bool = False  # the reference list is "1. …" items without "^" backlinks
 
 
 def parse_plain(text: str, *, source_name: str = "<string>", url: str | None = None) -> Article:
@@ -149,10 +161,16 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         return
     if _furniture(builder, line):
         return
+    if builder.region != "references" and _table_line(builder, line):
+        return
     year = YEAR_LINE.match(line.text)
     decade = DECADE_LINE.match(line.text)
     reference = _REFERENCE_LINE.match(line.text)
+    if reference is None and _in_reference_list(builder):
+        reference = _NUMBERED_REFERENCE.match(line.text)
     heading = _heading_title(stripped)
+    if (year or decade) and builder.region == "heading" and content_heading(builder.headings[-1][0]):
+        builder.region = "body"  # "Defectors[edit]" then "1997": the list sits under a plain heading
     if reference and (builder.region in ("references", "heading", "body")):
         builder.region = "references"
         builder.references.append(_reference(builder, line, reference))
@@ -165,7 +183,7 @@ def _take_line(builder: _Builder, line: _Line) -> None:
     elif heading is not None:
         builder.region = "heading"
         builder.headings.append((heading, stripped, line.number, []))
-    elif builder.region == "intro" and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text)):
+    elif builder.region == "intro" and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text)) and not dated_line(line.text):
         builder.intro.append(make_paragraph(Piece(line.text, line.start), line.number))
     elif builder.region in ("intro", "body"):
         _entry_line(builder, line)
@@ -175,6 +193,51 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         builder.unrecognised.append(
             UnrecognisedLine(line=line.number, text=line.text, reason="not a reference item (after the reference list began)")
         )
+
+
+def _in_reference_list(builder: _Builder) -> bool:
+    """Under "References", or in a list that began with "1. …" items: where "1. …" lines are references."""
+    if builder.region == "references":
+        return builder.numbered_references
+    builder.numbered_references = (
+        builder.region == "heading" and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
+    )
+    return builder.numbered_references
+
+
+def _table_line(builder: _Builder, line: _Line) -> bool:
+    """A row of a table copied from the page ("1955<TAB>Ri Un-yong<TAB>Yak-18<TAB>…"): True when taken."""
+    cells = [
+        (cell.group(), tuple(range(line.start + cell.start(), line.start + cell.end())))
+        for cell in re.finditer(r"[^\t]+", line.text) if cell.group().strip()
+    ]  # fmt: skip
+    if len(cells) < 2:
+        builder.table = None
+        return False
+    header = not any(char.isdigit() for char in line.text) and bool(_TABLE_HEADER.search(line.text))
+    if header:
+        builder.table = TableRows()
+    elif builder.table is None and not is_date(cells[0][0].strip()):
+        return False
+    table = builder.table or TableRows()
+    rows = table.row([(text, offsets, header) for text, offsets in cells])
+    if not rows:
+        builder.furniture.append(Furniture(line=line.number, kind="table", text=line.text.strip()))
+        return True
+    builder.region = "body"
+    for text, offsets in rows:
+        marks = len(text) - len(text.lstrip("*"))
+        piece = Piece(text, offsets[0], offsets).slice(marks + 1)
+        year = YEAR_LINE.match(piece.text) if marks == 1 else None
+        if year:
+            builder.years.open_year(year.group("year"), int(year.group("year")), line.number, 0)
+        else:
+            placed = builder.years.year_for(piece.text, 1)
+            if placed is None:
+                builder.unrecognised.append(UnrecognisedLine(line.number, line.text, "a table row with no year"))
+            else:
+                builder.years.add(piece, line.number, *placed)
+    return True
 
 
 def _body(line: _Line) -> Piece:

@@ -23,6 +23,11 @@ from ..model import Article
 
 _HTML = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)|<body\b|<h[1-6]\b[^>]*>|<ul\b|<li\b", re.IGNORECASE)
 _HTML_STRONG = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<meta\b)", re.IGNORECASE)
+#: A page body without <html> (the parse API's "mw-parser-output" div, a REST section, a fragment).
+_HTML_FRAGMENT = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?P<tag>div|section|body|article|main|p|ul|ol|dl|h[1-6]|table)\b[^<>]*>.*</(?P=tag)>",
+    re.IGNORECASE | re.DOTALL,
+)
 _WIKI_SIGNS = (
     re.compile(r"^={2,6}[^=\n]+={2,6}\s*$", re.MULTILINE),  # == Heading ==
     re.compile(r"\[\[[^\[\]\n]+\]\]"),  # [[link]]
@@ -105,7 +110,7 @@ def rendering(text: str, suffix: str = "") -> str:
     signs = sum(1 for pattern in _WIKI_SIGNS if pattern.search(text))
     if signs >= 2 or (signs >= 1 and hinted == "wikitext"):
         return "wikitext"
-    if hinted == "html" and "<" in text:
+    if (hinted == "html" and "<" in text) or _HTML_FRAGMENT.match(text):
         return "html"
     return "plain text"
 

@@ -16,6 +16,7 @@ list items and paragraphs, assembled like every rendering (:func:`.layout.assemb
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import unescape
@@ -38,7 +39,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Link, Reference, UnrecognisedLine
-from .layout import Block, Piece, assemble
+from .layout import YEAR_LINE, Block, Piece, TableRows, assemble
 from .references import (
     ReferenceFields,
     parse_reference_body,
@@ -47,6 +48,7 @@ from .references import (
 )
 
 _LIST_LINE = re.compile(r"^(?P<marks>[*#:;]+)\s*")
+_CONTINUATION = re.compile(r"^[*#]+:")  # "*: more of the item above"
 _HEADING_LINE = re.compile(r"^(?P<eq>={1,6})(?P<title>.+?)(?P=eq)\s*$")
 _SWITCH = re.compile(r"^\s*(?:__[A-Z]+__\s*)+$")
 _NAMESPACES_DROPPED = {"category": "category", "file": "image", "image": "image", "media": "image"}
@@ -66,6 +68,10 @@ _NEEDED = {
     "better source needed": "better source needed", "verification needed": "verification needed",
 }  # fmt: skip
 _SHORT_FOOTNOTES = frozenset({"sfn", "sfnp", "sfnm"})
+#: Short citations written inside a ``<ref>``: ``<ref>{{harvnb|Oh|2012|p=4}}</ref>``.
+_HARVARD = frozenset({"harvnb", "harv", "harvp", "harvtxt", "harvcoltxt", "harvcol", "sfnref"})
+_SURNAME_KEY = re.compile(r"^(?:last|surname|author|editor-last|editor)\d*$")
+_FLAT = str.maketrans("\n\r\t", "   ")
 _REFLISTS = frozenset({"reflist", "references", "notelist", "refbegin", "refend", "reflist-talk"})
 
 
@@ -90,6 +96,7 @@ class _Render:
     unnamed: dict[int, tuple[Wikicode, int, int]] = field(default_factory=dict)
     dropped: list[tuple[int, int, str]] = field(default_factory=list)
     display_title: str | None = None
+    works: list[Template] = field(default_factory=list)  # cite templates outside refs (a Bibliography)
     next_number: int = 1
     depth: int = 0  # nesting inside a ref or template: no markers, no definitions there
 
@@ -220,6 +227,9 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
     if markup in ("*", "#", ":", ";"):
         out.put(str(node), start, end)
         return
+    if name == "table" and node.contents is not None and not out.depth:
+        _table(node, start, end, out)
+        return
     if markup == "----" or name in ("table", "gallery", "math", "score", "timeline", "imagemap", "templatestyles", "includeonly", "syntaxhighlight"):
         out.dropped.append((start, end, "image" if name == "gallery" else "markup"))
         return
@@ -240,6 +250,54 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
         out.put(str(node.contents), start + _contents_offset(node), start + _contents_offset(node) + len(str(node.contents)))
         return
     _walk(node.contents, start + _contents_offset(node), out)
+
+
+def _table(node: Tag, start: int, end: int, out: _Render) -> None:
+    """A table of entries, one row each: rendered as a year item and an entry item (:mod:`.layout`)."""
+    out.put("\n", start, start)
+    table = TableRows()
+    position = start + _inner_offset(node)
+    loose: list[tuple[Tag, int]] = []  # cells before the first "|-" row
+    for child in node.contents.nodes:
+        size = len(str(child))
+        if isinstance(child, Tag) and str(child.tag).strip().lower() in ("td", "th"):
+            loose.append((child, position))
+        elif isinstance(child, Tag) and str(child.tag).strip().lower() == "tr" and child.contents is not None:
+            _table_row(table, loose, out)
+            loose = []
+            inner = position + _inner_offset(child)
+            for cell in child.contents.nodes:
+                if isinstance(cell, Tag) and str(cell.tag).strip().lower() in ("td", "th"):
+                    loose.append((cell, inner))
+                inner += len(str(cell))
+            _table_row(table, loose, out)
+            loose = []
+        position += size
+    _table_row(table, loose, out)
+    out.dropped.append((start, end, "table"))
+
+
+def _table_row(table: TableRows, cells: list[tuple[Tag, int]], out: _Render) -> None:
+    if not cells:
+        return
+    rendered = []
+    for cell, cell_start in cells:
+        before = len(out.chars)
+        if cell.contents is not None:
+            _walk(cell.contents, cell_start + _inner_offset(cell), out)
+        chars, offsets = out.chars[before:], out.offsets[before:]
+        del out.chars[before:], out.offsets[before:]
+        rendered.append(("".join(chars).translate(_FLAT), tuple(offsets), str(cell.tag).strip().lower() == "th"))
+    for text, offsets in table.row(rendered):
+        out.chars.extend(text + "\n")
+        out.offsets.extend((*offsets, offsets[-1]))
+
+
+def _inner_offset(node: Tag) -> int:
+    """Where a table, row or cell's contents begin, relative to its start (attributes skipped)."""
+    full, contents = str(node), str(node.contents) if node.contents is not None else ""
+    found = full.rfind(contents)
+    return found if found >= 0 else len(full)
 
 
 def _contents_offset(node: Tag) -> int:
@@ -348,6 +406,15 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         assert isinstance(fake, Tag)  # the markup above parses as one <ref> tag
         _ref(fake, start, end, out)
         return
+    if name in ("circa", "c.", "ca", "ca.") and "1" in params:  # {{circa|1950}} shows "c. 1950"
+        out.put("c. ", start, params["1"][1])
+        out.depth += 1
+        _walk(params["1"][0], params["1"][1], out)
+        out.depth -= 1
+        return
+    if name in ("sortname", "dts") and "2" in params:  # {{sortname|Dae-ho|Kim}}, {{dts|1997|5|8}}
+        _joined(name, params, out)
+        return
     shown = _shown_param(name, params)
     if shown is not None:
         value, value_start = shown
@@ -361,7 +428,13 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
     if name == "convert" and "1" in params and "2" in params:
         _convert(params, out)
         return
+    if not out.depth and _is_cite(name):
+        out.works.append(node)  # a Bibliography entry: what {{sfn}} short footnotes point at
     out.dropped.append((start, end, "template"))
+
+
+def _is_cite(name: str) -> bool:
+    return name.startswith("cite") or name in ("citation", "vcite news", "vcite web", "vcite book")
 
 
 def _shown_param(name: str, params: dict[str, tuple[Wikicode, int]]) -> tuple[Wikicode, int] | None:
@@ -371,7 +444,27 @@ def _shown_param(name: str, params: dict[str, tuple[Wikicode, int]]) -> tuple[Wi
         return params.get("1")
     if name == "korean":
         return params.get("hangul") or params.get("1")
+    if name in ("sort", "sortname", "nts", "dts") and "2" not in params or name in ("ntsh",):
+        return params.get("1")  # {{dts|1997-05-08}}, {{nts|34}}: one value, shown as written
+    if name == "sort":  # {{sort|Kim 1|Kim Dae-ho}}: the key is hidden
+        return params.get("2")
     return None
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _joined(name: str, params: dict[str, tuple[Wikicode, int]], out: _Render) -> None:
+    """{{sortname|First|Last}} shows "First Last"; {{dts|1997|5|8}} shows "8 May 1997"."""
+    keys = ["1", "2"] if name == "sortname" else [k for k in ("3", "2", "1") if k in params]
+    for index, key in enumerate(keys):
+        value, value_start = params[key]
+        clean = value.strip_code().strip()
+        if name == "dts" and key == "2" and clean.isdigit() and 1 <= int(clean) <= 12:
+            clean = _MONTHS[int(clean) - 1]
+        if index:
+            out.put(" ", value_start - 1, value_start)
+        out.put(clean, value_start, value_start + len(str(value)))
 
 
 def _convert(params: dict[str, tuple[Wikicode, int]], out: _Render) -> None:
@@ -418,9 +511,30 @@ def _blocks(render: _Render, text: str, starts: list[int]) -> list[Block]:
         if line_text.strip() and not _SWITCH.match(line_text):
             first, last = bisect_left(link_starts, offsets[begin]), bisect_right(link_starts, offsets[stop - 1])
             piece = Piece(line_text, offsets[begin], tuple(offsets[begin:stop]), tuple(links[first:last]))
-            blocks.append(_block(piece, text, starts))
+            block = _block(piece, text, starts)
+            if blocks and _continues(line_text, blocks[-1], text, starts):
+                block = _continued(blocks.pop(), block)
+            blocks.append(block)
         begin = stop + 1
     return blocks
+
+
+def _continues(line_text: str, before: Block, text: str, starts: list[int]) -> bool:
+    """Whether ``line_text`` ("*: …") goes on with the entry item just above (same marks, no year line)."""
+    marks = _CONTINUATION.match(line_text)
+    if marks is None or before.kind != "item" or YEAR_LINE.match(before.piece.text.strip()):
+        return False
+    above = _LIST_LINE.match(text[starts[before.line - 1] : starts[min(before.line, len(starts) - 1)]])
+    return above is not None and above.group("marks").strip().startswith(marks.group()[:-1])
+
+
+def _continued(item: Block, more: Block) -> Block:
+    """A ``*:`` line goes on with the list item above it (MediaWiki indents it inside that item)."""
+    first, second = item.piece, more.piece.strip()
+    join = first.end_at(len(first.text))
+    offsets = (*(first.offsets or range(first.start, join)), join - 1, *second.offsets)
+    piece = Piece(f"{first.text.rstrip()} {second.text}", first.start, offsets, (*first.links, *second.links))
+    return Block("item", piece, item.line, item.depth, item.raw)
 
 
 def _block(piece: Piece, text: str, starts: list[int]) -> Block:
@@ -472,24 +586,28 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
                 end=start + len(raw.rstrip()),
                 raw=raw.strip(),
                 backlinks=backlinks,
-                **_reference_fields(contents),
+                **_reference_fields(contents, render.works),
             )
         )
     return tuple(references)
 
 
-def _reference_fields(contents: Wikicode) -> ReferenceFields:
-    """Fields from the first cite template; else from the text and its first external link."""
+def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> dict[str, object]:
+    """Fields from the first cite template; else from the text and its first external link.
+
+    A short footnote (``{{sfn}}``, ``{{harvnb}}``) takes the fields of the Bibliography's cite
+    template with the same surnames and year, and keeps its own page.
+    """
     for template in contents.filter_templates(recursive=False):
         name = " ".join(str(template.name).replace("_", " ").lower().split())
-        if name in _SHORT_FOOTNOTES:
-            return _short_footnote(template)
-        if name.startswith("cite") or name in ("citation", "vcite news", "vcite web", "vcite book"):
-            values = {
-                str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
-                for p in template.params
-            }
-            return reference_fields_from_template(values)
+        if name in _SHORT_FOOTNOTES or name in _HARVARD:
+            short = _short_footnote(template)
+            work = _work_of(short, works)
+            if work is None:
+                return short
+            return {**reference_fields_from_template(_values(work)), **{k: v for k, v in short.items() if k == "page"}}
+        if _is_cite(name):
+            return reference_fields_from_template(_values(template))
     url = None
     pieces = []
     for node in contents.nodes:
@@ -509,7 +627,32 @@ def _reference_fields(contents: Wikicode) -> ReferenceFields:
     return fields
 
 
-def _short_footnote(template: Template) -> ReferenceFields:
+def _values(template: Template) -> dict[str, str]:
+    return {
+        str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
+        for p in template.params
+    }
+
+
+def _work_of(short: dict[str, object], works: Sequence[Template]) -> Template | None:
+    """The cite template a short footnote names: same surnames (in order) and the same year."""
+    authors = [str(a).casefold() for a in short.get("authors", ())]  # type: ignore[attr-defined]
+    year = short.get("published")
+    if not authors or not year:
+        return None
+    for work in works:
+        values = _values(work)
+        surnames = [
+            value.split()[-1].casefold() if key.startswith(("author", "editor")) and not key.startswith("editor-last") else value.casefold()
+            for key, value in values.items() if _SURNAME_KEY.match(key) and value
+        ]  # fmt: skip
+        dated = values.get("year") or values.get("date") or ""
+        if surnames[: len(authors)] == authors and str(year) in dated:
+            return work
+    return None
+
+
+def _short_footnote(template: Template) -> dict[str, object]:
     """``{{sfn|Last|Last2|Year|p=45}}``: the authors' surnames, the year and the page."""
     positional = [p.value.strip_code().strip() for p in template.params if not p.showkey and p.value.strip_code().strip()]
     fields: ReferenceFields = {}
