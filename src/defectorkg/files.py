@@ -88,8 +88,7 @@ class OutputSet:
                 if isinstance(data, (bytes, str)):
                     handle.write(data.encode("utf-8") if isinstance(data, str) else data)
                 else:
-                    for chunk in data:
-                        handle.write(chunk.encode("utf-8"))
+                    handle.writelines(chunk.encode("utf-8") for chunk in data)
         except OSError as exc:
             self.discard()
             raise OutputError(f"{final}: cannot write ({exc.strerror or exc})") from None

@@ -51,6 +51,7 @@ def gc_paused(*, freeze: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if freeze and getattr(_state, "depth", 0) and _state.may_freeze:
+            depth: int = getattr(_state, "depth", 0)
+            if freeze and depth and _state.may_freeze:
                 gc.freeze()
             gc.enable()

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .rdf.export import write_data_files, write_validation_files
 from .extract import describe, extract
 from .files import OutputSet
 from .iris import DEFAULT_BASE
 from .memory import collector_kept
+from .model import Article, Records
+from .rdf.export import write_data_files, write_validation_files
 from .rdf.mapping import to_quads
 from .rdf.quadset import QuadSet
-from .model import Article, Records
-from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
-from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
 from .rdf.validate import ValidationOutcome, report_graph, validate
+from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
+from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph

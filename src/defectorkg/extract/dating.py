@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..source.dates import DATE_PATTERN, MONTHS, parse_date
 from ..errors import ExtractionError
 from ..model import DateValue, Precision
+from ..source.dates import DATE_PATTERN, MONTHS, parse_date
 from .scan import KeyedPattern, Words, first_words
 
 NUMBER_WORDS: dict[str, int] = {

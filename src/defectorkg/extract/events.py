@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from ..model import Affiliation, DateValue
 from .dating import duration_of
-from .phrases import clean, whole_phrase
+from .phrases import whole_phrase
 from .reader import Cue, EntryReader, Window
 from .registry import EventDraft
 from .text import Found, TriggerHit

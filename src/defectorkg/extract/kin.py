@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dating import NUMBER, number_value
-from .lexicon import KinWord, Lexicon, trie_pattern
 from .grammar import coordinated_names
+from .lexicon import KinWord, Lexicon, trie_pattern
 from .names import PRONOUNS, NameMention, add_name
 from .phrases import clean
 from .reader import EntryReader
@@ -268,9 +268,9 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
     )  # "X, his father's friend, …" lists no father
     age = _AGE_MODIFIER.search(text, start, end)
     if age is not None and slot.companion and slot.named is not None:
-        person = reader.person(slot.named)  # "their two-year-old daughter Han-mi" went along at 2
-        if person is not None and person.age_at_defection is None:
-            person.age_at_defection = number_value(age.group("n"))
+        companion = reader.person(slot.named)  # "their two-year-old daughter Han-mi" went along at 2
+        if companion is not None and companion.age_at_defection is None:
+            companion.age_at_defection = number_value(age.group("n"))
     return slot
 
 

@@ -13,7 +13,7 @@ sorts every tuple by key so the output is deterministic.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
 
 from ..iris import fold as _fold
@@ -88,8 +88,8 @@ def _frozen_value(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
-def _record_fields(record: Any) -> tuple[tuple[str, bool], ...]:
+@cache
+def _record_fields(record: type) -> tuple[tuple[str, bool], ...]:
     """(name, required) of each field of a record class."""
     return tuple(
         (f.name, f.default is MISSING and f.default_factory is MISSING) for f in fields(record)
@@ -100,7 +100,8 @@ def freeze(record: type[R], draft: object, **overrides: Any) -> R:
     """The frozen ``record`` of a draft: every field of the record class taken from the draft's
     field of the same name (or from ``overrides``), in its frozen form."""
     values: dict[str, Any] = {}
-    for name, required in _record_fields(record):
+    record_class: type = record  # a class, hashable (mypy does not see that of type[R])
+    for name, required in _record_fields(record_class):
         if name in overrides:
             values[name] = overrides[name]
         elif hasattr(draft, name):

@@ -39,7 +39,7 @@ def _end(item) -> int:
 class Spans(Generic[T]):
     """Items with a start and an end (objects or ``(start, end)`` tuples), in order of start."""
 
-    __slots__ = ("items", "starts", "longest")
+    __slots__ = ("items", "longest", "starts")
 
     def __init__(self, items: Iterable[T]):
         self.items: Sequence[T] = sorted(items, key=_start)

@@ -15,6 +15,7 @@ import re
 from typing import Literal
 
 from ..model import Affiliation
+from .dating import NUMBER, number_value
 from .grammar import (
     ADVERBIAL,
     CLAUSE,
@@ -27,7 +28,6 @@ from .grammar import (
     within_date,
     without_trailing_adverbs,
 )
-from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import NameMention, add_name
 from .phrases import (

@@ -474,8 +474,7 @@ def _write_files(quads: QuadSet, staged: list[tuple[str, Path]]) -> None:
             terms = _Terms(quads.namespaces)
             for name, path in staged:
                 with open(path, "wb") as handle:
-                    for chunk in _WRITERS[name](quads, terms):
-                        handle.write(chunk.encode("utf-8"))
+                    handle.writelines(chunk.encode("utf-8") for chunk in _WRITERS[name](quads, terms))
     except BaseException:  # noqa: BLE001  (reported by the exit code)
         raise SystemExit(1) from None
 

@@ -50,21 +50,21 @@ from ..model import (
     Work,
 )
 from . import nt
+from .quadset import Quad, QuadSet
 from .vocab import (
     DCTERMS,
     DKG,
     FOAF,
     OA,
     ONTOLOGY_IRI,
+    PREFIXES,
     PROV,
     SCHEMA,
     SEM,
     WD,
-    PREFIXES,
     curie_term,
     data_prefixes,
 )
-from .quadset import Quad, QuadSet
 
 
 class _TermCache:

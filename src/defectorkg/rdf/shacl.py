@@ -238,9 +238,9 @@ def _compile(pattern: Any, flags: Any) -> re.Pattern[str]:
     if flags is not None:
         text = str(flags.value).lower()
         if "i" in text:
-            re_flags |= re.I
+            re_flags |= re.IGNORECASE
         if "m" in text:
-            re_flags |= re.M
+            re_flags |= re.MULTILINE
     source = str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
     return re.compile(source, re_flags)
 
@@ -431,10 +431,10 @@ class Evaluator:
             return lambda value: self._class(cls, value)
         check: Callable[[str], bool]
         if name in _RANGE:
-            check = lambda value: self._range(name, param, value)  # noqa: E731
+            check = lambda value: self._range(name, param, value)
         else:
             method = getattr(self, "_" + name.lower())
-            check = lambda value: method(param, value)  # noqa: E731
+            check = lambda value: method(param, value)
         memo: dict[str, bool] = {}
 
         def once(value: str) -> bool:
@@ -504,9 +504,7 @@ class Evaluator:
             return True
         if datatype is None and language is None and rule == XSD + "string":
             return True
-        if rule == RDF_LANGSTRING and language:
-            return True
-        return False
+        return bool(rule == RDF_LANGSTRING and language)
 
     def _nodekind(self, kinds: tuple[str, ...], value: str) -> bool:
         return _kind(value) in kinds

@@ -14,8 +14,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeAlias
 from pathlib import Path
+from typing import TypeAlias
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -329,7 +329,7 @@ def validate(
                     message=fill_message(message, focus=focus, value=value), value=value,
                     source_shape=shape, line=origin.line, entry=origin.label,
                     entry_id=origin.entry_id,
-                )  # fmt: skip
+                )
                 for severity, focus, path, message, value, shape in found
                 for origin in (origins[nt.from_rdflib(focus)],)
             ),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceFormatError
 from ..model import Article, Furniture, Heading, Paragraph, Reference, UnrecognisedLine
+from .dates import is_date
 from .layout import (
     DECADE_LINE,
     ENTRY_BULLET,
@@ -30,7 +31,6 @@ from .layout import (
     leading_year,
     make_paragraph,
 )
-from .dates import is_date
 from .references import parse_reference_body
 
 _EDIT_HEADING = re.compile(

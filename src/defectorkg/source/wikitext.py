@@ -16,8 +16,8 @@ list items and paragraphs, assembled like every rendering (:func:`.layout.assemb
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import PurePath
