@@ -233,7 +233,7 @@ class _Triples:
 def _write_views(outputs: OutputSet, quads: QuadSet, title: str) -> None:
     from .views import write_view_files  # networkx and matplotlib only when drawing
 
-    write_view_files(outputs, _Triples(quads), article_title=title)  # type: ignore[arg-type]
+    write_view_files(outputs, _Triples(quads), article_title=title)
 
 
 def build_report(

@@ -214,7 +214,8 @@ def _date_of_clause(reader: EntryReader, hit: TriggerHit) -> DateValue | None:
     between = found.text[dates[-1].end : hit.start] if dates else ""
     if not dates or "," in between or re.search(r"\b(?:and|or|then)\b", between):
         return None  # "in April, charged with plotting …", "in 2009 and has released …": the earlier verb's
-    return dates[-1].value
+    value: DateValue | None = dates[-1].value
+    return value
 
 
 def _life_event(

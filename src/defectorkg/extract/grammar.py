@@ -86,7 +86,7 @@ def skip_leading_date(reader: EntryReader, start: int, end: int) -> int:
     first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     for date in reader.found.starting("dates", min(position, first), max(position, first) + 1):
         if date.start in (position, first):
-            after = date.end
+            after: int = date.end
             while after < end and text[after] in " ,":
                 after += 1
             return after

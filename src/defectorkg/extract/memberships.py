@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from ..model import Affiliation
 from .lexicon import Lexicon, OrganizationEntry
 from .reader import EntryReader
+
+AffiliationKind = Literal["member", "position", "employment"]
 
 _SERVICE = (
     r"served|serving|serves|worked|working|works|commissioned|enlisted|joined|joining|elected|re-elected|"
@@ -88,7 +91,7 @@ def _around_organizations(reader: EntryReader) -> None:
         if person is None or reader.person(person) is None:
             continue
         owners[found.end] = person
-        kind = (
+        kind: AffiliationKind | None = (
             "employment" if verb.startswith(("work", "employ"))
             else "position" if "elect" in verb or verb in ("ran", "run", "runs", "headed", "heads", "led", "leads",
                                                            "directed", "chaired", "commanded")
@@ -148,13 +151,17 @@ def _diplomats(reader: EntryReader) -> None:
 
 def _affiliate(
     reader: EntryReader, person: str, organization: str, role: str | None, start: int, end: int,
-    kind: str | None = None,
+    kind: AffiliationKind | None = None,
 ) -> None:  # fmt: skip
     if not organization.startswith("organization/"):
         return
     word = reader.lexicon.roles.get(role or "")
     if kind is None:
-        kind = word.affiliation if word is not None and word.affiliation in ("position", "employment") else "member"
+        kind = "member"
+        if word is not None and word.affiliation == "position":
+            kind = "position"
+        elif word is not None and word.affiliation == "employment":
+            kind = "employment"
     reader.registry.affiliate(
         Affiliation(person=person, organization=organization, role=role, kind=kind, span=reader.span(start, end))
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import DateValue, Span
 from .dating import DateMention, Duration, entry_date
@@ -116,7 +116,7 @@ class EntryReader:
         self._crossable: Spans[Found] | None = None  # once work titles are known
         self._cue_windows: Spans[tuple[int, int, int]] | None = None
         self._companion_index: Spans[tuple[int, int, str]] | None = None
-        self._blocked_index: Spans | None = None
+        self._blocked_index: Spans[Any] | None = None
         self._longest_ref = 0
 
     # -- spans and mentions -----------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -28,12 +28,14 @@ class _Counter:
 COMPARISONS = _Counter()
 
 
-def _start(item) -> int:
-    return item[0] if isinstance(item, tuple) else item.start
+def _start(item: Any) -> int:
+    start: int = item[0] if isinstance(item, tuple) else item.start
+    return start
 
 
-def _end(item) -> int:
-    return item[1] if isinstance(item, tuple) else item.end
+def _end(item: Any) -> int:
+    end: int = item[1] if isinstance(item, tuple) else item.end
+    return end
 
 
 class Spans(Generic[T]):

@@ -408,7 +408,8 @@ def _only_name(reader: EntryReader, start: int, end: int) -> NameMention | None:
         reader.found.text[max(0, names[0].start - 12) : names[0].start]
     ):
         return None
-    return names[0]
+    found: NameMention = names[0]
+    return found
 
 
 def _leading_name(reader: EntryReader) -> NounPhrase | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Entry, Span
 from .dating import DateMention, Duration, find_dates, find_durations
@@ -131,13 +132,13 @@ class EntryText:
     boundaries: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _spans: dict[tuple[int, int], Span] = field(default_factory=dict)
-    _indexes: dict[str, Spans] = field(default_factory=dict)
+    _indexes: dict[str, Spans[Any]] = field(default_factory=dict)
 
-    def starting(self, kind: str, low: int, high: int) -> list:
+    def starting(self, kind: str, low: int, high: int) -> list[Any]:
         """The mentions of ``kind`` ("places", "dates", "names", …) that start in ``low``..``high``."""
         return self.index(kind).starting(low, high)
 
-    def index(self, kind: str) -> Spans:
+    def index(self, kind: str) -> Spans[Any]:
         """The mentions of ``kind`` sorted by start (built once, after every mention is found)."""
         index = self._indexes.get(kind)
         if index is None:

@@ -123,7 +123,7 @@ class QuadSet:
             self._bind(dataset)
             make = RdflibTerms()
             for name, quads in self.graphs().items():
-                target = dataset.default_graph if name == DEFAULT_GRAPH else dataset.graph(make(name))
+                target = dataset.default_graph if name == DEFAULT_GRAPH else dataset.graph(make(name))  # type: ignore[arg-type]  # a graph name is always an IRI
                 target.addN((make(s), make(p), make(o), target) for s, p, o, _ in quads)
             self._dataset = dataset
         return self._dataset
@@ -148,7 +148,7 @@ class QuadSet:
         """The quads of every graph of an rdflib Dataset."""
         term = _term_maker()
         default = dataset.default_graph.identifier
-        quads = []
+        quads: list[tuple[str, str, str, str]] = []
         for graph in dataset.graphs():
             name = DEFAULT_GRAPH if graph.identifier == default else term(graph.identifier)
             quads.extend((term(s), term(p), term(o), name) for s, p, o in graph)

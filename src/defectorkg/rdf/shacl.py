@@ -211,7 +211,7 @@ def read_shape(shapes: Graph, node: Node, *, top: bool) -> Shape | None:
                         return None
                     shape.members.append(member)
             elif name in ("minCount", "maxCount", "minLength", "maxLength"):
-                shape.params[name] = int(value)
+                shape.params[name] = int(str(value))
             elif name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
                 if not isinstance(value, Literal):
                     return None

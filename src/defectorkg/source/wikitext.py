@@ -288,9 +288,9 @@ def _table_row(table: TableRows, cells: list[tuple[Tag, int]], out: _Render) -> 
         chars, offsets = out.chars[before:], out.offsets[before:]
         del out.chars[before:], out.offsets[before:]
         rendered.append(("".join(chars).translate(_FLAT), tuple(offsets), str(cell.tag).strip().lower() == "th"))
-    for text, offsets in table.row(rendered):
-        out.chars.extend(text + "\n")
-        out.offsets.extend((*offsets, offsets[-1]))
+    for row_text, row_offsets in table.row(rendered):
+        out.chars.extend(row_text + "\n")
+        out.offsets.extend((*row_offsets, row_offsets[-1]))
 
 
 def _inner_offset(node: Tag) -> int:
@@ -500,7 +500,7 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 def _blocks(render: _Render, text: str, starts: list[int]) -> list[Block]:
     """Rendered lines as headings, list items (with depth) and paragraphs."""
-    blocks = []
+    blocks: list[Block] = []
     chars, offsets = render.chars, render.offsets
     links = sorted(render.links, key=lambda link: link.start)
     link_starts = [link.start for link in links]
@@ -592,7 +592,7 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
     return tuple(references)
 
 
-def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> dict[str, object]:
+def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> ReferenceFields:
     """Fields from the first cite template; else from the text and its first external link.
 
     A short footnote (``{{sfn}}``, ``{{harvnb}}``) takes the fields of the Bibliography's cite
@@ -634,9 +634,9 @@ def _values(template: Template) -> dict[str, str]:
     }
 
 
-def _work_of(short: dict[str, object], works: Sequence[Template]) -> Template | None:
+def _work_of(short: ReferenceFields, works: Sequence[Template]) -> Template | None:
     """The cite template a short footnote names: same surnames (in order) and the same year."""
-    authors = [str(a).casefold() for a in short.get("authors", ())]  # type: ignore[attr-defined]
+    authors = [str(a).casefold() for a in short.get("authors", ())]
     year = short.get("published")
     if not authors or not year:
         return None
@@ -652,7 +652,7 @@ def _work_of(short: dict[str, object], works: Sequence[Template]) -> Template | 
     return None
 
 
-def _short_footnote(template: Template) -> dict[str, object]:
+def _short_footnote(template: Template) -> ReferenceFields:
     """``{{sfn|Last|Last2|Year|p=45}}``: the authors' surnames, the year and the page."""
     positional = [p.value.strip_code().strip() for p in template.params if not p.showkey and p.value.strip_code().strip()]
     fields: ReferenceFields = {}
