@@ -24,7 +24,7 @@ from ..memory import gc_paused
 from ..resources import ontology_path
 from .nt import XSD_BOOLEAN, XSD_INTEGER, XSD_STRING, split_literal, unescape
 from .quadset import DEFAULT_GRAPH, QuadSet
-from .vocab import compact_iri
+from .vocab import compact_iri, namespace_prefixes
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -373,19 +373,10 @@ def jsonld_chunks(quads: QuadSet, terms: _Terms | None = None) -> Iterator[str]:
 # ---------------------------------------------------------------------------------------
 
 
-def _namespaces(graph: Graph) -> dict[str, str]:
-    """namespace -> prefix from the graph's bindings (the alphabetically first prefix of a namespace)."""
-    table: dict[str, str] = {}
-    for prefix, namespace in sorted(graph.namespaces()):
-        if prefix and re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*", prefix):
-            table.setdefault(str(namespace), prefix)
-    return table
-
-
 def _quads(graph: Graph | QuadSet) -> QuadSet:
     if isinstance(graph, QuadSet):
         return graph
-    return QuadSet.from_triples(graph, _namespaces(graph))
+    return QuadSet.from_triples(graph, namespace_prefixes(graph))
 
 
 def serialize_turtle(graph: Graph | QuadSet) -> str:
@@ -401,7 +392,7 @@ def serialize_ntriples(graph: Graph | QuadSet) -> str:
 def serialize_trig(dataset: Dataset | QuadSet) -> str:
     """TriG: one block per named graph, graphs and triples sorted; the default graph first."""
     if not isinstance(dataset, QuadSet):
-        dataset = QuadSet.from_dataset(dataset, _namespaces(dataset))
+        dataset = QuadSet.from_dataset(dataset, namespace_prefixes(dataset))
     return "".join(trig_chunks(dataset))
 
 

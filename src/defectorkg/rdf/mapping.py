@@ -92,7 +92,6 @@ DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore
 __all__ = [
     "ARTICLE_GRAPH_KEY",
     "DEFAULT_BASE",
-    "build_graphs",
     "check_base",
     "date_literal",
     "event_class",
@@ -722,8 +721,3 @@ def union_graph(dataset: Dataset) -> Graph:
         graph.add((s, p, o))
     return graph
 
-
-def build_graphs(records: Records, *, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
-    """Both the plain graph and the dataset from one mapping pass."""
-    quads = to_quads(records, base=base)
-    return quads.graph, quads.dataset

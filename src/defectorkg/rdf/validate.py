@@ -27,7 +27,7 @@ from . import nt
 from .quadset import QuadSet
 from .rdffiles import load_graph, parse_into  # the one reader of RDF files
 from .shacl import Evaluator, Index, Split, focus_nodes, rdflib_terms, split_shapes
-from .vocab import DKG, DKGSH, OA, PROV, compact_iri
+from .vocab import DKG, DKGSH, OA, PROV, compact_iri, namespace_prefixes
 
 __all__ = [
     "REPORT_IRI",
@@ -411,11 +411,8 @@ def report_graph(
 
 
 def _namespaces(graph: Graph) -> dict[str, str]:
-    """namespace -> prefix of ``graph`` (the alphabetically first prefix of a namespace)."""
-    table: dict[str, str] = {}
-    for prefix, namespace in sorted(graph.namespaces()):
-        if prefix:
-            table.setdefault(str(namespace), prefix)
+    """namespace -> prefix of ``graph``, and ``dkgsh:`` for the shapes when the graph names none."""
+    table = namespace_prefixes(graph)
     table.setdefault(str(DKGSH), "dkgsh")
     return table
 

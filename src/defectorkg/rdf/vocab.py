@@ -286,3 +286,16 @@ def compact_iri(iri: str, namespaces: Mapping[str, str]) -> str | None:
             if local == "" or _SAFE_LOCAL.fullmatch(local):
                 return f"{prefix}:{local}"
             return None
+
+
+_PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
+
+
+def namespace_prefixes(graph: Graph) -> dict[str, str]:
+    """namespace -> prefix from ``graph``'s bindings (the alphabetically first prefix of a
+    namespace; only prefixes Turtle can write)."""
+    table: dict[str, str] = {}
+    for prefix, namespace in sorted(graph.namespaces()):
+        if prefix and _PREFIX_NAME.fullmatch(prefix):
+            table.setdefault(str(namespace), prefix)
+    return table
