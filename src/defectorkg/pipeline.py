@@ -24,6 +24,16 @@ from .rdf.export import write_data_files, write_validation_files
 from .rdf.mapping import to_quads
 from .rdf.quadset import QuadSet
 from .rdf.validate import ValidationOutcome, report_graph, validate
+from .report import (
+    ArticleSummary,
+    BuildReport,
+    Counts,
+    DanglingRow,
+    FurnitureRow,
+    IssueRow,
+    UnrecognisedRow,
+    ValidationCounts,
+)
 from .resources import ARTICLE_URL, BUNDLED_ARTICLE, bundled_article
 from .source.parse import dangling_citations, line_accounting, read_article, uncited_references
 
@@ -43,7 +53,7 @@ class BuildResult:
     records: Records
     quads: QuadSet
     outcome: ValidationOutcome
-    report: dict[str, Any]
+    report: BuildReport
     out: Path | None = None
     written: tuple[Path, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=())
@@ -137,7 +147,7 @@ def build(
                 outcome = validation.outcome(watch)
                 report = build_report(article, records, len(quads), outcome)
                 write_validation_files(outputs, outcome)
-                outputs.add("build-report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+                outputs.add("build-report.json", json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
                 written = tuple(outputs.commit())
             except BaseException:
                 outputs.discard()
@@ -238,52 +248,44 @@ def _write_views(outputs: OutputSet, quads: QuadSet, title: str) -> None:
 
 def build_report(
     article: Article, records: Records, triples: int, outcome: ValidationOutcome
-) -> dict[str, Any]:
+) -> BuildReport:
     """The counts and findings of a build, as written to build-report.json (deterministic)."""
     held = Counter(line_accounting(article).values())
     severities = Counter(result.severity for result in outcome.results)
     issues = Counter(issue.kind for issue in records.issues)
-    return {
-        "article": {
-            "title": article.title,
-            "file": article.source_name,
-            "url": article.url,
-            "sha256": article.sha256,
-            "reader": article.reader,
-        },
-        "counts": {
-            "lines": dict(sorted(held.items())),
-            "sections": len(article.sections),
-            "entries": len(article.entries),
-            "defectors": sum(1 for p in records.people if p.defector) + len(records.groups),
-            "people": len(records.people),
-            "groups": len(records.groups),
-            "events": len(records.events),
-            "places": len(records.places),
-            "organizations": len(records.organizations),
-            "works": len(records.works),
-            "relations": len(records.relations),
-            "sources": len(records.sources),
-            "triples": triples,
-        },
-        "validation": {
-            "conforms": outcome.conforms,
-            "violations": severities.get("Violation", 0),
-            "warnings": severities.get("Warning", 0),
-            "infos": severities.get("Info", 0),
-        },
-        "furniture": [{"line": f.line, "kind": f.kind, "text": f.text} for f in article.furniture],
-        "unrecognised_lines": [
-            {"line": u.line, "text": u.text, "reason": u.reason} for u in article.unrecognised
-        ],
-        "uncited_references": [r.number for r in uncited_references(article)],
-        "dangling_citations": [
-            {"entry": where, "marker": c.label, "offset": c.start} for where, c in dangling_citations(article)
-        ],
-        "issue_counts": dict(sorted(issues.items())),
-        "issues": [
-            {"kind": i.kind, "entry": i.entry_id, "line": i.line, "message": i.message}
-            for i in records.issues
-        ],
-        "entries": describe(records),
-    }
+    return BuildReport(
+        article=ArticleSummary(
+            title=article.title, file=article.source_name, url=article.url, sha256=article.sha256,
+            reader=article.reader,
+        ),
+        counts=Counts(
+            lines=dict(sorted(held.items())),
+            sections=len(article.sections),
+            entries=len(article.entries),
+            defectors=sum(1 for p in records.people if p.defector) + len(records.groups),
+            people=len(records.people),
+            groups=len(records.groups),
+            events=len(records.events),
+            places=len(records.places),
+            organizations=len(records.organizations),
+            works=len(records.works),
+            relations=len(records.relations),
+            sources=len(records.sources),
+            triples=triples,
+        ),
+        validation=ValidationCounts(
+            conforms=outcome.conforms,
+            violations=severities.get("Violation", 0),
+            warnings=severities.get("Warning", 0),
+            infos=severities.get("Info", 0),
+        ),
+        furniture=tuple(FurnitureRow(f.line, f.kind, f.text) for f in article.furniture),
+        unrecognised_lines=tuple(UnrecognisedRow(u.line, u.text, u.reason) for u in article.unrecognised),
+        uncited_references=tuple(r.number for r in uncited_references(article)),
+        dangling_citations=tuple(
+            DanglingRow(where, c.label, c.start) for where, c in dangling_citations(article)
+        ),
+        issue_counts=dict(sorted(issues.items())),
+        issues=tuple(IssueRow(i.kind, i.entry_id, i.line, i.message) for i in records.issues),
+        entries=tuple(describe(records)),
+    )  # fmt: skip
