@@ -40,11 +40,11 @@ def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int, str]]:
 
 def test_the_corpus_is_what_the_equivalence_tests_run_on() -> None:
     """The keyed-scan tests below run over the entries of the bundled article, two hand-written
-    articles, the probe article and 300 synthetic entries (none silently missing)."""
+    articles, the probe article, the unseen-author article and 300 synthetic entries (none silently missing)."""
     assert [path.name for path in ARTICLES[1:]] == [
-        "alt-rendering.txt", "probe-phrasings.txt", "second-list.txt",
+        "alt-rendering.txt", "probe-phrasings.txt", "second-list.txt", "unseen-author.txt",
     ]  # fmt: skip
-    assert len(_texts()) == 15 + 13 + 16 + 16 + 300
+    assert len(_texts()) == 15 + 13 + 16 + 16 + 8 + 300
 
 
 @pytest.mark.parametrize(

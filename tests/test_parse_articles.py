@@ -20,7 +20,8 @@ def test_all_article_cases_collected():
 
 def _load(name: str):
     expected = json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8"))
-    return read_article(ARTICLES / f"{name}.txt"), expected
+    [path] = [p for p in ARTICLES.glob(f"{name}.*") if p.suffix != ".json"]  # .txt, or .wiki
+    return read_article(path), expected
 
 
 @pytest.mark.parametrize("name", CASES)

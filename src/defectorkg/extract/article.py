@@ -16,11 +16,15 @@ from .registry import Registry
 from .sources import citation_issues, read_sources
 
 _TOTAL = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,6})\s+(?:North\s+Korean\s+)?(?:defectors|North\s+Koreans|arrivals|people|refugees|escapees)",
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,6})\s+(?:North\s+Korean\s+)?(?:defectors|North\s+Koreans|arrivals|people|refugees|escapees)"
+    # "… North Koreans … more than 33,700 of them had registered", "roughly 33,800 had done so": a
+    # count whose noun is written before it (the paragraph must name the defectors, see article_info)
+    r"|(?P<m>\d{1,3}(?:,\d{3})+)\s+(?:of\s+them\s+)?(?:had|have|has|were|are|was)\b",
     re.IGNORECASE,
 )
+_NAMES_DEFECTORS = re.compile(r"\bdefectors?\b|\bNorth\s+Koreans\b", re.IGNORECASE)
 _AS_OF = re.compile(
-    r"\b(?:as\s+of|by|in|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>1[89]\d\d|20\d\d)\b",
+    r"\b(?:as\s+of|by|in|until|through)\s+(?:the\s+end\s+of\s+|(?:mid|early|late)[\s-]+)?(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
 )
 _ROUTE = frozenset(ROUTE_KINDS)
@@ -104,9 +108,9 @@ def article_info(article: Article) -> ArticleInfo:
     total = as_of = None
     for paragraph in article.intro:
         count = _TOTAL.search(paragraph.text)
-        if count is None:
+        if count is None or (count.group("m") and not _NAMES_DEFECTORS.search(paragraph.text)):
             continue
-        total = int(count.group("n").replace(",", ""))
+        total = int((count.group("n") or count.group("m")).replace(",", ""))
         year = _AS_OF.search(paragraph.text)
         as_of = year.group("y") if year else None
         break

@@ -19,7 +19,7 @@ from .events import read_events
 from .kin import read_relations
 from .lexicon import Lexicon, PlaceEntry
 from .memberships import read_memberships
-from .people import read_object_pronouns, read_people
+from .people import ages_set_off, read_object_pronouns, read_people
 from .reader import EntryReader
 from .registry import Registry
 from .roles import read_roles
@@ -122,6 +122,7 @@ RULES: tuple[Rule, ...] = (
     _works,
     read_companions,
     build_routes,
+    ages_set_off,
     _finish,
 )
 """The rules of one entry, in the order they depend on each other."""

@@ -82,8 +82,24 @@ def read_events(reader: EntryReader) -> None:
                     if reader.country_of(p) not in ("North Korea", "South Korea")
                 ]
             for kind in hit.kinds:
+                if kind == "failed defection attempt" and _sent_on_abroad(reader, hit):
+                    continue
                 previous = _life_event(reader, hit, kind, window, previous) or previous
     _imprisonment_details(reader)
+
+
+_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
+def _sent_on_abroad(reader: EntryReader, hit: TriggerHit) -> bool:
+    """ "were deported to Ulaanbaatar", "sent on to South Korea": a removal to a place outside the North
+    moves the defector on; it ends no attempt (one "to the North", "to Pyongyang" does)."""
+    found = reader.found
+    to = _TO.match(found.text, hit.end)
+    if to is None:
+        return False
+    place = next(iter(found.starting("places", to.end(), to.end() + 1)), None)
+    return place is not None and reader.country_of(place) not in (None, "North Korea")
 
 
 _HELD_FOR = re.compile(r"\s+(?:for\s+)?(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?")

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .dating import NUMBER, number_value
 from .grammar import coordinated_names
 from .lexicon import KinWord, Lexicon, trie_pattern
-from .names import PRONOUNS, NameMention, add_name
+from .names import PRONOUNS, NameMention
 from .phrases import clean
 from .reader import EntryReader
 from .registry import PersonDraft, as_gender
@@ -42,7 +42,7 @@ _FELLOW = KeyedPattern(
 )
 
 _AND_BEFORE = re.compile(r"(?:\band|,)\s+$")  # "X, his wife Y and their son": a list with the subject
-_GAP = re.compile(r"[\s,]*")
+_GAP = re.compile(r"[\s,:]*")  # "his wife Y", "his wife, Y", "His wife: Y"
 _COMMA_AFTER = re.compile(r"\s*,")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _POSSESSIVE_PRONOUN = re.compile(r"^(?:his|her|their)\s+", re.IGNORECASE)
@@ -292,8 +292,8 @@ def _in_subject(reader: EntryReader, position: int) -> bool:
 def _name_at(reader: EntryReader, position: int) -> NameMention | None:
     """The name that starts right after ``position`` (spaces or a comma between)."""
     text = reader.found.text
-    gap = _GAP.match(text[position:])
-    start = position + (gap.end() if gap else 0)
+    gap = _GAP.match(text, position)
+    start = gap.end() if gap else position
     return next(iter(reader.found.starting("names", start, start + 1)), None)
 
 
@@ -307,7 +307,7 @@ def _given_name_at(reader: EntryReader, position: int) -> NameMention | None:
     mention = NameMention(match.start("name"), match.end("name"), match.group("name"))
     if any(n.start < mention.end and mention.start < n.end for n in found.names):
         return None
-    add_name(found.names, mention)
+    found.add_name(mention)
     return mention
 
 

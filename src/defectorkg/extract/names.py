@@ -9,7 +9,6 @@ the sentence says a person stands there (an entry's subject, "by …", "written 
 from __future__ import annotations
 
 import re
-from bisect import insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,8 +164,3 @@ def swapped(name: str) -> str:
         return name
     return " ".join([tokens[-1], *tokens[1:-1], tokens[0]])
 
-
-def add_name(names: list[NameMention], mention: NameMention) -> None:
-    """Add a name a rule read by structure (a subject, a lone given name) to an entry's names,
-    kept in text order (the one place rules add names after the scan)."""
-    insort(names, mention, key=lambda n: n.start)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from .dating import NUMBER, number_value
 from .lexicon import Lexicon
 from .names import PRONOUNS, is_person_name, surname_of
-from .phrases import AT_AGE
+from .phrases import AT_AGE, SET_OFF_AGE
 from .reader import Cue, EntryReader
 from .registry import as_gender
 from .scan import KeyedPattern
@@ -279,3 +279,17 @@ def age_at_defection(reader: EntryReader, cue: Cue) -> None:
     if age:
         person.age_at_defection = age
         reader.use(cue.hit.start)
+
+
+def ages_set_off(reader: EntryReader) -> None:
+    """ "X, aged 12, went with her": the age set off after a defector's name (see ``phrases.SET_OFF_AGE``)."""
+    text = reader.found.text
+    for ref in reader.refs:
+        if ref.key not in reader.defectors:
+            continue
+        person = reader.person(ref.key)
+        if person is None or person.age_at_defection is not None:
+            continue
+        match = SET_OFF_AGE.match(text, ref.end)
+        if match is not None:
+            person.age_at_defection = number_value(match.group("n"))

@@ -26,6 +26,11 @@ AGE_IN_PHRASE = re.compile(
 AT_AGE = re.compile(
     rf"\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<n>\d{{1,3}}|{NUMBER})\b", re.IGNORECASE
 )
+# "her daughter, Ri Un-ju, aged 12, went with her", "a major, aged 34, he drove": an age set off by
+# commas right after a person's name (or the apposition describing them) is their age at the move.
+SET_OFF_AGE = re.compile(
+    rf"\s*(?:\([^()]{{0,40}}\))?\s*,\s*aged\s+(?P<n>\d{{1,2}}|{NUMBER})\s*(?=[,;.)–—]|$)", re.IGNORECASE
+)
 _ANONYMOUS = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld|not\s+released)|identity\s+(?:unknown|withheld))\b",
     re.IGNORECASE,

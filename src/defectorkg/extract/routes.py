@@ -56,9 +56,16 @@ _PREPOSITION_HEADS = frozenset(
     ]
 )
 _VESSEL = re.compile(
-    r"\b(?P<v>(?:fishing\s+|motor\s+|rubber\s+|squid\s+)?(?:boat|vessel|ship|raft|dinghy|trawler|canoe|kayak))\b",
+    r"\b(?P<v>(?:fishing\s+|motor\s+|rubber\s+|squid\s+|wooden\s+)?(?:boat|vessel|ship|raft|dinghy|trawler|canoe|kayak))\b",
     re.IGNORECASE,
 )
+# "drove a stolen army truck across the Tumen", "rode a bicycle over …": the land vehicle of a crossing
+_LAND_VEHICLE = re.compile(
+    r"\b(?:drove|driving|drives|rode|riding|crashed)\s+(?:a|an|the|his|her|their)\s+(?:stolen\s+|borrowed\s+|old\s+)?"
+    r"(?P<v>(?:army\s+|military\s+|cargo\s+|police\s+)?(?:truck|lorry|car|jeep|bus|tractor|motorcycle|bicycle))\b",
+    re.IGNORECASE,
+)
+_LAND_CROSSINGS = ("border crossing", "DMZ crossing", "JSA crossing")
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _CROSSING_PRIORITY = {"JSA crossing": 0, "DMZ crossing": 1, "sea crossing": 2, "border crossing": 3}
 _DIRECT = ("flight", "JSA crossing", "DMZ crossing", "sea crossing")
@@ -281,6 +288,9 @@ class _StepMaker:
         vehicle: str | None = None, country: str | None = None,
     ) -> _Step:  # fmt: skip
         cue = self.cue
+        if vehicle is None and kind in _LAND_CROSSINGS:
+            driven = _LAND_VEHICLE.match(self.reader.found.text, cue.hit.start, cue.window.end)
+            vehicle = _clean_vehicle(driven.group("v")) if driven else None
         step = _Step(
             kind, cue.hit.start, cue.hit.start, cue.window.end, places=list(places),
             organizations=list(organizations or []), citations=self.reader.citations_at(cue.hit.start),
@@ -300,7 +310,7 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     elif by_water:
         _sea_crossing(reader, cue, places, step)
     _asylum_where(reader, cue, places, steps)
-    _asylum(cue, places, steps, step)
+    _asylum(reader, cue, places, steps, step)
     if places.crossings and cue.kind != "flight" and not by_water:
         kinds = [row.crossing for p in places.crossings if (row := reader.place_row(p)) is not None]
         step(min(kinds, key=lambda k: _CROSSING_PRIORITY.get(k or "", 9)) or "border crossing",
@@ -317,7 +327,10 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     south = places.south or _where_before(reader, cue)
     _arrival_evidence(reader, cue, made, south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
-        made[0].date = made[0].date or date
+        reached = next(
+            (m for m in made if not (m.places and _preposition(reader, m.places[0]) == "from")), made[0]
+        )  # the move's date is when it reached its place, not when it left the one "from" names
+        reached.date = reached.date or date
     opening = opening_date(reader, cue.hit.start) if date is None else None
     for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
         if opening is not None and step_made.date is None and _sentence_has_step(steps, cue.sentence):
@@ -441,8 +454,10 @@ def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _Step
     places.third, places.south = [], []
 
 
-def _asylum(cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
-    """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city."""
+def _asylum(reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
+    """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city;
+    "climbed over the wall of a foreign school in Beijing and asked for asylum": with no place of its
+    own, the asylum was asked where the sentence's last move, into a city abroad, ended."""
     first = cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps)
     if first and not places.embassies and places.entered:
         places.embassies = places.entered  # "pushed into the Spanish embassy …, and demanded asylum"
@@ -451,6 +466,10 @@ def _asylum(cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) 
     elif first and places.third:
         step("embassy asylum", places.third[:1])
         places.third = []
+    elif first and steps and steps[-1].sentence == cue.sentence and steps[-1].kind == "third-country transit":
+        last = steps[-1]
+        if last.places and all((row := reader.place_row(p)) is not None and row.type != "country" for p in last.places):
+            last.kind = "embassy asylum"
 
 
 def _border_country(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _StepMaker) -> None:
@@ -574,7 +593,9 @@ def _transits(reader: EntryReader, places: list[Found], step: _StepMaker) -> Non
         if country != place.name and country in names and _coordinated(reader, places, index):
             country = place.name
         by_country.setdefault(country, []).append(place)
-    for country, group in by_country.items():
+    # "reached Thailand by bus from Laos": the country a move left comes before the one it reached
+    ordered = sorted(by_country.items(), key=lambda item: _preposition(reader, item[1][0]) != "from")
+    for country, group in ordered:
         step("third-country transit", group, country=country)
 
 
@@ -634,6 +655,17 @@ def _merged(steps: list[_Step], lexicon: Lexicon) -> list[_Step]:
     return route
 
 
+def _two_cities_apart(old: _Step, new: _Step) -> bool:
+    """ "sheltered by a church in Khabarovsk. … flown to Seoul by way of Moscow": two cities of one
+    country, each the place of a move in a sentence of its own, are two stops, not one mention twice."""
+    return (
+        old.kind == "third-country transit" and old.sentence != new.sentence
+        and bool(old.places) and bool(new.places)
+        and all(p.type == "city" for p in (*old.places, *new.places))
+        and not {p.name for p in old.places} & {p.name for p in new.places}
+    )  # fmt: skip
+
+
 def _same_step(old: _Step, new: _Step, neighbours: frozenset[str]) -> bool:
     """True when ``new`` repeats ``old``; ``neighbours`` are the countries a land border crossing leads into."""
     if new.kind == "third-country transit":
@@ -641,6 +673,7 @@ def _same_step(old: _Step, new: _Step, neighbours: frozenset[str]) -> bool:
             old.kind in ("third-country transit", "border crossing")
             and old.country
             and old.country == new.country
+            and not _two_cities_apart(old, new)
         ):
             return True
         if old.kind != "border crossing":

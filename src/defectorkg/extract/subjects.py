@@ -29,8 +29,9 @@ from .grammar import (
     without_trailing_adverbs,
 )
 from .lexicon import Lexicon
-from .names import NameMention, add_name
+from .names import NameMention
 from .phrases import (
+    SET_OFF_AGE,
     NounPhrase,
     RolePhrase,
     age_in,
@@ -190,7 +191,7 @@ def subject_name(reader: EntryReader, start: int, end: int) -> NameMention | Non
     if existing is not None:
         return existing if (existing.start, existing.end) == (start, end) else None
     mention = NameMention(start, end, written)
-    add_name(found.names, mention)
+    found.add_name(mention)
     return mention
 
 
@@ -201,10 +202,12 @@ def _is_name(written: str, lexicon: Lexicon) -> bool:
         return False
     if len(words) == 1 and not (_HANGUL.fullmatch(words[0]) or "-" in words[0]):
         return False  # a lone word is a name only in Hangul or hyphenated ("Min-ho")
-    for word in words:
+    for position, word in enumerate(words):
         lower = word.lower()
-        if not _NAME_WORD.fullmatch(word) or _NUMBER_WORD.fullmatch(lower):
+        if not _NAME_WORD.fullmatch(word):
             return False
+        if _NUMBER_WORD.fullmatch(lower) and (position == 0 or word == lower):
+            return False  # "Two soldiers", never the family name "Ten" after a given name
         if lower in _NOT_NAME or lower in lexicon.roles or lower in lexicon.kinship:
             return False
         if lower in lexicon.group_nouns or lower in lexicon.plural_roles:
@@ -543,6 +546,9 @@ def _body_apposition(reader: EntryReader, primary: str) -> None:
     person = reader.person(primary)
     if person is None:
         return
+    aged = SET_OFF_AGE.match(found.text, end)  # "X – a major of the KPA, aged 34, he drove …"
+    if aged is not None and person.age_at_defection is None:
+        person.age_at_defection = number_value(aged.group("n"))
     roles = role_phrases(found, start, end, reader.lexicon)
     roles = [r for r in roles if not reader.lexicon.kin_re.match(found.text, r.start)]
     if roles:

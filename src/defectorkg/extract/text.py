@@ -8,7 +8,7 @@ by spaces of the same length, so rules never see "[23]" and offsets stay exact.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +133,12 @@ class EntryText:
     _sentence_starts: list[int] = field(default_factory=list)
     _spans: dict[tuple[int, int], Span] = field(default_factory=dict)
     _indexes: dict[str, Spans[Any]] = field(default_factory=dict)
+
+    def add_name(self, mention: NameMention) -> None:
+        """Add a name a rule read by structure (a subject, a lone given name), kept in text order
+        (the one place rules add names after the scan); the names' index is rebuilt when next asked."""
+        insort(self.names, mention, key=lambda n: n.start)
+        self._indexes.pop("names", None)
 
     def starting(self, kind: str, low: int, high: int) -> list[Any]:
         """The mentions of ``kind`` ("places", "dates", "names", …) that start in ``low``..``high``."""

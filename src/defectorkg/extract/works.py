@@ -35,7 +35,12 @@ _TITLED = re.compile(
     r"|(?P<told>(?:described|recounted|recalled|told|chronicled|detailed|wrote\s+about)\b[^.;()]{0,80}?\bin\s+)"
     r"(?=(?:[A-Z0-9][\w'’:!?-]*\s+(?:(?:of|the|a|an|in|on|and|to|for|from|with|at|my|our)\s+)*){0,8}"
     r"[A-Z0-9][\w'’:!?-]*\s*\((?:1[89]|20)\d\d\))"
-    r"|(?P<about>subject)\s+of\s+(?:(?:a|the)\s+(?:book|biography|documentary|film)\s+)?)" + _TITLE
+    r"|(?P<about>subject)\s+of\s+(?:(?:a|the)\s+(?:book|biography|documentary|film)\s+)?"
+    # "wrote X (2021)", "published X: A Subtitle in 2014": a verb of writing right before a title
+    # that a year follows names the work (a title without a year after it is no sure work)
+    r"|(?<![\w-])(?:wrote|published|penned|co-wrote|released)\s+"
+    r"(?=(?:[A-Z0-9][\w'’:!?-]*\s+(?:(?:of|the|a|an|in|on|and|to|for|from|with|at|my|our)\s+)*){0,10}"
+    r"[A-Z0-9][\w'’:!?-]*(?:\s*\((?:1[89]|20)\d\d\)|\s+in\s+(?:1[89]|20)\d\d\b)))" + _TITLE
 )
 _UNTITLED = re.compile(
     r"\b(?:(?:a|an|his|her|their|several|two|three|many)\s+|(?<=written\s)|(?<=wrote\s)|(?<=published\s))"
@@ -63,6 +68,10 @@ _CUES = (
     "drawings",
     "paintings",
     "poems",
+    "wrote",
+    "published",
+    "penned",
+    "released",
 )
 _EVALUATIVE_WORDS = "chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own"
 _EVALUATIVE = frozenset(_EVALUATIVE_WORDS.split())  # dropped from a described work's label
