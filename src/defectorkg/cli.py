@@ -1,4 +1,7 @@
 """The command line: each command parses its options, makes one library call, and maps the
+
+Longer than 500 lines on purpose: one thin function per command plus the error, warning and
+signal handling they share (one-line errors, exit codes), which must sit where click runs.
 library's named errors to a one-line message and an exit code (README: exit codes).
 
 Exit codes: 0 success (the graph conforms; warnings allowed), 1 the data does not conform,

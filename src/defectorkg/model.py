@@ -1,5 +1,8 @@
 """Frozen records for the two hand-offs of the pipeline.
 
+Longer than 500 lines on purpose: every record type of both hand-offs is defined here once, so
+that a field is one edit and the contract between the stages is read in one place.
+
 * ``Article`` (and its parts) is what a reader of :mod:`defectorkg.source` makes of the file
   (plain text, MediaWiki source or HTML): a lossless document model that knows the article's
   layout and nothing about people.

@@ -1,4 +1,8 @@
 """Relatives and associates: "his mother Song Hye-rang", "nephew of Kim Jong-il", "with her son",
+
+Longer than 500 lines on purpose: kin words, appositive chains, coordinated relatives and
+pronoun agreement are one rule family that shares the kin-phrase reading; split, each part
+would re-read the same phrases.
 "his father, a Zainichi Korean …", "his entire family", "Kim Dok-hong, his aide", "fellow defector X".
 
 A relative written without a name becomes an anonymous person labelled "<word> of <owner>"

@@ -1,5 +1,9 @@
 """Escape routes: route cues and the places around them become ordered route steps.
 
+Longer than 500 lines on purpose: route cues, their kinds, places, dates, merging of steps
+and the arrival are one rule (a step's kind depends on the steps around it); companions and
+ages already left for companions.py and people.py.
+
 The kind of a step comes from the place it crosses or reaches (the gazetteer's ``crossing``
 column: the Joint Security Area -> "JSA crossing", the DMZ -> "DMZ crossing", the Tumen River ->
 "border crossing", the sea border -> "sea crossing"), from the means (an aircraft flown: "flight";

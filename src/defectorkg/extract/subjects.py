@@ -1,5 +1,9 @@
 """Who defected in an entry: the subject phrase, the subject of the first move, groups.
 
+Longer than 500 lines on purpose: the subject of an entry is read by structure (the phrase
+before the separator), then by grammar, then by group nouns; the fallbacks share one reading
+of the entry's opening.
+
 The entry's subject phrase ("Kang Chol-hwan", "Unidentified Colonel") is used when it names a
 person or reads as a label; otherwise the noun phrase before the first verb of movement
 ("Air force senior lieutenant No Kum-sok (age 21) flew …", "12 women and one man … defected",

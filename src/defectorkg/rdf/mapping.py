@@ -1,5 +1,8 @@
 """Records -> RDF: the only module that adds triples (docs/rdf-model.md is the contract).
 
+Longer than 500 lines on purpose: it is the only module that adds triples (the design rule);
+it holds one short mapper per record kind.
+
 Every record becomes quads in one pass that is linear in the records: no graph scans, no
 SPARQL, no re-reading of text.  Each quad goes to the named graph of the entry it was read
 from (graph IRI = the entry IRI); the article, its sources and their agents, gazetteer places

@@ -1,5 +1,8 @@
 """A SHACL Core evaluator for the shapes this project writes, over the build's quads.
 
+Longer than 500 lines on purpose: shape reading, the per-predicate index and the constraint
+checks change together and are tested against pyshacl as one evaluator.
+
 pyshacl reads the data through rdflib's store, at about 30 s per million triples plus the cost
 of building that store; a build of 31,093 entries holds millions.  The shapes in ``shapes/`` are
 regular: top-level shapes, each with its own target (``sh:targetClass``, ``sh:targetSubjectsOf``,

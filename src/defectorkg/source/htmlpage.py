@@ -1,5 +1,8 @@
 """Saved HTML -> :class:`~defectorkg.model.Article`: a browser's "Save page as", or the REST API's HTML.
 
+Longer than 500 lines on purpose: the tag handler and the classification of blocks, references
+and furniture share the parser state that keeps every character's source offset.
+
 The standard library's :class:`html.parser.HTMLParser` reads it: of the three candidates (it,
 lxml, selectolax) it is the only one that reports where each tag, text and character reference
 starts (line and column), which the contract "offsets true to the file as given" needs; lxml

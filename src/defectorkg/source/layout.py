@@ -1,5 +1,8 @@
 """What every reader shares: an entry's lead, sentences and citation markers, and the year layout.
 
+Longer than 500 lines on purpose: it holds what all three readers share (entry lead,
+sentences, citation markers, year layout, tables of entries), each part short and used by all.
+
 A reader turns its rendering (plain text, wikitext, HTML) into :class:`Piece` objects (text as
 rendered plus the source offset of each character) and hands them to :func:`make_entry` and
 :func:`make_paragraph`; :class:`Sections` decides which year each entry belongs to (a year line

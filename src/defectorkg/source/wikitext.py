@@ -1,5 +1,8 @@
 """MediaWiki source (wikitext) -> :class:`~defectorkg.model.Article`, with mwparserfromhell.
 
+Longer than 500 lines on purpose: the node walk, templates, references and tables share the
+render state that maps every rendered character back to the source file.
+
 mwparserfromhell is the standard wikitext parser (the one pywikibot and the Wikimedia bots
 use): it gives a node tree whose text joins back to the exact source, so the source offset of
 every node is known and every rendered character can keep its offset in the file.

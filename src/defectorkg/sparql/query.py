@@ -1,5 +1,9 @@
 """The SPARQL query catalogue (``queries/*.rq``), running queries on any engine, and formatting.
 
+Longer than 500 lines: the catalogue, parameters, the four query forms on three engines, the
+timeout worker and the formatting. Splitting it into catalogue, engines and formatting modules
+is the next clean-up (not done yet).
+
 A query runs on one target, one of three engines, and gives the same rows, in the same order, on each:
 
 * :class:`GraphTarget`: an rdflib ``Graph`` in memory, or an RDF file parsed into Oxigraph's memory;

@@ -1,5 +1,8 @@
 """Triplestores: the embedded Oxigraph store on disk, and SPARQL servers over HTTP.
 
+Longer than 500 lines on purpose: it is the one module that talks to the network (the design
+rule), so the Oxigraph store and the SPARQL/Graph Store Protocol client sit together.
+
 This is the only module that talks to the network.  Everything here works on RDF files and
 store folders, not on rdflib graphs, so a graph of a million triples loads in about 20-30 s:
 
