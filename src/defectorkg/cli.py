@@ -80,9 +80,15 @@ def _internal_error(exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    what = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {_one_line(exc)}"
+    what = (
+        "out of memory"
+        if isinstance(exc, MemoryError)
+        else f"{type(exc).__name__}: {_one_line(exc)}"
+    )
     hint = "" if _debug else "; rerun with `defectorkg --debug ...` for the traceback"
-    _fail(f"internal error: {what} (a bug or a resource limit, not your input{hint})", EXIT_INTERNAL)
+    _fail(
+        f"internal error: {what} (a bug or a resource limit, not your input{hint})", EXIT_INTERNAL
+    )
 
 
 def _stdout_gone() -> None:
@@ -117,7 +123,9 @@ def _one_line_warnings() -> Iterator[None]:
             root.removeHandler(handler)
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+) -> None:
     click.echo(f"defectorkg: warning: {_one_line(message)}", err=True)
 
 
@@ -189,18 +197,25 @@ def main() -> None:
 @main.command()
 @click.argument("article", required=False, type=click.Path(path_type=Path))
 @click.option(
-    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-    show_default=True, help="Folder to write the graph, reports and drawings into.",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the graph, reports and drawings into.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of minted IRIs.")
 @click.option(
-    "--shapes", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+    "--shapes",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
     help="Folder of SHACL shapes (default: the bundled shapes/).",
 )
 @click.option("--no-draw", is_flag=True, help="Skip the relationship view files and drawings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and one summary line.")
 @click.option(
-    "--verbose", "-v", is_flag=True,
+    "--verbose",
+    "-v",
+    is_flag=True,
     help="Also print what each entry yielded, and every issue and validation result.",
 )
 @reports_errors
@@ -224,7 +239,9 @@ def build(
             _stage_progress(enabled=not quiet and sys.stderr.isatty(), draw=not no_draw)
         )
         result = run_build(path, out, base=base, shapes=shapes, draw=not no_draw, progress=progress)
-    click.echo(format_build_line(result) if quiet else format_build_summary(result, verbose=verbose))
+    click.echo(
+        format_build_line(result) if quiet else format_build_summary(result, verbose=verbose)
+    )
     sys.exit(0 if result.conforms else 1)
 
 
@@ -335,39 +352,54 @@ def _endpoint_options(func: F) -> F:
     "--list", "list_queries", is_flag=True, help="List the query catalogue with summaries."
 )
 @click.option(
-    "--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=None,
     help=f"RDF file to query (Turtle, TriG, N-Triples ...; default: {DEFAULT_GRAPH_FILE}).",
 )
 @click.option(
-    "--store", "store_dir", type=click.Path(path_type=Path), default=None,
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Oxigraph store folder to query (made by `defectorkg load --store`).",
 )
 @click.option("--endpoint", default=None, help="SPARQL 1.1 Protocol endpoint URL to query.")
 @click.option(
-    "--default-graph", default=None,
+    "--default-graph",
+    default=None,
     help="With --endpoint: the graph IRI to query as the default graph (default-graph-uri).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
     default=None,
     help="Output format. SELECT: table (the default on a terminal), csv (otherwise), tsv, json; "
     "ASK: true/false, or json; CONSTRUCT and DESCRIBE: turtle (the default) or ntriples.",
 )
 @click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
     help="Keep rows whose ?NAME is VALUE: <iri>, an absolute IRI, an N-Triples literal, "
     "or text matching a literal's lexical form. Repeatable.",
 )
 @click.option(
-    "--allow-service", is_flag=True,
+    "--allow-service",
+    is_flag=True,
     help="Let the query's SERVICE clauses send requests to the hosts they name (refused otherwise).",
 )
 @click.option(
-    "--fail-if-false", is_flag=True,
+    "--fail-if-false",
+    is_flag=True,
     help="ASK: exit with 1 when the answer is false (for scripts and CI checks).",
 )
 @click.option(
-    "--update", is_flag=True,
+    "--update",
+    is_flag=True,
     help="Apply a SPARQL UPDATE file to the --store (never to an endpoint); without this flag "
     "an UPDATE is refused.",
 )
@@ -415,7 +447,9 @@ def query_command(
         _update(request, update=update, store_dir=store_dir, endpoint=endpoint)
         return
     if fail_if_false and request.form != "ASK":
-        raise click.UsageError(f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}")
+        raise click.UsageError(
+            f"--fail-if-false is for ASK queries; {query_ref} is a {request.form}"
+        )
     target: Target
     if store_dir is not None:
         target = StoreTarget(store_dir)
@@ -425,7 +459,9 @@ def query_command(
         target = GraphTarget(graph_file or _built(DEFAULT_GRAPH_FILE))
     result = answer(request, target, params=bindings, timeout=timeout, allow_service=allow_service)
     rows_format = "table" if sys.stdout.isatty() else "csv"
-    click.echo(format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False)
+    click.echo(
+        format_answer(result, fmt or (rows_format if request.form == "SELECT" else None)), nl=False
+    )
     if fail_if_false and isinstance(result, BooleanResult) and not result.value:
         sys.exit(1)
 
@@ -444,7 +480,9 @@ def _update(request: object, *, update: bool, store_dir: Path | None, endpoint: 
             "its own tools, or replace a graph with `defectorkg load --endpoint`"
         )
     if not update:
-        raise QueryError(f"{where}: a SPARQL UPDATE changes data; give --update with --store DIR to apply it")
+        raise QueryError(
+            f"{where}: a SPARQL UPDATE changes data; give --update with --store DIR to apply it"
+        )
     if store_dir is None:
         raise click.UsageError("--update changes an Oxigraph store: give --store DIR")
     before, after = run_update(request, store_dir)
@@ -454,17 +492,23 @@ def _update(request: object, *, update: bool, store_dir: Path | None, endpoint: 
 @main.command("load")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option(
-    "--store", "store_dir", type=click.Path(path_type=Path), default=None,
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Oxigraph store folder to load into (created if missing; default FILE "
     f"{DEFAULT_STORE_FILE}).",
 )
 @click.option(
-    "--endpoint", default=None,
+    "--endpoint",
+    default=None,
     help="SPARQL 1.1 Graph Store endpoint URL to PUT the graph to (default FILE "
     f"{DEFAULT_GRAPH_FILE}); Virtuoso: http://HOST:8890/sparql-graph-crud-auth.",
 )
 @click.option(
-    "--graph", "graph_iri", default=None,
+    "--graph",
+    "graph_iri",
+    default=None,
     help="Named graph IRI to replace (endpoint default: https://w3id.org/defectorkg/graph; "
     "store: Turtle goes to the default graph unless given).",
 )
@@ -497,7 +541,11 @@ def load_command(
         source = file or _built(DEFAULT_GRAPH_FILE)
         target = graph_iri or DEFAULT_GRAPH_IRI
         load_into_endpoint(
-            source, endpoint, graph_iri=target, user=user, password=password,
+            source,
+            endpoint,
+            graph_iri=target,
+            user=user,
+            password=password,
             timeout=DEFAULT_TIMEOUT if timeout is None else timeout or None,
         )
         click.echo(f"loaded {source} into the graph <{target}> at {redact_url(endpoint)}")
@@ -519,17 +567,26 @@ _view_graph_option = click.option(  # the --graph of draw and stats
 @main.command("draw")
 @_view_graph_option
 @click.option(
-    "--view", "view_name", type=click.Choice(["people", "full", "sources"]), default="people",
-    show_default=True, help="people: people, groups and their ties; full: everything but sources; "
+    "--view",
+    "view_name",
+    type=click.Choice(["people", "full", "sources"]),
+    default="people",
+    show_default=True,
+    help="people: people, groups and their ties; full: everything but sources; "
     "sources: who is cited by which source.",
 )
 @click.option("--focus", default=None, help="Only the neighbourhood of the node with this name.")
 @click.option(
-    "--depth", type=click.IntRange(min=0), default=2, show_default=True,
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
     help="With --focus: how many steps from it.",
 )
 @click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
     help="FILE.png, .svg (a drawing), .graphml, .gexf or .json (node-link) "
     "[default: relationships-VIEW.png].",
 )
@@ -546,14 +603,24 @@ def draw_command(
     from .views import draw_file, read_graph_file
 
     target = out or Path(f"relationships-{view_name}.png")
-    shown = draw_file(read_graph_file(graph_file), target, view_name=view_name, focus=focus, depth=depth)  # type: ignore[arg-type]
+    shown = draw_file(
+        read_graph_file(graph_file),
+        target,
+        view_name=view_name,  # type: ignore[arg-type]  # click.Choice gives one of VIEW_NAMES
+        focus=focus,
+        depth=depth,
+    )
     click.echo(f"wrote {target}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
 
 
 @main.command("stats")
 @_view_graph_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
     help="Plain-text tables or one JSON object.",
 )
 @reports_errors
@@ -567,4 +634,8 @@ def stats_command(graph_file: Path, fmt: str) -> None:
     from .views import format_stats, read_graph_file, stats
 
     summary = stats(read_graph_file(graph_file))
-    click.echo(format_stats(summary) if fmt == "table" else json.dumps(summary, indent=2, ensure_ascii=False))
+    click.echo(
+        format_stats(summary)
+        if fmt == "table"
+        else json.dumps(summary, indent=2, ensure_ascii=False)
+    )

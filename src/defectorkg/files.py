@@ -264,4 +264,3 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
-

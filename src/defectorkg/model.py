@@ -316,7 +316,9 @@ class Group:
     entry_ids: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
     citations: tuple[int, ...] = ()
-    defector: bool = True  # False for a group the entry names but that did not defect ("posing as defectors")
+    defector: bool = (
+        True  # False for a group the entry names but that did not defect ("posing as defectors")
+    )
 
 
 @dataclass(frozen=True, slots=True)

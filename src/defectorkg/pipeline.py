@@ -57,7 +57,9 @@ class BuildResult:
     out: Path | None = None
     written: tuple[Path, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=())
-    cpu_timings: tuple[tuple[str, float], ...] = field(default=())  # this process's CPU seconds a stage
+    cpu_timings: tuple[tuple[str, float], ...] = field(
+        default=()
+    )  # this process's CPU seconds a stage
 
     @property
     def graph(self) -> Graph:
@@ -147,7 +149,10 @@ def build(
                 outcome = validation.outcome(watch)
                 report = build_report(article, records, len(quads), outcome)
                 write_validation_files(outputs, outcome)
-                outputs.add("build-report.json", json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+                outputs.add(
+                    "build-report.json",
+                    json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n",
+                )
                 written = tuple(outputs.commit())
             except BaseException:
                 outputs.discard()

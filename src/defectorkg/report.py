@@ -129,7 +129,9 @@ def format_build_summary(result: BuildResult, *, verbose: bool = False) -> str:
         f"dangling citation markers: {len(report.dangling_citations)}"
     )
     for dangling in report.dangling_citations:
-        lines.append(f"  dangling: entry {dangling.entry} cites [{dangling.marker}], which is no reference")
+        lines.append(
+            f"  dangling: entry {dangling.entry} cites [{dangling.marker}], which is no reference"
+        )
     lines.append(f"unrecognised lines: {len(article.unrecognised)}")
     for item in article.unrecognised:
         lines.append(f"  line {item.line}: {item.reason}: {item.text.strip()[:80]!r}")

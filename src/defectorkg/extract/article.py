@@ -60,7 +60,8 @@ def _extract(article: Article, gazetteers: Path | None) -> Records:
         article=article_info(article),
         entries=tuple(entries),
         people=_linked(
-            tuple(sorted((p.freeze() for p in registry.people.values()), key=lambda p: p.key)), article
+            tuple(sorted((p.freeze() for p in registry.people.values()), key=lambda p: p.key)),
+            article,
         ),
         groups=tuple(sorted((g.freeze() for g in registry.groups.values()), key=lambda g: g.key)),
         events=tuple(sorted(registry.events, key=lambda e: e.key)),
@@ -86,12 +87,16 @@ def _extract(article: Article, gazetteers: Path | None) -> Records:
 
 def _linked(people: tuple[Person, ...], article: Article) -> tuple[Person, ...]:
     """People whose name, where written, is a wiki link ("[[Ko Young-hwan|Ko Yong-hwan]]") keep its page."""
-    targets = {(link.start, link.end): link.target for entry in article.entries for link in entry.links}
+    targets = {
+        (link.start, link.end): link.target for entry in article.entries for link in entry.links
+    }
     if not targets:
         return people
     linked = []
     for person in people:
-        pages = tuple(dict.fromkeys(t for s in person.spans if (t := targets.get((s.start, s.end)))))
+        pages = tuple(
+            dict.fromkeys(t for s in person.spans if (t := targets.get((s.start, s.end))))
+        )
         linked.append(replace(person, pages=pages) if pages else person)
     return tuple(linked)
 

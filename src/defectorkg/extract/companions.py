@@ -34,7 +34,10 @@ def _take_companions(reader: EntryReader) -> None:
     windows = reader.cue_windows()
     routes = [party_of(reader, c) == "route" for c in reader.cues]
     for offset, person_key in reader.companion_slots:
-        if not (offset < first_move or any(routes[i] for _s, _e, i in windows.overlapping(offset, offset + 1))):
+        if not (
+            offset < first_move
+            or any(routes[i] for _s, _e, i in windows.overlapping(offset, offset + 1))
+        ):
             continue
         _companion(reader, person_key)
 

@@ -31,7 +31,9 @@ from .works import find_titles, read_works
 Rule = Callable[[EntryReader], None]
 
 # What may stand before a date that opens an entry: "Late on 2 October, …", "Early in 1995, …".
-_BEFORE_LEADING_DATE = re.compile(r"\s*(?:(?:late|early|shortly|just)\s+)?(?:(?:on|in|at)\s+)?", re.IGNORECASE)
+_BEFORE_LEADING_DATE = re.compile(
+    r"\s*(?:(?:late|early|shortly|just)\s+)?(?:(?:on|in|at)\s+)?", re.IGNORECASE
+)
 
 
 def _titles(reader: EntryReader) -> None:

@@ -112,7 +112,9 @@ def _without_held_stays(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
     kept: list[TriggerHit] = []
     for hit in hits:
         if (
-            kept and hit.kinds[0] == "route:stay" and any(k in _HELD for k in kept[-1].kinds)
+            kept
+            and hit.kinds[0] == "route:stay"
+            and any(k in _HELD for k in kept[-1].kinds)
             and _HELD_FOR.fullmatch(text, kept[-1].end, hit.start)
         ):
             continue
@@ -165,9 +167,21 @@ def _imprisonment_details(reader: EntryReader) -> None:
 
 
 _WHERE_BEFORE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
-_OPENING_CLAUSE = re.compile(r"\s*(?:[–—:]\s*)?(?:when|while|after|as|once|upon|during|before)\b[^,;]*,", re.IGNORECASE)
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:[–—:]\s*)?(?:when|while|after|as|once|upon|during|before)\b[^,;]*,", re.IGNORECASE
+)
 _HARD_STOP_BEFORE = re.compile(r"\s[–—:]\s*(?=\w)")
-_BORROWS_PLACE = ("death", "killing", "capture", "arrest", "injury", "execution", "shooting", "rescue", "imprisonment")
+_BORROWS_PLACE = (
+    "death",
+    "killing",
+    "capture",
+    "arrest",
+    "injury",
+    "execution",
+    "shooting",
+    "rescue",
+    "imprisonment",
+)
 
 
 def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list[Found]:
@@ -177,12 +191,18 @@ def _places_referred_to(reader: EntryReader, hit: TriggerHit, kind: str) -> list
         return []
     found = reader.found
     sentence = found.sentence_at(hit.start)
-    before = [p for p in found.starting("places", sentence.start, hit.start) if not reader.blocked_at(p.start, p.end)]
+    before = [
+        p
+        for p in found.starting("places", sentence.start, hit.start)
+        if not reader.blocked_at(p.start, p.end)
+    ]
     if not before:
         return []
     if _WHERE_BEFORE.fullmatch(found.text, before[-1].end, hit.start):
         return before[-1:]
-    starts = [sentence.start] + [m.start() for m in _HARD_STOP_BEFORE.finditer(found.text, sentence.start, hit.start)]
+    starts = [sentence.start] + [
+        m.start() for m in _HARD_STOP_BEFORE.finditer(found.text, sentence.start, hit.start)
+    ]
     for start in starts:  # at the start of the sentence, or after "Name –"
         opening = _OPENING_CLAUSE.match(found.text, start, hit.start)
         if opening is not None:
@@ -197,7 +217,11 @@ def opening_date(reader: EntryReader, position: int) -> DateValue | None:
     sentence = found.sentence_at(position)
     first = next(iter(found.starting("triggers", sentence.start, sentence.end)), None)
     dates = found.starting("dates", sentence.start, first.start if first else sentence.end)
-    if not dates or dates[0].value is None or re.search(r"[;:]", found.text[dates[0].end : position]):
+    if (
+        not dates
+        or dates[0].value is None
+        or re.search(r"[;:]", found.text[dates[0].end : position])
+    ):
         return None  # "…; his father, who tried to follow them, …": a new clause, not the opening's time
     lead = found.text[sentence.start : dates[0].start].strip(" –—-").split()
     return dates[0].value if lead in ([], ["In"], ["in"], ["On"], ["on"], ["By"], ["by"]) else None
@@ -255,7 +279,9 @@ def _life_event(
         reader.life_events.append(event)
     for person, role in participants:
         event.add_participant(person, role)
-    for place in (window.places or _places_referred_to(reader, hit, kind)) if kind not in _NO_PLACES else ():
+    for place in (
+        (window.places or _places_referred_to(reader, hit, kind)) if kind not in _NO_PLACES else ()
+    ):
         key = reader.place_key(place)
         if key not in event.places:
             event.places.append(key)
@@ -305,8 +331,12 @@ def _participants(
         if person != actor:
             result.append((person, role))
     if kind not in _ALONE:
-        result += [(person, role) for person in _opening_companions(reader, hit, actor) if person != actor]
-    if hit.text.lower().startswith("were "):  # "his mother, X, and his brother, Y, were executed": both
+        result += [
+            (person, role) for person in _opening_companions(reader, hit, actor) if person != actor
+        ]
+    if hit.text.lower().startswith(
+        "were "
+    ):  # "his mother, X, and his brother, Y, were executed": both
         result += [(person, role) for person in _plural_subject(reader, hit) if person != actor]
     return list(dict.fromkeys(result))
 
@@ -317,7 +347,11 @@ def _plural_subject(reader: EntryReader, hit: TriggerHit) -> list[str]:
     sentence = found.sentence_at(hit.start)
     index = bisect_left(found.boundaries, hit.start) - 1
     start = max(sentence.start, found.boundaries[index] if index >= 0 else sentence.start)
-    refs = [r for r in reader.refs_starting(start, hit.start) if r.subject and r.key in reader.registry.people]
+    refs = [
+        r
+        for r in reader.refs_starting(start, hit.start)
+        if r.subject and r.key in reader.registry.people
+    ]
     if len(refs) < 2 or not re.search(r"\band\b", found.text[refs[0].end : refs[-1].start]):
         return []
     return list(dict.fromkeys(r.key for r in refs))
@@ -327,7 +361,17 @@ _OPENING_WITH = re.compile(
     r"\s*(?:[A-Z][a-z]+ing\s+(?:[\w-]+\s+){0,3}?)?(?:(?:together|along)\s+)?with\s+(?:[\w'-]+\s+){0,3}?"
 )
 _MERGE_REACH = 3000  # characters: farther than any entry of the genre writes one event twice
-_ALONE = ("death", "birth", "injury", "execution", "killing", "sentencing", "pardon", "election", "award")
+_ALONE = (
+    "death",
+    "birth",
+    "injury",
+    "execution",
+    "killing",
+    "sentencing",
+    "pardon",
+    "election",
+    "award",
+)
 
 
 def _opening_companions(reader: EntryReader, hit: TriggerHit, actor: str | None) -> list[str]:
@@ -338,10 +382,15 @@ def _opening_companions(reader: EntryReader, hit: TriggerHit, actor: str | None)
     if opening is None or actor is None:
         return []
     comma = reader.found.text.find(",", opening.end(), hit.start)
-    stop = reader.found.text.find(",", comma + 1, hit.start) if comma >= 0 and reader.found.text[opening.end():comma].strip().islower() else comma
+    stop = (
+        reader.found.text.find(",", comma + 1, hit.start)
+        if comma >= 0 and reader.found.text[opening.end() : comma].strip().islower()
+        else comma
+    )
     end = stop if stop >= 0 else hit.start
     return [
-        r.key for r in reader.refs_starting(opening.end() - 1, end)
+        r.key
+        for r in reader.refs_starting(opening.end() - 1, end)
         if r.key != actor and r.key in reader.registry.people
     ][:2]
 
@@ -379,7 +428,10 @@ def _previous_cue_date(reader: EntryReader, hit: TriggerHit, actor: str | None) 
 
 
 def _merge_target(
-    reader: EntryReader, kind: str, participants: list[tuple[str, str]], date: DateValue | None,
+    reader: EntryReader,
+    kind: str,
+    participants: list[tuple[str, str]],
+    date: DateValue | None,
     window: Window | None = None,
 ) -> EventDraft | None:
     """An earlier event this one repeats ("he was struck" after "fired at Oh"; "survived the shooting")."""

@@ -42,10 +42,15 @@ _COMPANION_BEFORE = re.compile(
 _DESCRIPTION = re.compile(r",\s+(?P<desc>(?:a|an)\s+[^,;]+?)(?=,|;|\.|$)")
 # "fellow defector X", "a fellow agent, X": a defector's fellow is a fellow defector, any other a colleague.
 _FELLOW = KeyedPattern(
-    re.compile(r"\bfellow\s+(?P<noun>[a-z][\w-]*(?:\s+(?:agents?|officers?|soldiers?))?)\s*,?\s*", re.IGNORECASE)
+    re.compile(
+        r"\bfellow\s+(?P<noun>[a-z][\w-]*(?:\s+(?:agents?|officers?|soldiers?))?)\s*,?\s*",
+        re.IGNORECASE,
+    )
 )
 
-_AND_BEFORE = re.compile(r"(?:\band|,)\s+$")  # "X, his wife Y and their son": a list with the subject
+_AND_BEFORE = re.compile(
+    r"(?:\band|,)\s+$"
+)  # "X, his wife Y and their son": a list with the subject
 _GAP = re.compile(r"[\s,:]*")  # "his wife Y", "his wife, Y", "His wife: Y"
 _COMMA_AFTER = re.compile(r"\s*,")
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -67,7 +72,8 @@ _HELP = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s*([\w'’-]+)")
 _VERB_BETWEEN = re.compile(
-    r"\b(?:was|were|is|are|had|has|have|when|while|who|whom|whose|after|before|because)\b", re.IGNORECASE
+    r"\b(?:was|were|is|are|had|has|have|when|while|who|whom|whose|after|before|because)\b",
+    re.IGNORECASE,
 )
 _OWNS_AFTER = re.compile(r"['’]s\b")
 _SIBLINGS = frozenset({"brother", "sister", "sibling"})
@@ -185,12 +191,19 @@ def _possessive_slots(
                 start=more.start("mods") if more.group("pos") is None else more.start("pos"),
             )
             extra.companion = extra.companion or slot.companion
-            position = _add_slot(reader, slots, partners, extra, more.group("pos") or "", more.end())
+            position = _add_slot(
+                reader, slots, partners, extra, more.group("pos") or "", more.end()
+            )
     return slots
 
 
 def _add_slot(
-    reader: EntryReader, slots: list[_Slot], partners: _Partners, slot: _Slot, pronoun: str, end: int
+    reader: EntryReader,
+    slots: list[_Slot],
+    partners: _Partners,
+    slot: _Slot,
+    pronoun: str,
+    end: int,
 ) -> int:
     """Add a slot, the named relatives coordinated with it and, after "their", the same relatives
     of the owner's spouse or sibling; return where the phrase ends."""
@@ -272,7 +285,9 @@ def _slot(reader: EntryReader, match: re.Match[str], owner: str, start: int | No
     )  # "X, his father's friend, …" lists no father
     age = _AGE_MODIFIER.search(text, start, end)
     if age is not None and slot.companion and slot.named is not None:
-        companion = reader.person(slot.named)  # "their two-year-old daughter Han-mi" went along at 2
+        companion = reader.person(
+            slot.named
+        )  # "their two-year-old daughter Han-mi" went along at 2
         if companion is not None and companion.age_at_defection is None:
             companion.age_at_defection = number_value(age.group("n"))
     return slot
@@ -306,7 +321,10 @@ def _given_name_at(reader: EntryReader, position: int) -> NameMention | None:
     (hyphenated or in Hangul, the shapes a lone given name takes), added to the entry's names."""
     found = reader.found
     match = _LONE_GIVEN_NAME.match(found.text, position)
-    if match is None or found.text[match.start("name") : match.end("name")] in reader.lexicon.surface:
+    if (
+        match is None
+        or found.text[match.start("name") : match.end("name")] in reader.lexicon.surface
+    ):
         return None
     mention = NameMention(match.start("name"), match.end("name"), match.group("name"))
     if any(n.start < mention.end and mention.start < n.end for n in found.names):

@@ -30,7 +30,16 @@ _SERVICE = (
     r"drafted|conscripted|employed|stationed|posted|assigned|seated|seat"
 )
 _LEADING = r"ran|run|runs|headed|heads|led|leads|directed|chaired|commanded|founded|co-founded|established|set\s+up"
-_DIPLOMATS = ("ambassador", "diplomat", "minister", "counsellor", "counselor", "consul", "envoy", "attaché")
+_DIPLOMATS = (
+    "ambassador",
+    "diplomat",
+    "minister",
+    "counsellor",
+    "counselor",
+    "consul",
+    "envoy",
+    "attaché",
+)
 _AGENT_OF_PASSIVE = re.compile(r"\bby\s+(?:[\w'-]+\s+){0,3}$")
 _UNNAMED_EMBASSY = re.compile(
     r"\b(?:the|its|his|her|their)\s+(?P<kind>embassy|consulate)\s+(?:in|at)\s+(?P<city>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -47,7 +56,9 @@ _BRANCH_WORDS = {"naval": "navy"}
 def _before_organization(lexicon: Lexicon) -> re.Pattern[str]:
     """Words that end right before an organization and make its person a member."""
     roles = "|".join(
-        re.escape(w) for w in sorted(lexicon.roles, key=len, reverse=True) if lexicon.roles[w].kind != "occupation"
+        re.escape(w)
+        for w in sorted(lexicon.roles, key=len, reverse=True)
+        if lexicon.roles[w].kind != "occupation"
     )
     return re.compile(
         rf"(?:\b(?P<verb>{_SERVICE})\b[^,;.()]{{0,40}}?\s|\b(?P<role>{roles})(?:e?s)?\s+)"
@@ -113,16 +124,24 @@ def _branches(reader: EntryReader) -> None:
             continue
         name = reader.found.starting("names", match.end(), match.end() + 3)
         ref = reader.ref_at(name[0].start, name[0].end) if name else None
-        person = ref.key if ref is not None else reader.actor_before(match.start()) or reader.primary
+        person = (
+            ref.key if ref is not None else reader.actor_before(match.start()) or reader.primary
+        )
         if person is None or reader.person(person) is None:
             continue
-        organization = reader.registry.organization_from_gazetteer(row, reader.span(match.start(), match.end()))
+        organization = reader.registry.organization_from_gazetteer(
+            row, reader.span(match.start(), match.end())
+        )
         _affiliate(reader, person, organization, rank, match.start(), match.end())
 
 
 def _south_before(reader: EntryReader, position: int) -> bool:
     """ "a South Korean army major": the South's branch, which the gazetteer names in full."""
-    return bool(re.search(r"\b(?:South\s+Korean|ROK)\s+$", reader.found.text[max(0, position - 20) : position]))
+    return bool(
+        re.search(
+            r"\b(?:South\s+Korean|ROK)\s+$", reader.found.text[max(0, position - 20) : position]
+        )
+    )
 
 
 def _diplomats(reader: EntryReader) -> None:
@@ -163,7 +182,12 @@ def _affiliate(
         elif word is not None and word.affiliation == "employment":
             kind = "employment"
     reader.registry.affiliate(
-        Affiliation(person=person, organization=organization, role=role, kind=kind, span=reader.span(start, end))
+        Affiliation(
+            person=person,
+            organization=organization,
+            role=role,
+            kind=kind,
+            span=reader.span(start, end),
+        )
     )
     reader.use(start)
-

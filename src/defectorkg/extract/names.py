@@ -32,7 +32,9 @@ _LOWER = "a-zß-öø-ÿāēīōūŏŭ"
 _TOKEN = rf"[A-Z](?:[{_LOWER}]*['’](?!s\b)[A-Za-z{_LOWER}])?[{_LOWER}]+(?:-[A-Za-z{_LOWER}]+(?:['’](?!s\b)[{_LOWER}]+)?)?"
 # A run of capitalized words ("Senior Lieutenant P'yo Chong-su"); the names are read inside it.
 # A family name may be one capital letter ("O Paek-ryong"); the surname list decides.
-NAME_CANDIDATE = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}|[A-Z](?=\s+[A-Z][a-z]))(?:\s+{_TOKEN})+(?![\w-])")
+NAME_CANDIDATE = re.compile(
+    rf"(?<![\w'’.-])(?:{_TOKEN}|[A-Z](?=\s+[A-Z][a-z]))(?:\s+{_TOKEN})+(?![\w-])"
+)
 _MARKS = str.maketrans("ŏŭāēīōū", "ouaeiou", "'’")
 _TITLE_CASE_NAME = re.compile(rf"^{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.)){{1,3}}$")
 
@@ -163,4 +165,3 @@ def swapped(name: str) -> str:
     if len(tokens) < 2:
         return name
     return " ".join([tokens[-1], *tokens[1:-1], tokens[0]])
-

@@ -132,9 +132,11 @@ def _described_names(reader: EntryReader) -> None:
             name, reader.lexicon
         ):
             continue
-        if reader.ref_at(start, end) is not None or any(
-            n.start < end and start < n.end for n in found.names
-        ) or any(p.start < end and start < p.end for p in (*found.places, *found.organizations)):
+        if (
+            reader.ref_at(start, end) is not None
+            or any(n.start < end and start < n.end for n in found.names)
+            or any(p.start < end and start < p.end for p in (*found.places, *found.organizations))
+        ):
             continue
         person = reader.registry.named_person(name)
         if person.description is None:

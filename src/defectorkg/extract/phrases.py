@@ -29,7 +29,8 @@ AT_AGE = re.compile(
 # "her daughter, Ri Un-ju, aged 12, went with her", "a major, aged 34, he drove": an age set off by
 # commas right after a person's name (or the apposition describing them) is their age at the move.
 SET_OFF_AGE = re.compile(
-    rf"\s*(?:\([^()]{{0,40}}\))?\s*,\s*aged\s+(?P<n>\d{{1,2}}|{NUMBER})\s*(?=[,;.)–—]|$)", re.IGNORECASE
+    rf"\s*(?:\([^()]{{0,40}}\))?\s*,\s*aged\s+(?P<n>\d{{1,2}}|{NUMBER})\s*(?=[,;.)–—]|$)",
+    re.IGNORECASE,
 )
 _ANONYMOUS = re.compile(
     r"\b(?:unidentified|unnamed|unknown|anonymous|name\s+(?:unknown|withheld|not\s+released)|identity\s+(?:unknown|withheld))\b",
@@ -45,9 +46,7 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _COMPLEMENT = re.compile(r"\s+(?:of|to|at|for|in|with)\s+(?:the\s+)?", re.IGNORECASE)
-_MODIFIER = (
-    r"(?:(?!(?:and|or|NOUNS|of\s+(?:them|whom|those))\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
-)
+_MODIFIER = r"(?:(?!(?:and|or|NOUNS|of\s+(?:them|whom|those))\b)[\w-]+\s+){0,3}"  # words before the noun: "North Korean army"
 _GROUP = re.compile(  # NOUNS stands for the group nouns of the lexicon
     rf"^(?:(?P<family>(?:a\s+|the\s+)?family\s+of\s+(?P<fam>{NUMBER}))\b|(?:a\s+group\s+of\s+)?(?P<parts>"
     rf"(?:{NUMBER}|several|dozens\s+of|hundreds\s+of|some|many|\d+)\s+{_MODIFIER}(?P<noun>NOUNS)"
@@ -141,7 +140,9 @@ def whole_phrase(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     words = clean(text).split(" ")
     while words and sum(len(w) + 1 for w in words) - 1 > limit:
         words.pop()
-    while words and (words[-1].strip(",;:") in _DANGLING or words[-1] in ("–", "—", "-")):  # "May" stays
+    while words and (
+        words[-1].strip(",;:") in _DANGLING or words[-1] in ("–", "—", "-")
+    ):  # "May" stays
         words.pop()
     phrase = clean(" ".join(words))
     return phrase[:-1] if phrase.endswith(".") and not _INITIAL_END.search(phrase) else phrase

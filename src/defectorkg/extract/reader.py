@@ -157,13 +157,17 @@ class EntryReader:
     def companions_in(self, start: int, end: int) -> list[str]:
         """The people written as companions ("with her son") between ``start`` and ``end``."""
         if self._companion_index is None or len(self._companion_index) != len(self.companion_slots):
-            self._companion_index = Spans((offset, offset + 1, person) for offset, person in self.companion_slots)
+            self._companion_index = Spans(
+                (offset, offset + 1, person) for offset, person in self.companion_slots
+            )
         return [person for _s, _e, person in self._companion_index.starting(start, end)]
 
     def cue_windows(self) -> Spans[tuple[int, int, int]]:
         """The windows of the route cues as ``(start, end, index in cues)``, asked by position."""
         if self._cue_windows is None or len(self._cue_windows) != len(self.cues):
-            self._cue_windows = Spans((c.window.start, c.window.end, i) for i, c in enumerate(self.cues))
+            self._cue_windows = Spans(
+                (c.window.start, c.window.end, i) for i, c in enumerate(self.cues)
+            )
         return self._cue_windows
 
     def mention(self, person: PersonDraft, start: int, end: int) -> None:

@@ -151,12 +151,15 @@ def _detentions(reader: EntryReader, steps: list[_Step]) -> None:
     base = reader.found.base
     failed = {
         reader.found.sentence_at(e.position).index
-        for e in reader.life_events if e.kind in ("failed defection attempt", "imprisonment")
+        for e in reader.life_events
+        if e.kind in ("failed defection attempt", "imprisonment")
     }  # an arrest that ended an attempt ("arrested in China and repatriated", "seized … and sent to a camp")
     for event in reader.life_events:
         if reader.found.sentence_at(event.position).index in failed:
             continue
-        if event.kind not in _DETENTIONS or (event.date is not None and event.date.iso[:4] > str(reader.entry.year)):
+        if event.kind not in _DETENTIONS or (
+            event.date is not None and event.date.iso[:4] > str(reader.entry.year)
+        ):
             continue
         if event.participants and not any(p.key in reader.defectors for p in event.participants):
             continue
@@ -242,7 +245,9 @@ class _CuePlaces:
     south: list[Found]  # places in the South: where the move ended
     crossings: list[Found]  # border areas, rivers and seas with a crossing kind
     third: list[Found]  # places in third countries
-    entered: list[Found] = field(default_factory=list)  # an embassy written earlier in an asylum's sentence
+    entered: list[Found] = field(
+        default_factory=list
+    )  # an embassy written earlier in an asylum's sentence
 
 
 def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
@@ -270,7 +275,11 @@ def _cue_places(reader: EntryReader, cue: Cue) -> _CuePlaces:
             if o.type == "diplomatic mission" and not any(c.window.start <= o.start < c.window.end for c in _cues_before(reader, cue))
         ][-1:]  # fmt: skip
         if entered:
-            inside += [p for p in reader.found.starting("places", entered[0].start, entered[0].end) if p.end <= entered[0].end]
+            inside += [
+                p
+                for p in reader.found.starting("places", entered[0].start, entered[0].end)
+                if p.end <= entered[0].end
+            ]
             third = [p for p in third if p not in inside]
     return _CuePlaces(prepositions, embassies, inside, south, crossings, third, entered)
 
@@ -332,12 +341,19 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
     _arrival_evidence(reader, cue, made, south, date, arrival)
     if made and date is not None and not (cue.kind == "arrival" and places.south):
         reached = next(
-            (m for m in made if not (m.places and _preposition(reader, m.places[0]) == "from")), made[0]
+            (m for m in made if not (m.places and _preposition(reader, m.places[0]) == "from")),
+            made[0],
         )  # the move's date is when it reached its place, not when it left the one "from" names
         reached.date = reached.date or date
     opening = opening_date(reader, cue.hit.start) if date is None else None
-    for step_made in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
-        if opening is not None and step_made.date is None and _sentence_has_step(steps, cue.sentence):
+    for (
+        step_made
+    ) in made:  # "In 2009 she crossed …, and led them across China to Laos": the same year
+        if (
+            opening is not None
+            and step_made.date is None
+            and _sentence_has_step(steps, cue.sentence)
+        ):
             step_made.date = opening
     if (
         cue.kind == "asylum" and not made and date is not None
@@ -350,7 +366,9 @@ def _steps_of(reader: EntryReader, cue: Cue, steps: list[_Step], arrival: _Arriv
         reader.use(cue.hit.start)
 
 
-_SETTLING = re.compile(r"(?:moved|moving|settled|settling|resettled|emigrated|relocated|immigrated)\b", re.IGNORECASE)
+_SETTLING = re.compile(
+    r"(?:moved|moving|settled|settling|resettled|emigrated|relocated|immigrated)\b", re.IGNORECASE
+)
 
 
 def _emigration(reader: EntryReader, cue: Cue, places: _CuePlaces, arrival: _Arrival) -> bool:
@@ -380,7 +398,9 @@ def _emigration_event(reader: EntryReader, cue: Cue, places: list[Found]) -> Non
     reader.use(cue.hit.start)
 
 
-_FOR_PURPOSE = re.compile(r"\bfor\s+(?:(?:a|an|the|his|her|their|medical|eye|further)\s+){0,2}$", re.IGNORECASE)
+_FOR_PURPOSE = re.compile(
+    r"\bfor\s+(?:(?:a|an|the|his|her|their|medical|eye|further)\s+){0,2}$", re.IGNORECASE
+)
 
 
 _WHERE = re.compile(r",?\s+where\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
@@ -419,7 +439,11 @@ def _asylum_where(reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list
         return
     if not _MISSION.search(reader.found.text, cue.window.start, cue.window.end):
         return
-    where = [p for p in _place_before_where(reader, cue) if reader.country_of(p) not in (None, "North Korea", "South Korea")]
+    where = [
+        p
+        for p in _place_before_where(reader, cue)
+        if reader.country_of(p) not in (None, "North Korea", "South Korea")
+    ]
     if not where:
         return
     places.third = where
@@ -458,21 +482,32 @@ def _sea_crossing(reader: EntryReader, cue: Cue, places: _CuePlaces, step: _Step
     places.third, places.south = [], []
 
 
-def _asylum(reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker) -> None:
+def _asylum(
+    reader: EntryReader, cue: Cue, places: _CuePlaces, steps: list[_Step], step: _StepMaker
+) -> None:
     """Asylum at an embassy or consulate; "sought asylum … in Beijing" without one names the city;
     "climbed over the wall of a foreign school in Beijing and asked for asylum": with no place of its
     own, the asylum was asked where the sentence's last move, into a city abroad, ended."""
     first = cue.kind == "asylum" and not any(s.kind == "embassy asylum" for s in steps)
     if first and not places.embassies and places.entered:
-        places.embassies = places.entered  # "pushed into the Spanish embassy …, and demanded asylum"
+        places.embassies = (
+            places.entered
+        )  # "pushed into the Spanish embassy …, and demanded asylum"
     if places.embassies:
         step("embassy asylum", places.inside_embassy, places.embassies)
     elif first and places.third:
         step("embassy asylum", places.third[:1])
         places.third = []
-    elif first and steps and steps[-1].sentence == cue.sentence and steps[-1].kind == "third-country transit":
+    elif (
+        first
+        and steps
+        and steps[-1].sentence == cue.sentence
+        and steps[-1].kind == "third-country transit"
+    ):
         last = steps[-1]
-        if last.places and all((row := reader.place_row(p)) is not None and row.type != "country" for p in last.places):
+        if last.places and all(
+            (row := reader.place_row(p)) is not None and row.type != "country" for p in last.places
+        ):
             last.kind = "embassy asylum"
 
 
@@ -564,7 +599,8 @@ def _crossing_places(reader: EntryReader, cue: Cue) -> list[Found]:
     for place in crossable.starting(low, high):
         inside = cue.window.start <= place.start < cue.window.end
         unclaimed = sentence.start <= place.start < sentence.end and not any(
-            reader.cues[i] is not cue for _s, _e, i in windows.overlapping(place.start, place.start + 1)
+            reader.cues[i] is not cue
+            for _s, _e, i in windows.overlapping(place.start, place.start + 1)
         )
         if inside or (unclaimed and cue.kind in ("motion", "defection")):
             result.append(place)
@@ -598,7 +634,9 @@ def _transits(reader: EntryReader, places: list[Found], step: _StepMaker) -> Non
             country = place.name
         by_country.setdefault(country, []).append(place)
     # "reached Thailand by bus from Laos": the country a move left comes before the one it reached
-    ordered = sorted(by_country.items(), key=lambda item: _preposition(reader, item[1][0]) != "from")
+    ordered = sorted(
+        by_country.items(), key=lambda item: _preposition(reader, item[1][0]) != "from"
+    )
     for country, group in ordered:
         step("third-country transit", group, country=country)
 

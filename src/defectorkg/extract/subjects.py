@@ -101,7 +101,9 @@ _STAYED = re.compile(
 _BARE_AGE = re.compile(r"\s*(?:aged\s+)?(\d{1,2})\s*(?:$|[–—)])")
 _DESCRIPTION_START = re.compile(r"\s*(?:a|an|then\s+a|then\s+an)\s", re.IGNORECASE)
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
-_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)")
+_NAME_WORD = re.compile(
+    r"(?:[^\W\d_]\.)|(?:[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
+)
 _CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w-]*\s*)+")
 _NUMBER_WORD = re.compile(rf"{NUMBER}(?:-\w+)?", re.IGNORECASE)
 _NOT_NAME = frozenset(
@@ -689,7 +691,9 @@ def _alias(reader: EntryReader, primary: str, name: NameMention | None) -> None:
             found = other.search(text)
         if found is None or not _is_name(found.group("alias"), reader.lexicon):
             continue
-        owner = primary if other is _BRACKETED_NAME else reader.actor_before(found.start()) or primary
+        owner = (
+            primary if other is _BRACKETED_NAME else reader.actor_before(found.start()) or primary
+        )
         described = reader.person(owner)
         if described is not None and not described.anonymous:
             reader.registry.alias(described, found.group("alias"))

@@ -76,7 +76,9 @@ _CUES = (
 _EVALUATIVE_WORDS = "chilling famous acclaimed best-selling bestselling controversial harrowing moving celebrated own"
 _EVALUATIVE = frozenset(_EVALUATIVE_WORDS.split())  # dropped from a described work's label
 _BY = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
-_TOLD_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+in\s+$")
+_TOLD_BY = re.compile(
+    r"\bby\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+in\s+$"
+)
 _WITH = re.compile(r"\bwritten\s+with\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 _BARE_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _IN_YEAR = re.compile(r"\s+in\s+(?P<year>1[89]\d\d|20\d\d)\b")
@@ -148,9 +150,16 @@ def find_titles(reader: EntryReader) -> list[TitleMention]:
 def _trim_title(title: str) -> str:
     """A title without a trailing function word or sentence-initial capital that is not part of it."""
     words = title.split()
-    while words and (
-        re.fullmatch(_FUNCTION, words[-1])
-        or (len(words) > 2 and _BARE_YEAR.fullmatch(words[-1]) and re.fullmatch(_FUNCTION, words[-2]))
+    while (
+        words
+        and (
+            re.fullmatch(_FUNCTION, words[-1])
+            or (
+                len(words) > 2
+                and _BARE_YEAR.fullmatch(words[-1])
+                and re.fullmatch(_FUNCTION, words[-2])
+            )
+        )
     ):  # "… Seven Names in 2015": a year after a preposition dates the work, it is no part of its title
         words.pop()
     return " ".join(words)
@@ -174,7 +183,14 @@ def read_works(reader: EntryReader, titles: list[TitleMention]) -> None:
             if person not in work.about and person not in work.authors:
                 work.about.append(person)
         later = [t.start for t in titles if t.start > mention.start]
-        _publication(reader, mention, work, authors, later, year is not None and _written_year(reader, mention))
+        _publication(
+            reader,
+            mention,
+            work,
+            authors,
+            later,
+            year is not None and _written_year(reader, mention),
+        )
         reader.use(mention.start)
     reader.life_events[:] = [
         e for e in reader.life_events if e.kind != "publication" or e.work is not None
@@ -269,7 +285,12 @@ def _work(reader: EntryReader, mention: TitleMention, year: str | None) -> WorkD
 
 
 def _publication(
-    reader: EntryReader, mention: TitleMention, work: WorkDraft, authors: list[str], later: list[int], own_year: bool
+    reader: EntryReader,
+    mention: TitleMention,
+    work: WorkDraft,
+    authors: list[str],
+    later: list[int],
+    own_year: bool,
 ) -> None:
     """Link the work to the publication event of its sentence, or make one."""
     sentence = reader.found.sentence_at(mention.start)
@@ -278,8 +299,12 @@ def _publication(
         if e.kind == "publication" and e.work is None and sentence.start <= e.position < sentence.end
     ]  # fmt: skip
     before = [e for e in free if e.position <= mention.start]  # the verb that publishes this title
-    after = [e for e in free if e.position > mention.start and not any(e.position < t for t in later)]
-    event = before[-1] if before else next(iter(after), None)  # a verb before a later title is that title's
+    after = [
+        e for e in free if e.position > mention.start and not any(e.position < t for t in later)
+    ]
+    event = (
+        before[-1] if before else next(iter(after), None)
+    )  # a verb before a later title is that title's
     if event is None:
         event = EventDraft(kind="publication", entry_id=reader.entry.id, span=reader.span(mention.start, mention.end),
                            position=mention.start)  # fmt: skip

@@ -198,7 +198,9 @@ def _turtle_block(subject: Subject, ttl: Mapping[str, str], indent: str) -> str:
     return f"{indent}{ttl[node]} {body} .\n"
 
 
-def _blocks(quads: Iterable[tuple[str, ...]], ttl: Mapping[str, str], indent: str = "") -> Iterator[str]:
+def _blocks(
+    quads: Iterable[tuple[str, ...]], ttl: Mapping[str, str], indent: str = ""
+) -> Iterator[str]:
     for subject in _subjects(quads):
         yield _turtle_block(subject, ttl, indent)
 
@@ -257,7 +259,7 @@ def _local_name(iri: str) -> str:
 
 
 def _object_kind(term: str) -> str:
-    """"@id" for a node; a literal's datatype IRI; "string", "number", "boolean" or "@language"."""
+    """ "@id" for a node; a literal's datatype IRI; "string", "number", "boolean" or "@language"."""
     if term[0] != '"':
         return "@id"
     body, language, datatype = split_literal(term)
@@ -308,7 +310,9 @@ class _Vocabulary:
             (kind,) = found if len(found) == 1 else (None,)
             if kind == "@id":
                 self.coerce[predicate] = "@id"
-            elif kind is not None and kind[0] != "@" and kind not in ("string", "number", "boolean"):
+            elif (
+                kind is not None and kind[0] != "@" and kind not in ("string", "number", "boolean")
+            ):
                 self.coerce[predicate] = terms.compact(kind)[0].strip("<>")
         self.terms = terms
 
@@ -332,11 +336,15 @@ def _jsonld_node(subject: Subject, ids: dict[str, str], keys: dict[str, str],
     node, types, predicates = subject
     members = ['"@id": ' + ids[node]]
     if types:
-        typed = keys[types[0]] if len(types) == 1 else "[" + ", ".join([keys[t] for t in types]) + "]"
+        typed = (
+            keys[types[0]] if len(types) == 1 else "[" + ", ".join([keys[t] for t in types]) + "]"
+        )
         members.append('"@type": ' + typed)
     for p, objs in predicates:
         table = values[p]
-        value = table[objs[0]] if len(objs) == 1 else "[" + ", ".join([table[o] for o in objs]) + "]"
+        value = (
+            table[objs[0]] if len(objs) == 1 else "[" + ", ".join([table[o] for o in objs]) + "]"
+        )
         members.append(keys[p] + ": " + value)
     return "{" + ", ".join(members) + "}"
 
@@ -407,7 +415,9 @@ def write_graph_files(outputs: OutputSet, quads: QuadSet, outcome: ValidationOut
     write_validation_files(outputs, outcome)
 
 
-def write_data_files(outputs: OutputSet, quads: QuadSet, *, apart: bool = False) -> Callable[[], None]:
+def write_data_files(
+    outputs: OutputSet, quads: QuadSet, *, apart: bool = False
+) -> Callable[[], None]:
     """Stage defectors.ttl/.nt/.jsonld/.trig and ontology.ttl (what needs no validation outcome).
 
     With ``apart``, JSON-LD and TriG are written by a forked process (it inherits the sorted quads)
@@ -465,7 +475,9 @@ def _write_files(quads: QuadSet, staged: list[tuple[str, Path]]) -> None:
             terms = _Terms(quads.namespaces)
             for name, path in staged:
                 with open(path, "wb") as handle:
-                    handle.writelines(chunk.encode("utf-8") for chunk in _WRITERS[name](quads, terms))
+                    handle.writelines(
+                        chunk.encode("utf-8") for chunk in _WRITERS[name](quads, terms)
+                    )
     except BaseException:  # noqa: BLE001  (reported by the exit code)
         raise SystemExit(1) from None
 

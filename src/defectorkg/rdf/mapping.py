@@ -87,7 +87,10 @@ class _TermCache:
         return term
 
 
-_RDFLIB = {"DKG": DKG, "XSD": XSD}  # the rdflib namespaces, for the public helpers that return rdflib terms
+_RDFLIB = {
+    "DKG": DKG,
+    "XSD": XSD,
+}  # the rdflib namespaces, for the public helpers that return rdflib terms
 DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL = (  # type: ignore[misc,assignment]
     _TermCache(ns) for ns in (DKG, SCHEMA, SEM, PROV, OA, DCTERMS, FOAF, WD, RDF, XSD, OWL)
 )
@@ -307,9 +310,7 @@ def _source_iri(quads: _Quads, ctx: _Context, number: int) -> str:
     return quads.iri(ctx.sources.get(number, f"source/ref-{number}"))
 
 
-def _citations(
-    quads: _Quads, ctx: _Context, graph: str, node: str, numbers: Iterable[int]
-) -> None:
+def _citations(quads: _Quads, ctx: _Context, graph: str, node: str, numbers: Iterable[int]) -> None:
     quads.add_values(graph, node, SCHEMA.citation, (_source_iri(quads, ctx, n) for n in numbers))
 
 
@@ -404,9 +405,7 @@ def _entry_quads(quads: _Quads, ctx: _Context, entry: EntryRecord) -> None:
     quads.add_values(g, node, DKG.mentionsDefector, (quads.iri(k) for k in entry.defectors))
 
 
-def _party_quads(
-    quads: _Quads, ctx: _Context, g: str, node: str, party: Person | Group
-) -> None:
+def _party_quads(quads: _Quads, ctx: _Context, g: str, node: str, party: Person | Group) -> None:
     """What people and groups share: description, arrival, defection, citations, provenance."""
     quads.add_optional(g, node, SCHEMA.description, party.description)
     quads.add_optional(g, node, DKG.arrivalDate, party.arrival)
@@ -723,4 +722,3 @@ def union_graph(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
-

@@ -117,13 +117,18 @@ class QuadSet:
     def dataset(self) -> Dataset:
         """Every named graph as an rdflib Dataset with the prefixes bound (built on first use)."""
         if self._dataset is None:
-            from rdflib import Dataset
+            from rdflib import Dataset, URIRef
 
             dataset = Dataset()
             self._bind(dataset)
             make = RdflibTerms()
             for name, quads in self.graphs().items():
-                target = dataset.default_graph if name == DEFAULT_GRAPH else dataset.graph(make(name))  # type: ignore[arg-type]  # a graph name is always an IRI
+                if name == DEFAULT_GRAPH:
+                    target = dataset.default_graph
+                else:
+                    named = make(name)
+                    assert isinstance(named, URIRef)  # a graph name is always an IRI
+                    target = dataset.graph(named)
                 target.addN((make(s), make(p), make(o), target) for s, p, o, _ in quads)
             self._dataset = dataset
         return self._dataset
@@ -137,7 +142,9 @@ class QuadSet:
     # -- from rdflib ----------------------------------------------------------------------
 
     @classmethod
-    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]], namespaces: Mapping[str, str]) -> QuadSet:
+    def from_triples(
+        cls, triples: Iterable[tuple[Node, Node, Node]], namespaces: Mapping[str, str]
+    ) -> QuadSet:
         """The quads of rdflib triples, all in the default graph."""
         term = _term_maker()
         quads = [(term(s), term(p), term(o), DEFAULT_GRAPH) for s, p, o in triples]

@@ -244,7 +244,9 @@ def _compile(pattern: Any, flags: Any) -> re.Pattern[str]:
             re_flags |= re.IGNORECASE
         if "m" in text:
             re_flags |= re.MULTILINE
-    source = str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
+    source = (
+        str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
+    )
     return re.compile(source, re_flags)
 
 
@@ -531,7 +533,11 @@ class Evaluator:
         if value[0] != '"':
             return False
         number = _whole(value)
-        if number is not None and str(limit.datatype) == XSD + "integer" and _DIGITS.fullmatch(str(limit)):
+        if (
+            number is not None
+            and str(limit.datatype) == XSD + "integer"
+            and _DIGITS.fullmatch(str(limit))
+        ):
             difference = number - int(str(limit))
             return _RANGE[name]((difference > 0) - (difference < 0))
         compared = _compare(self.rdflib_term(value), limit)
@@ -543,7 +549,11 @@ class Evaluator:
         if value.startswith("_:") or other.startswith("_:"):
             raise ValueError("sh:lessThan cannot compare a blank node")
         left_number, right_number = _whole(value), _whole(other)
-        if left_number is not None and right_number is not None and split_literal(value)[2] == split_literal(other)[2]:
+        if (
+            left_number is not None
+            and right_number is not None
+            and split_literal(value)[2] == split_literal(other)[2]
+        ):
             return left_number < right_number
         left, right = self.rdflib_term(value), self.rdflib_term(other)
         left_value: Any = left

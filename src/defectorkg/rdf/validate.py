@@ -325,9 +325,14 @@ def validate(
         sorted(
             (
                 ValidationResult(
-                    severity=severity, focus=focus, path=path,
-                    message=fill_message(message, focus=focus, value=value), value=value,
-                    source_shape=shape, line=origin.line, entry=origin.label,
+                    severity=severity,
+                    focus=focus,
+                    path=path,
+                    message=fill_message(message, focus=focus, value=value),
+                    value=value,
+                    source_shape=shape,
+                    line=origin.line,
+                    entry=origin.label,
                     entry_id=origin.entry_id,
                 )
                 for severity, focus, path, message, value, shape in found

@@ -51,8 +51,13 @@ _SKIP_CLASSES = (
 _SKIP_IDS = {"siteSub": "banner", "contentSub": "banner", "jump-to-nav": "banner", "toc": "contents",
              "catlinks": "category", "footer": "footer", "mw-navigation": "navigation",
              "mw-panel": "navigation", "mw-head": "navigation", "p-lang": "navigation"}  # fmt: skip
-_WIKI_PATH = re.compile(r"^(?:https?://[a-z-]+\.(?:m\.)?wikipedia\.org)?(?:/wiki/|\./)(?P<title>[^?#]+)")
-_NAMESPACE = re.compile(r"^(?:File|Image|Category|Special|Help|Wikipedia|Template|Portal|Talk|User|Module|Draft|MediaWiki)(?:[ _]talk)?:", re.IGNORECASE)
+_WIKI_PATH = re.compile(
+    r"^(?:https?://[a-z-]+\.(?:m\.)?wikipedia\.org)?(?:/wiki/|\./)(?P<title>[^?#]+)"
+)
+_NAMESPACE = re.compile(
+    r"^(?:File|Image|Category|Special|Help|Wikipedia|Template|Portal|Talk|User|Module|Draft|MediaWiki)(?:[ _]talk)?:",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s")
 _NOTE_LIST = re.compile(r"(?:lower|upper)-(?:alpha|roman|greek|latin)")
 
@@ -129,10 +134,16 @@ class _Page(HTMLParser):
         classes = tuple(values.get("class", "").split())
         start = self._here()
         if tag in _VOID:
-            if tag == "link" and values.get("rel") in ("canonical", "dc:isVersionOf") and self.canonical is None:
+            if (
+                tag == "link"
+                and values.get("rel") in ("canonical", "dc:isVersionOf")
+                and self.canonical is None
+            ):
                 self.canonical = web_url(values.get("href"))
             if tag == "link" and values.get("rel") == "mw:PageProp/Category":
-                self.furniture.append(Furniture(bisect_right(self.starts, start), "category", values.get("href", "")))
+                self.furniture.append(
+                    Furniture(bisect_right(self.starts, start), "category", values.get("href", ""))
+                )
             if tag == "br" and self._rendering():
                 self._put(" ", start, start + 1)
             return
@@ -217,7 +228,10 @@ class _Page(HTMLParser):
         if self.ref is not None:
             if element.tag == "li" and self.ref_lists:
                 self.ref = None
-            elif "mw-cite-backlink" in element.classes or element.attrs.get("rel") == "mw:referencedBy":
+            elif (
+                "mw-cite-backlink" in element.classes
+                or element.attrs.get("rel") == "mw:referencedBy"
+            ):
                 self.in_backlink -= 1
             elif element.tag == "a" and self.link_text is not None:
                 self.ref.urls[-1] = (self.ref.urls[-1][0], "".join(self.link_text).strip())
@@ -250,7 +264,9 @@ class _Page(HTMLParser):
             self._row_end()
             return True
         if self.in_cell and tag in _BLOCK:
-            self._put(" ", self._here(), self._here() + 1)  # a paragraph or list inside a cell: inline
+            self._put(
+                " ", self._here(), self._here() + 1
+            )  # a paragraph or list inside a cell: inline
             return True
         return tag in _BLOCK
 
@@ -279,7 +295,9 @@ class _Page(HTMLParser):
             marks = len(text) - len(text.lstrip("*"))
             piece = Piece(text, offsets[0], offsets, tuple(self.cell_links)).slice(marks + 1)
             line = bisect_right(self.starts, piece.offsets[0])
-            self.blocks.append(Block("item", piece, line, self.list_depth + marks, piece.text.strip()))
+            self.blocks.append(
+                Block("item", piece, line, self.list_depth + marks, piece.text.strip())
+            )
         self.cells, self.cell_links = [], []
 
     def _skip(self, tag: str, classes: tuple[str, ...], values: dict[str, str]) -> str | None:
@@ -288,15 +306,22 @@ class _Page(HTMLParser):
             return None
         if tag == "head":
             return "markup"
-        if tag == "ol" and "references" in classes and (
-            values.get("data-mw-group") or _NOTE_LIST.search(values.get("style", ""))
-            or any(_NOTE_LIST.search(" ".join(open_.classes)) for open_ in self.stack)
+        if (
+            tag == "ol"
+            and "references" in classes
+            and (
+                values.get("data-mw-group")
+                or _NOTE_LIST.search(values.get("style", ""))
+                or any(_NOTE_LIST.search(" ".join(open_.classes)) for open_ in self.stack)
+            )
         ):
             return "notes"  # a group's list ("[a]", "[note 1]"), numbered apart from the references
         entries_table = tag == "table" and "wikitable" in classes and self.table is None
         if tag == "caption" and self.table is not None:
             return "table"
-        kind = _SKIP_IDS.get(values.get("id", "")) or (None if entries_table else _SKIP_TAGS.get(tag))
+        kind = _SKIP_IDS.get(values.get("id", "")) or (
+            None if entries_table else _SKIP_TAGS.get(tag)
+        )
         kind = kind or next((kind for name, kind in _SKIP_CLASSES if name in classes), None)
         if kind:
             return kind
@@ -326,7 +351,9 @@ class _Page(HTMLParser):
         start = self._here()
         self._text(unescape(f"&#{name};"), start, start + len(name) + 3)
 
-    def _text(self, data: str, start: int, end: int | None = None, *, verbatim: bool = False) -> None:
+    def _text(
+        self, data: str, start: int, end: int | None = None, *, verbatim: bool = False
+    ) -> None:
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -349,13 +376,23 @@ class _Page(HTMLParser):
 
     def _flush(self) -> None:
         if any(not c.isspace() for c in self.chars):
-            piece = Piece("".join(self.chars), self.offsets[0], tuple(self.offsets), tuple(self.links), tuple(self.ends))
+            piece = Piece(
+                "".join(self.chars),
+                self.offsets[0],
+                tuple(self.offsets),
+                tuple(self.links),
+                tuple(self.ends),
+            )
             first = next(i for i, c in enumerate(self.chars) if not c.isspace())
             line = bisect_right(self.starts, self.offsets[first])
             depth = self.heading_level if self.block_kind == "heading" else self.block_depth
             self.blocks.append(Block(self.block_kind, piece, line, depth, piece.text.strip()))
         self.chars, self.offsets, self.ends, self.links = [], [], [], []
-        if self.block_kind != "item" or not self.stack or self.stack[-1].tag not in ("li", "dd", "dt"):
+        if (
+            self.block_kind != "item"
+            or not self.stack
+            or self.stack[-1].tag not in ("li", "dd", "dt")
+        ):
             self.block_kind, self.heading_level = "text", 0
 
     # -- the reference list ------------------------------------------------------------------
@@ -387,7 +424,13 @@ class _Page(HTMLParser):
 
 
 def _append(
-    chars: list[str], offsets: list[int], ends: list[int], data: str, start: int, stop: int, verbatim: bool
+    chars: list[str],
+    offsets: list[int],
+    ends: list[int],
+    data: str,
+    start: int,
+    stop: int,
+    verbatim: bool,
 ) -> None:
     """Add ``data`` (source ``start``..``stop``) with whitespace runs collapsed as a browser shows them."""
     for index, char in enumerate(data):
@@ -445,13 +488,19 @@ def parse_html(text: str, *, source_name: str = "<string>", url: str | None = No
             f"{source_name}: no year sections found in the HTML (expected headings or list items such "
             "as '1990s' or '1997', or entries that open with their date)"
         )
-    title = " ".join("".join(page.h1_parts).split()) or _page_title(" ".join("".join(page.title_parts).split()))
+    title = " ".join("".join(page.h1_parts).split()) or _page_title(
+        " ".join("".join(page.title_parts).split())
+    )
     if not title:  # a body without <title> or <h1> (the parse API's fragment): the file's name
         from .wikitext import _title_from_name
 
         title = _title_from_name(source_name)
     return assembled.article(
-        text, title=unescape(title), source_name=source_name, url=url or page.canonical, reader="html",
+        text,
+        title=unescape(title),
+        source_name=source_name,
+        url=url or page.canonical,
+        reader="html",
         references=tuple(_reference(ref, page.starts) for ref in page.refs if ref.chars),
         furniture=page.furniture,
     )
@@ -462,7 +511,9 @@ def _page_title(title: str) -> str:
 
 
 def _reference(ref: _Ref, starts: list[int]) -> Reference:
-    piece = Piece("".join(ref.chars), ref.offsets[0], tuple(ref.offsets), (), tuple(ref.ends)).strip()
+    piece = Piece(
+        "".join(ref.chars), ref.offsets[0], tuple(ref.offsets), (), tuple(ref.ends)
+    ).strip()
     body = piece.text.lstrip("^↑ ").strip()
     lead = len(piece.text) - len(piece.text.lstrip("^↑ "))
     fields = parse_reference_body(body)
@@ -474,7 +525,11 @@ def _reference(ref: _Ref, starts: list[int]) -> Reference:
         href = web_url(href) or ""
         if not href:
             continue
-        if "web.archive.org" in href or "archive.today" in href or shown.lower().startswith("archived"):
+        if (
+            "web.archive.org" in href
+            or "archive.today" in href
+            or shown.lower().startswith("archived")
+        ):
             fields.setdefault("archive_url", href)
         else:
             fields.setdefault("url", href)

@@ -32,7 +32,9 @@ from ..model import (
 from .dates import DATE_PATTERN, is_date
 
 _BULLET = r"(?:[*#]{1,4}|-{1,2}|[•·▪◦‣●○■□►▸])"
-_EDIT = r"(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)"  # edit-link residue
+_EDIT = (
+    r"(?:\[\s*edit(?:\s*\|\s*edit source)?\s*\]|\[\s*edit source\s*\]|Edit)"  # edit-link residue
+)
 _RULE = r"[–—=~]{1,3}"  # "— 1997 —", "== 1997 ==" typed into a plain copy
 YEAR_LINE = re.compile(
     rf"^\s*(?:{_BULLET}\s*)?(?:{_RULE}\s*)?(?P<year>1[89]\d\d|20\d\d)(?:\s*{_RULE})?(?:\s*{_EDIT})?\s*:?\s*$"
@@ -42,14 +44,17 @@ DECADE_LINE = re.compile(
 )
 ENTRY_BULLET = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_BULLET})\s+")
 CITATION = re.compile(
-    r"\[(?P<label>\d{1,6}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]", re.IGNORECASE
+    r"\[(?P<label>\d{1,6}|[a-z]|note \d+|nb \d+|citation needed|[a-z ]{3,25} needed)\]",
+    re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s+[–—]\s*|\s*—\s*|\s+[–-]\s+")
 _LEADING_DATE = re.compile(rf"(?:(?:on|in)\s+)?(?P<date>{DATE_PATTERN})\b\s*,?\s*", re.IGNORECASE)
 _OPENS_WITH_DATE = re.compile(rf"(?:on|in)\s+{DATE_PATTERN}\b(?!\s*[–—-])", re.IGNORECASE)
 _DATED_START = re.compile(rf"(?:(?:on|in|during|by)\s+)?(?P<date>{DATE_PATTERN})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_DATE_THEN_DASH = re.compile(rf"(?:on\s+)?(?P<date>{DATE_PATTERN})(?:\s+[–—-]|\s*[–—])\s+\S", re.IGNORECASE)
+_DATE_THEN_DASH = re.compile(
+    rf"(?:on\s+)?(?P<date>{DATE_PATTERN})(?:\s+[–—-]|\s*[–—])\s+\S", re.IGNORECASE
+)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’]+)*|de|van|von|bin|al-\w+)$")
 _NOT_NAME_WORDS = frozenset(
     "a an the in on at during after before since several some many few two three four five "
@@ -103,7 +108,13 @@ class Piece:
         if not self.offsets:
             return Piece(self.text[begin:stop], self.start + begin, (), self.links)
         start = self.offsets[begin] if begin < len(self.offsets) else self.end_at(begin)
-        return Piece(self.text[begin:stop], start, self.offsets[begin:stop], self.links, self.ends[begin:stop])
+        return Piece(
+            self.text[begin:stop],
+            start,
+            self.offsets[begin:stop],
+            self.links,
+            self.ends[begin:stop],
+        )
 
     def strip(self) -> Piece:
         """The piece without leading and trailing whitespace."""
@@ -158,7 +169,9 @@ def heading_kind(title: str) -> tuple[str, str | int]:
 class Sections:
     """Year sections in the making: year lines, and sections implied by dated entries."""
 
-    sections: list[tuple[str, int, int, str | None, list[Entry], bool]] = field(default_factory=list)
+    sections: list[tuple[str, int, int, str | None, list[Entry], bool]] = field(
+        default_factory=list
+    )
     decade: str | None = None
     year_depth: int = -1  # list depth of the current year line
     open: bool = False  # a year line is open: entries below it belong to it
@@ -179,7 +192,11 @@ class Sections:
         """(year, implicit) for an entry: its section's year, or the date it opens with."""
         dated = leading_year(text)
         current = self.sections[-1] if self.sections else None
-        if self.open and current is not None and (depth > self.year_depth or dated in (None, current[1])):
+        if (
+            self.open
+            and current is not None
+            and (depth > self.year_depth or dated in (None, current[1]))
+        ):
             return current[1], False
         if dated is not None:
             return dated, True
@@ -204,7 +221,14 @@ class Sections:
     def freeze(self) -> tuple[Section, ...]:
         """The sections as model records."""
         return tuple(
-            Section(title=title, year=year, line=line, entries=tuple(entries), decade=decade, implicit=implicit)
+            Section(
+                title=title,
+                year=year,
+                line=line,
+                entries=tuple(entries),
+                decade=decade,
+                implicit=implicit,
+            )
             for title, year, line, decade, entries, implicit in self.sections
         )
 
@@ -316,9 +340,17 @@ def lead(
     subject_span: tuple[int, int] | None = None
     position = 0
     opening = _LEADING_DATE.match(body) if _OPENS_WITH_DATE.match(body) else None
-    if opening is not None:  # "On 21 June 1955, two pilots — A and B — flew …": a dash there is no separator
+    if (
+        opening is not None
+    ):  # "On 21 June 1955, two pilots — A and B — flew …": a dash there is no separator
         after = opening.end() if opening.group(0).rstrip().endswith(",") else 0
-        return opening.group("date"), (opening.start("date"), opening.end("date")), None, None, after
+        return (
+            opening.group("date"),
+            (opening.start("date"), opening.end("date")),
+            None,
+            None,
+            after,
+        )
     first = _separated(body, 0)
     if first is not None:
         phrase_end, after = first
@@ -342,7 +374,11 @@ def lead(
             position = second[1]
         else:
             leading = _LEADING_DATE.match(body, position)
-            if leading and (leading.group(0).rstrip().endswith(",") or subject is None or leading.group(0)[:2].lower() in ("on", "in")):
+            if leading and (
+                leading.group(0).rstrip().endswith(",")
+                or subject is None
+                or leading.group(0)[:2].lower() in ("on", "in")
+            ):
                 date_phrase = leading.group("date")
                 date_span = (leading.start("date"), leading.end("date"))
                 if subject is not None or leading.group(0).rstrip().endswith(","):
@@ -356,7 +392,11 @@ def _separated(body: str, position: int) -> tuple[int, int] | None:
     if match is None or match.start() <= position:
         return None
     phrase = body[position : match.start()]
-    if re.search(r"[.!?]\s", phrase) or CITATION.search(phrase) and not phrase.rstrip().endswith("]"):
+    if (
+        re.search(r"[.!?]\s", phrase)
+        or CITATION.search(phrase)
+        and not phrase.rstrip().endswith("]")
+    ):
         return None
     if re.search(r"\d$", phrase) and re.match(r"\d", body[match.end() :]) and not is_date(phrase):
         return None  # a range such as 1950–1953
@@ -432,7 +472,9 @@ def assemble(blocks: list[Block]) -> Assembled:
     def close_heading() -> None:
         nonlocal open_heading, heading_items
         if open_heading is not None:
-            out.headings.append(Heading(open_heading[0], open_heading[1], open_heading[2], tuple(heading_items)))
+            out.headings.append(
+                Heading(open_heading[0], open_heading[1], open_heading[2], tuple(heading_items))
+            )
         open_heading, heading_items = None, []
 
     for block in blocks:
@@ -456,8 +498,16 @@ def assemble(blocks: list[Block]) -> Assembled:
                 open_heading = (text, block.raw or text, block.line)
                 last_heading = text
             continue
-        if region == "heading" and content_heading(last_heading) and block.kind == "item" and (
-            YEAR_LINE.match(text) or DECADE_LINE.match(text) or _OPENS_WITH_DATE.match(text) or dated_line(text)
+        if (
+            region == "heading"
+            and content_heading(last_heading)
+            and block.kind == "item"
+            and (
+                YEAR_LINE.match(text)
+                or DECADE_LINE.match(text)
+                or _OPENS_WITH_DATE.match(text)
+                or dated_line(text)
+            )
         ):
             close_heading()  # "== Defectors ==" then "* 1997": the list sits under a plain heading
             region = "body"
@@ -474,7 +524,11 @@ def assemble(blocks: list[Block]) -> Assembled:
             years.open_decade(decade.group("decade"))
             out.furniture.append(Furniture(block.line, "decade", text))
             region = "body"
-        elif region == "intro" and not (block.kind == "item" and leading_year(text)) and not dated_line(text):
+        elif (
+            region == "intro"
+            and not (block.kind == "item" and leading_year(text))
+            and not dated_line(text)
+        ):
             out.intro.append(make_paragraph(block.piece, block.line))
         else:
             placed = years.year_for(text, block.depth)
@@ -510,7 +564,9 @@ class TableRows:
     columns: int = 0
     year_column: int | None = None
 
-    def row(self, cells: list[tuple[str, tuple[int, ...], bool]]) -> list[tuple[str, tuple[int, ...]]]:
+    def row(
+        self, cells: list[tuple[str, tuple[int, ...], bool]]
+    ) -> list[tuple[str, tuple[int, ...]]]:
         """The lines (text, offsets) a row renders to: none for a header row."""
         if all(header for _, _, header in cells):
             self.columns = len(cells)
@@ -519,15 +575,26 @@ class TableRows:
             return []
         year_at = self.year_column
         if year_at is None or len(cells) < self.columns:
-            year_at = 0 if len(cells) > 1 and is_date(cells[0][0].strip()) and _YEAR.search(cells[0][0]) else None
+            year_at = (
+                0
+                if len(cells) > 1 and is_date(cells[0][0].strip()) and _YEAR.search(cells[0][0])
+                else None
+            )
         lines: list[tuple[str, tuple[int, ...]]] = []
         rest = [cell for i, cell in enumerate(cells) if i != year_at and cell[0].strip()]
         if year_at is not None and year_at < len(cells):
             text, offsets, _ = cells[year_at]
             year = _YEAR.search(text)
             if year is not None:
-                lines.append(("* " + year.group(), (offsets[year.start()],) * 2 + offsets[year.start() : year.end()]))
-                if text.strip() != year.group():  # a full date: it stays in the entry, after the name
+                lines.append(
+                    (
+                        "* " + year.group(),
+                        (offsets[year.start()],) * 2 + offsets[year.start() : year.end()],
+                    )
+                )
+                if (
+                    text.strip() != year.group()
+                ):  # a full date: it stays in the entry, after the name
                     rest.insert(min(1, len(rest)), cells[year_at])
         if not any(_WORD.search(cell[0]) for cell in rest):
             return []  # a row of figures ("1998 | 947 | 1,043"): statistics, no entry

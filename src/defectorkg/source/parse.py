@@ -97,7 +97,9 @@ def dangling_citations(article: Article) -> tuple[tuple[str, Citation], ...]:
     """Citation markers (with the entry id, or "intro") whose number names no reference."""
     numbers = {ref.number for ref in article.references}
     return tuple(
-        (where, c) for where, c in _citing_places(article) if c.number is not None and c.number not in numbers
+        (where, c)
+        for where, c in _citing_places(article)
+        if c.number is not None and c.number not in numbers
     )
 
 

@@ -41,8 +41,20 @@ _REFERENCE_LINE = re.compile(
     r"(?P<backlinks>(?:a\s+b(?:\s+[a-z]{1,2})*|\d{1,6}\.\d{1,3}(?:\s+\d{1,6}\.\d{1,3})+)\s+)?(?P<body>.*\S)\s*$"
 )
 #: "1. Lee, Min (1998). …": a reference list copied without its "^" backlinks (only under a reference heading).
-_NUMBERED_REFERENCE = re.compile(r"^\s*(?P<number>\d{1,6})[.)]\s+(?P<backlinks>)(?P<body>\S.*\S)\s*$")
-_REFERENCE_HEADINGS = frozenset({"references", "notes", "citations", "footnotes", "sources", "works cited", "notes and references"})
+_NUMBERED_REFERENCE = re.compile(
+    r"^\s*(?P<number>\d{1,6})[.)]\s+(?P<backlinks>)(?P<body>\S.*\S)\s*$"
+)
+_REFERENCE_HEADINGS = frozenset(
+    {
+        "references",
+        "notes",
+        "citations",
+        "footnotes",
+        "sources",
+        "works cited",
+        "notes and references",
+    }
+)
 _TABLE_HEADER = re.compile(r"(?:^|\t)\s*(?:Year|Date)\b", re.IGNORECASE)
 _BANNER = re.compile(
     r"^\s*(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search|content)|"
@@ -169,8 +181,14 @@ def _take_line(builder: _Builder, line: _Line) -> None:
     if reference is None and _in_reference_list(builder):
         reference = _NUMBERED_REFERENCE.match(line.text)
     heading = _heading_title(stripped)
-    if (year or decade) and builder.region == "heading" and content_heading(builder.headings[-1][0]):
-        builder.region = "body"  # "Defectors[edit]" then "1997": the list sits under a plain heading
+    if (
+        (year or decade)
+        and builder.region == "heading"
+        and content_heading(builder.headings[-1][0])
+    ):
+        builder.region = (
+            "body"  # "Defectors[edit]" then "1997": the list sits under a plain heading
+        )
     if reference and (builder.region in ("references", "heading", "body")):
         builder.region = "references"
         builder.references.append(_reference(builder, line, reference))
@@ -179,11 +197,17 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         builder.region = "body"
     elif year and builder.region in ("intro", "body"):
         builder.region = "body"
-        builder.years.open_year(year.group("year"), int(year.group("year")), line.number, _depth(line.text))
+        builder.years.open_year(
+            year.group("year"), int(year.group("year")), line.number, _depth(line.text)
+        )
     elif heading is not None:
         builder.region = "heading"
         builder.headings.append((heading, stripped, line.number, []))
-    elif builder.region == "intro" and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text)) and not dated_line(line.text):
+    elif (
+        builder.region == "intro"
+        and not (ENTRY_BULLET.match(line.text) and leading_year(_body(line).text))
+        and not dated_line(line.text)
+    ):
         builder.intro.append(make_paragraph(Piece(line.text, line.start), line.number))
     elif builder.region in ("intro", "body"):
         _entry_line(builder, line)
@@ -191,7 +215,11 @@ def _take_line(builder: _Builder, line: _Line) -> None:
         builder.headings[-1][3].append((line.number, stripped))
     else:
         builder.unrecognised.append(
-            UnrecognisedLine(line=line.number, text=line.text, reason="not a reference item (after the reference list began)")
+            UnrecognisedLine(
+                line=line.number,
+                text=line.text,
+                reason="not a reference item (after the reference list began)",
+            )
         )
 
 
@@ -200,7 +228,8 @@ def _in_reference_list(builder: _Builder) -> bool:
     if builder.region == "references":
         return builder.numbered_references
     builder.numbered_references = (
-        builder.region == "heading" and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
+        builder.region == "heading"
+        and builder.headings[-1][0].strip().rstrip(":").lower() in _REFERENCE_HEADINGS
     )
     return builder.numbered_references
 
@@ -234,7 +263,9 @@ def _table_line(builder: _Builder, line: _Line) -> bool:
         else:
             placed = builder.years.year_for(piece.text, 1)
             if placed is None:
-                builder.unrecognised.append(UnrecognisedLine(line.number, line.text, "a table row with no year"))
+                builder.unrecognised.append(
+                    UnrecognisedLine(line.number, line.text, "a table row with no year")
+                )
             else:
                 builder.years.add(piece, line.number, *placed)
     return True
@@ -272,7 +303,11 @@ def _heading_title(stripped: str) -> str | None:
 
 def _reference(builder: _Builder, line: _Line, match: re.Match[str]) -> Reference:
     number_text = match.group("number")
-    number = int(number_text) if number_text else (builder.references[-1].number + 1 if builder.references else 1)
+    number = (
+        int(number_text)
+        if number_text
+        else (builder.references[-1].number + 1 if builder.references else 1)
+    )
     backlinks = tuple((match.group("backlinks") or "").split())
     body = match.group("body")
     fields = parse_reference_body(body)

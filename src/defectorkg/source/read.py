@@ -21,7 +21,10 @@ from pathlib import Path
 from ..errors import SourceFormatError
 from ..model import Article
 
-_HTML = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)|<body\b|<h[1-6]\b[^>]*>|<ul\b|<li\b", re.IGNORECASE)
+_HTML = re.compile(
+    r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml[^>]*>\s*<html\b)|<body\b|<h[1-6]\b[^>]*>|<ul\b|<li\b",
+    re.IGNORECASE,
+)
 _HTML_STRONG = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<meta\b)", re.IGNORECASE)
 #: A page body without <html> (the parse API's "mw-parser-output" div, a REST section, a fragment).
 _HTML_FRAGMENT = re.compile(
@@ -76,7 +79,9 @@ def read_text(path: Path) -> str:
         raise SourceFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            raise SourceFormatError(f"{path}: {encoding} text (byte-order mark), expected UTF-8; convert it with iconv -f {encoding} -t UTF-8")
+            raise SourceFormatError(
+                f"{path}: {encoding} text (byte-order mark), expected UTF-8; convert it with iconv -f {encoding} -t UTF-8"
+            )
     if not data.strip():
         raise SourceFormatError(f"{path}: the file is empty")
     if b"\x00" in data:
@@ -102,7 +107,7 @@ def _kind(mode: int) -> str:
 
 
 def rendering(text: str, suffix: str = "") -> str:
-    """"html", "wikitext" or "plain text": what ``text`` is, the suffix breaking a tie."""
+    """ "html", "wikitext" or "plain text": what ``text`` is, the suffix breaking a tie."""
     head = text[:4096]
     hinted = _SUFFIXES.get(suffix.lower())
     if _HTML_STRONG.search(head) or (hinted == "html" and _HTML.search(text)):

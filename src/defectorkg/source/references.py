@@ -25,19 +25,27 @@ _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\dXx\- ]{8,16}[\dXx])
 _PAGE = re.compile(r"(?<![\w])(?:pp?\.|pages?)\s*(?P<page>\d+(?:\s*[–-]\s*\d+)?)")
 _RETRIEVED = re.compile(rf"\b[Rr]etrieved(?:\s+on)?\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE)
 _ARCHIVED = re.compile(
-    rf"\b[Aa]rchived\s+(?:from\s+the\s+original\s+)?(?:on\s+)?(?P<date>{DATE_PATTERN})", re.IGNORECASE
+    rf"\b[Aa]rchived\s+(?:from\s+the\s+original\s+)?(?:on\s+)?(?P<date>{DATE_PATTERN})",
+    re.IGNORECASE,
 )
 _FORMAT = re.compile(r"\((?P<format>PDF|video|audio|podcast|DOC|in [A-Z][a-z]+)\)", re.IGNORECASE)
 _VIDEO_BY = re.compile(r"\s*\b(?P<format>Video|Audio|Photos?|Interview)\s+by\s+(?P<who>[^,.;]+)")
 _EDITION = re.compile(r"\((?P<edition>[^()]*\b(?:ed\.|edition))\)")
-_AUTHOR_DATE = re.compile(rf"^(?P<authors>[^\"“()]{{2,150}}?)\s*\((?P<date>{DATE_PATTERN}|n\.d\.)\)\s*[.,:]?\s*", re.IGNORECASE)
+_AUTHOR_DATE = re.compile(
+    rf"^(?P<authors>[^\"“()]{{2,150}}?)\s*\((?P<date>{DATE_PATTERN}|n\.d\.)\)\s*[.,:]?\s*",
+    re.IGNORECASE,
+)
 _TRAILING_DATE = re.compile(rf"(?:^|[\s,.])(?P<date>{DATE_PATTERN})\s*[.,]?\s*$", re.IGNORECASE)
 _TRANSLATION = re.compile(r"\s*\[(?P<trans>[^\[\]]{2,300})\]")
-_CREDIT = re.compile(r"(?:^|(?<=[.,;¦]))\s*(?:Translated|Edited|Illustrated|Introduction|Foreword)\s+by\s+[^.;¦]+[.;]?")
+_CREDIT = re.compile(
+    r"(?:^|(?<=[.,;¦]))\s*(?:Translated|Edited|Illustrated|Introduction|Foreword)\s+by\s+[^.;¦]+[.;]?"
+)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w.' -]{1,40}):\s+(?P<publisher>\S.*)$")
 _SEGMENT_SPLIT = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.\s+|,\s+|;\s+")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}"
-_TRAILING_AUTHORS = re.compile(rf"^(?P<title>.*\S)\s+(?P<authors>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})+)$")
+_TRAILING_AUTHORS = re.compile(
+    rf"^(?P<title>.*\S)\s+(?P<authors>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})+)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +254,10 @@ def reference_fields_from_template(values: dict[str, str]) -> ReferenceFields:
             iso = _iso(value)
             if iso:
                 fields[key] = iso
-    for key, names in (("url", ("url", "chapter-url")), ("archive_url", ("archive-url", "archiveurl"))):
+    for key, names in (
+        ("url", ("url", "chapter-url")),
+        ("archive_url", ("archive-url", "archiveurl")),
+    ):
         link = web_url(get(*names))
         if link:
             fields[key] = link
@@ -283,7 +294,11 @@ def _template_authors(values: dict[str, str]) -> tuple[str, ...]:
     if names:
         return tuple(names)
     if values.get("vauthors") or values.get("authors"):
-        return tuple(a.strip() for a in re.split(r"\s*[,;]\s*", values.get("vauthors") or values["authors"]) if a.strip())
+        return tuple(
+            a.strip()
+            for a in re.split(r"\s*[,;]\s*", values.get("vauthors") or values["authors"])
+            if a.strip()
+        )
     return ()
 
 

@@ -99,7 +99,9 @@ class _Render:
     unnamed: dict[int, tuple[Wikicode, int, int]] = field(default_factory=dict)
     dropped: list[tuple[int, int, str]] = field(default_factory=list)
     display_title: str | None = None
-    works: list[Template] = field(default_factory=list)  # cite templates outside refs (a Bibliography)
+    works: list[Template] = field(
+        default_factory=list
+    )  # cite templates outside refs (a Bibliography)
     next_number: int = 1
     depth: int = 0  # nesting inside a ref or template: no markers, no definitions there
 
@@ -137,14 +139,19 @@ def parse_wikitext(text: str, *, source_name: str = "<string>", url: str | None 
             "'* 1997', or entries that open with their date)"
         )
     article = assembled.article(
-        text, title=render.display_title or _title_from_name(source_name), source_name=source_name,
-        url=url, reader="wikitext", references=_references(render, text, starts), furniture=[],
+        text,
+        title=render.display_title or _title_from_name(source_name),
+        source_name=source_name,
+        url=url,
+        reader="wikitext",
+        references=_references(render, text, starts),
+        furniture=[],
     )
     return _account(article, render, starts)
 
 
 def _title_from_name(source_name: str) -> str:
-    """"List_of_North_Korean_defectors.wiki" -> "List of North Korean defectors"."""
+    """ "List_of_North_Korean_defectors.wiki" -> "List of North Korean defectors"."""
     stem = PurePath(source_name).stem if source_name != "<string>" else ""
     return " ".join(unquote(stem).replace("_", " ").split())
 
@@ -233,7 +240,17 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
     if name == "table" and node.contents is not None and not out.depth:
         _table(node, start, end, out)
         return
-    if markup == "----" or name in ("table", "gallery", "math", "score", "timeline", "imagemap", "templatestyles", "includeonly", "syntaxhighlight"):
+    if markup == "----" or name in (
+        "table",
+        "gallery",
+        "math",
+        "score",
+        "timeline",
+        "imagemap",
+        "templatestyles",
+        "includeonly",
+        "syntaxhighlight",
+    ):
         out.dropped.append((start, end, "image" if name == "gallery" else "markup"))
         return
     if name == "ref":
@@ -250,7 +267,11 @@ def _tag(node: Tag, start: int, end: int, out: _Render) -> None:
     if node.self_closing or node.contents is None:
         return
     if name == "nowiki":
-        out.put(str(node.contents), start + _contents_offset(node), start + _contents_offset(node) + len(str(node.contents)))
+        out.put(
+            str(node.contents),
+            start + _contents_offset(node),
+            start + _contents_offset(node) + len(str(node.contents)),
+        )
         return
     _walk(node.contents, start + _contents_offset(node), out)
 
@@ -265,7 +286,11 @@ def _table(node: Tag, start: int, end: int, out: _Render) -> None:
         size = len(str(child))
         if isinstance(child, Tag) and str(child.tag).strip().lower() in ("td", "th"):
             loose.append((child, position))
-        elif isinstance(child, Tag) and str(child.tag).strip().lower() == "tr" and child.contents is not None:
+        elif (
+            isinstance(child, Tag)
+            and str(child.tag).strip().lower() == "tr"
+            and child.contents is not None
+        ):
             _table_row(table, loose, out)
             loose = []
             inner = position + _inner_offset(child)
@@ -290,7 +315,9 @@ def _table_row(table: TableRows, cells: list[tuple[Tag, int]], out: _Render) -> 
             _walk(cell.contents, cell_start + _inner_offset(cell), out)
         chars, offsets = out.chars[before:], out.offsets[before:]
         del out.chars[before:], out.offsets[before:]
-        rendered.append(("".join(chars).translate(_FLAT), tuple(offsets), str(cell.tag).strip().lower() == "th"))
+        rendered.append(
+            ("".join(chars).translate(_FLAT), tuple(offsets), str(cell.tag).strip().lower() == "th")
+        )
     for row_text, row_offsets in table.row(rendered):
         out.chars.extend(row_text + "\n")
         out.offsets.extend((*row_offsets, row_offsets[-1]))
@@ -315,7 +342,9 @@ def _contents_offset(node: Tag) -> int:
 
 
 def _ref_name(node: Tag) -> str | None:
-    value = node.get("name").value if node.has("name") else None  # None also for a bare `<ref name>`
+    value = (
+        node.get("name").value if node.has("name") else None
+    )  # None also for a bare `<ref name>`
     name = value.strip_code().strip() if value is not None else ""
     return name or None
 
@@ -330,7 +359,11 @@ def _ref(node: Tag, start: int, end: int, out: _Render) -> None:
     name = _ref_name(node)
     contents = node.contents if not node.self_closing else None
     if contents is not None and str(contents).strip():
-        definition = (contents, start + _contents_offset(node), start + _contents_offset(node) + len(str(contents)))
+        definition = (
+            contents,
+            start + _contents_offset(node),
+            start + _contents_offset(node) + len(str(contents)),
+        )
         if name is not None:
             out.definitions.setdefault(name, definition)
     else:
@@ -338,7 +371,13 @@ def _ref(node: Tag, start: int, end: int, out: _Render) -> None:
     _cite(name, definition, start, end, out)
 
 
-def _cite(name: str | None, definition: tuple[Wikicode, int, int] | None, start: int, end: int, out: _Render) -> None:
+def _cite(
+    name: str | None,
+    definition: tuple[Wikicode, int, int] | None,
+    start: int,
+    end: int,
+    out: _Render,
+) -> None:
     """A citation marker at ``start``..``end``: the ref's number (by first use) rendered as "[n]"."""
     if name is not None and name in out.numbers:
         number = out.numbers[name]
@@ -358,11 +397,17 @@ def _definitions(code: Wikicode, base: int, out: _Render) -> None:
     position = base
     for node in code.nodes:
         size = len(str(node))
-        if isinstance(node, Tag) and str(node.tag).strip().lower() == "ref" and node.contents is not None:
+        if (
+            isinstance(node, Tag)
+            and str(node.tag).strip().lower() == "ref"
+            and node.contents is not None
+        ):
             name = _ref_name(node)
             if name is not None and str(node.contents).strip():
                 offset = position + _contents_offset(node)
-                out.definitions.setdefault(name, (node.contents, offset, offset + len(str(node.contents))))
+                out.definitions.setdefault(
+                    name, (node.contents, offset, offset + len(str(node.contents)))
+                )
         position += size
 
 
@@ -399,13 +444,19 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         out.put(f"[{_NEEDED[name]}]", start, end)
         return
     if name in _SHORT_FOOTNOTES:
-        if not out.depth:  # {{sfn|Harden|2012|p=45}}: one reference per distinct author, year and page
-            key = "\x00" + "|".join(f"{k}={v[0].strip_code().strip()}" for k, v in sorted(params.items()))
+        if (
+            not out.depth
+        ):  # {{sfn|Harden|2012|p=45}}: one reference per distinct author, year and page
+            key = "\x00" + "|".join(
+                f"{k}={v[0].strip_code().strip()}" for k, v in sorted(params.items())
+            )
             out.definitions.setdefault(key, (mwparserfromhell.parse(str(node)), start, end))
             _cite(key, out.definitions[key], start, end, out)
         return
     if name == "r" and "1" in params:
-        fake = mwparserfromhell.parse(f'<ref name="{params["1"][0].strip_code().strip()}" />').nodes[0]
+        fake = mwparserfromhell.parse(
+            f'<ref name="{params["1"][0].strip_code().strip()}" />'
+        ).nodes[0]
         assert isinstance(fake, Tag)  # the markup above parses as one <ref> tag
         _ref(fake, start, end, out)
         return
@@ -426,7 +477,9 @@ def _template(node: Template, start: int, end: int, out: _Render) -> None:
         _walk(value, value_start, out)
         out.depth -= 1
         if name in ("ill", "interlanguage link") and len(out.chars) > before:
-            out.links.append(Link(out.offsets[before], out.offsets[-1] + 1, _page_title(value.strip_code())))
+            out.links.append(
+                Link(out.offsets[before], out.offsets[-1] + 1, _page_title(value.strip_code()))
+            )
         return
     if name == "convert" and "1" in params and "2" in params:
         _convert(params, out)
@@ -454,7 +507,9 @@ def _shown_param(name: str, params: dict[str, tuple[Wikicode, int]]) -> tuple[Wi
     return None
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 
 
 def _joined(name: str, params: dict[str, tuple[Wikicode, int]], out: _Render) -> None:
@@ -509,11 +564,19 @@ def _blocks(render: _Render, text: str, starts: list[int]) -> list[Block]:
     link_starts = [link.start for link in links]
     begin = 0
     rendered = "".join(chars)
-    for stop in [*(m.start() for m in re.finditer(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", rendered)), len(chars)]:
+    for stop in [
+        *(m.start() for m in re.finditer(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", rendered)),
+        len(chars),
+    ]:
         line_text = rendered[begin:stop]
         if line_text.strip() and not _SWITCH.match(line_text):
-            first, last = bisect_left(link_starts, offsets[begin]), bisect_right(link_starts, offsets[stop - 1])
-            piece = Piece(line_text, offsets[begin], tuple(offsets[begin:stop]), tuple(links[first:last]))
+            first, last = (
+                bisect_left(link_starts, offsets[begin]),
+                bisect_right(link_starts, offsets[stop - 1]),
+            )
+            piece = Piece(
+                line_text, offsets[begin], tuple(offsets[begin:stop]), tuple(links[first:last])
+            )
             block = _block(piece, text, starts)
             if blocks and _continues(line_text, blocks[-1], text, starts):
                 block = _continued(blocks.pop(), block)
@@ -527,7 +590,9 @@ def _continues(line_text: str, before: Block, text: str, starts: list[int]) -> b
     marks = _CONTINUATION.match(line_text)
     if marks is None or before.kind != "item" or YEAR_LINE.match(before.piece.text.strip()):
         return False
-    above = _LIST_LINE.match(text[starts[before.line - 1] : starts[min(before.line, len(starts) - 1)]])
+    above = _LIST_LINE.match(
+        text[starts[before.line - 1] : starts[min(before.line, len(starts) - 1)]]
+    )
     return above is not None and above.group("marks").strip().startswith(marks.group()[:-1])
 
 
@@ -536,7 +601,9 @@ def _continued(item: Block, more: Block) -> Block:
     first, second = item.piece, more.piece.strip()
     join = first.end_at(len(first.text))
     offsets = (*(first.offsets or range(first.start, join)), join - 1, *second.offsets)
-    piece = Piece(f"{first.text.rstrip()} {second.text}", first.start, offsets, (*first.links, *second.links))
+    piece = Piece(
+        f"{first.text.rstrip()} {second.text}", first.start, offsets, (*first.links, *second.links)
+    )
     return Block("item", piece, item.line, item.depth, item.raw)
 
 
@@ -568,7 +635,9 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
     for name, number in render.numbers.items():
         if name in render.definitions:
             by_number[number] = render.definitions[name]
-    extra = sorted(set(render.definitions) - set(render.numbers), key=lambda n: render.definitions[n][1])
+    extra = sorted(
+        set(render.definitions) - set(render.numbers), key=lambda n: render.definitions[n][1]
+    )
     next_number = render.next_number
     for name in extra:  # defined in the list but never used: still a reference, uncited
         by_number[next_number] = render.definitions[name]
@@ -580,7 +649,11 @@ def _references(render: _Render, text: str, starts: list[int]) -> tuple[Referenc
         raw = str(contents)
         lead = len(raw) - len(raw.lstrip())
         count = uses.get(number, 0)
-        backlinks = tuple("abcdefghijklmnopqrstuvwxyz"[i] for i in range(min(count, 26))) if count > 1 else ()
+        backlinks = (
+            tuple("abcdefghijklmnopqrstuvwxyz"[i] for i in range(min(count, 26)))
+            if count > 1
+            else ()
+        )
         references.append(
             Reference(
                 number=number,
@@ -608,7 +681,10 @@ def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> Ref
             work = _work_of(short, works)
             if work is None:
                 return short
-            return {**reference_fields_from_template(_values(work)), **{k: v for k, v in short.items() if k == "page"}}
+            return {
+                **reference_fields_from_template(_values(work)),
+                **{k: v for k, v in short.items() if k == "page"},
+            }
         if _is_cite(name):
             return reference_fields_from_template(_values(template))
     url = None
@@ -632,7 +708,9 @@ def _reference_fields(contents: Wikicode, works: Sequence[Template] = ()) -> Ref
 
 def _values(template: Template) -> dict[str, str]:
     return {
-        str(p.name).strip().lower(): unescape(p.value.strip_code(normalize=True, collapse=True).strip())
+        str(p.name).strip().lower(): unescape(
+            p.value.strip_code(normalize=True, collapse=True).strip()
+        )
         for p in template.params
     }
 
@@ -657,7 +735,11 @@ def _work_of(short: ReferenceFields, works: Sequence[Template]) -> Template | No
 
 def _short_footnote(template: Template) -> ReferenceFields:
     """``{{sfn|Last|Last2|Year|p=45}}``: the authors' surnames, the year and the page."""
-    positional = [p.value.strip_code().strip() for p in template.params if not p.showkey and p.value.strip_code().strip()]
+    positional = [
+        p.value.strip_code().strip()
+        for p in template.params
+        if not p.showkey and p.value.strip_code().strip()
+    ]
     fields: ReferenceFields = {}
     if positional and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?|n\.d\.", positional[-1]):
         year = positional.pop()
@@ -694,12 +776,18 @@ def _account(article: Article, render: _Render, starts: list[int]) -> Article:
             continue
         if number in kinds:
             furniture.append(Furniture(number, kinds[number], line.strip()))
-        elif _SWITCH.match(line) or re.fullmatch(r"\s*(?:\}\}|\{\{[^{}|]*\||</?\w+[^<>]*>)\s*", line):
+        elif _SWITCH.match(line) or re.fullmatch(
+            r"\s*(?:\}\}|\{\{[^{}|]*\||</?\w+[^<>]*>)\s*", line
+        ):
             furniture.append(Furniture(number, "markup", line.strip()))
         elif article.title and number == 1:
             furniture.append(Furniture(number, "title", line.strip()))
         else:
-            unrecognised.append(UnrecognisedLine(number, line, "wikitext that renders to no entry, heading or paragraph"))
+            unrecognised.append(
+                UnrecognisedLine(
+                    number, line, "wikitext that renders to no entry, heading or paragraph"
+                )
+            )
     return replace(
         article,
         furniture=tuple(sorted(furniture, key=lambda f: f.line)),

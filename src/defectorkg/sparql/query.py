@@ -391,7 +391,9 @@ def _ntriples_literal(value: str) -> Literal:
     if not isinstance(term, Literal):
         raise QueryError(f"parameter value {value!r}: not a literal")
     if term.ill_typed:
-        raise QueryError(f"parameter value {value!r}: {str(term)!r} is not a valid <{term.datatype}>")
+        raise QueryError(
+            f"parameter value {value!r}: {str(term)!r} is not a valid <{term.datatype}>"
+        )
     return term
 
 
@@ -640,7 +642,9 @@ def bounded(work: Callable[[], T], timeout: float | None, name: str) -> T:
 
 
 def _too_slow(name: str, timeout: float) -> str:
-    return f"{name}: the query did not finish within {timeout:g} s and was stopped (raise --timeout)"
+    return (
+        f"{name}: the query did not finish within {timeout:g} s and was stopped (raise --timeout)"
+    )
 
 
 def _answer(work: Callable[[], object], writer: object) -> None:
@@ -710,7 +714,9 @@ def answer(
         folder = target.path
         open_store(folder, read_only=True)  # a folder that is no store: reported here
         return bounded(
-            lambda: answer_on_oxigraph(chosen, open_store(folder, read_only=True)), local, chosen.name
+            lambda: answer_on_oxigraph(chosen, open_store(folder, read_only=True)),
+            local,
+            chosen.name,
         )
     ask_or_construct = ask_endpoint if chosen.form == "ASK" else construct_endpoint
     found = ask_or_construct(
@@ -722,7 +728,9 @@ def answer(
         return BooleanResult(found)
     triples = found
     convert = _term_converter()
-    return _graph_result((convert(t.subject), convert(t.predicate), convert(t.object)) for t in triples)
+    return _graph_result(
+        (convert(t.subject), convert(t.predicate), convert(t.object)) for t in triples
+    )
 
 
 def answer_on_rdflib(query: CatalogueQuery, graph: Graph) -> BooleanResult | GraphResult:
@@ -754,7 +762,9 @@ def answer_on_oxigraph(query: CatalogueQuery, store: ox.Store) -> BooleanResult 
     if not isinstance(found, ox.QueryTriples):
         raise QueryError(f"{query.name}: Oxigraph gave rows, not the answer of an {query.form}")
     convert = _term_converter()
-    return _graph_result((convert(t.subject), convert(t.predicate), convert(t.object)) for t in found)
+    return _graph_result(
+        (convert(t.subject), convert(t.predicate), convert(t.object)) for t in found
+    )
 
 
 def _graph_result(triples: Iterable[tuple[Term | None, Term | None, Term | None]]) -> GraphResult:
@@ -817,7 +827,9 @@ def run_on_oxigraph(
     return _from_solutions(query, variables, _reading(query, solutions, variables))
 
 
-def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]) -> bytes:
+def oxigraph_results_json(
+    query: CatalogueQuery, store: ox.Store, bindings: Mapping[str, Term]
+) -> bytes:
     """The solutions of ``query`` on ``store`` as SPARQL 1.1 Query Results JSON."""
     solutions = _oxigraph_solutions(query, store, bindings)
     try:
@@ -825,7 +837,9 @@ def oxigraph_results_json(query: CatalogueQuery, store: ox.Store, bindings: Mapp
         assert data is not None  # None only when an output file is given
         return bytes(data)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while writing rows
-        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+        raise QueryError(
+            f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})"
+        ) from None
 
 
 def _oxigraph_solutions(
@@ -837,7 +851,9 @@ def _oxigraph_solutions(
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: malformed SPARQL: {' '.join(str(exc).split())}") from None
     except Exception as exc:  # noqa: BLE001 - OSError, and whatever SERVICE brings back
-        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+        raise QueryError(
+            f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})"
+        ) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries can be run")
     return solutions
@@ -851,7 +867,9 @@ def _reading(
         for solution in solutions:
             yield tuple(solution[v] for v in variables)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors come while reading rows
-        raise QueryError(f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})") from None
+        raise QueryError(
+            f"{query.name}: Oxigraph cannot run the query ({_one_line(exc)})"
+        ) from None
 
 
 def _from_solutions(

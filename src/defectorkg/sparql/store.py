@@ -37,7 +37,9 @@ from ..errors import StoreError
 from ..iris import DEFAULT_BASE
 from ..rdf.rdffiles import read_store, read_triples  # the one reader of RDF files
 
-DEFAULT_TIMEOUT = 30.0  # seconds to wait for a SPARQL server before giving up (a timeout of None: no limit)
+DEFAULT_TIMEOUT = (
+    30.0  # seconds to wait for a SPARQL server before giving up (a timeout of None: no limit)
+)
 DEFAULT_GRAPH_IRI = f"{DEFAULT_BASE}graph"  # the named graph `load --endpoint` replaces
 BATCH_TRIPLES = 50_000  # triples per Graph Store request (about 7 MB of N-Triples)
 
@@ -212,7 +214,9 @@ def _quad_data(quads: list[ox.Quad]) -> str:
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         assert data is not None  # None only when an output file is given
         body = data.decode("utf-8")
-        blocks.append(body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
+        blocks.append(
+            body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n"
+        )
     return "".join(blocks)
 
 
@@ -590,7 +594,9 @@ def construct_endpoint(
                 for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]  # fmt: skip
     except (SyntaxError, ValueError) as exc:
         source = _without_query(endpoint)
-        raise StoreError(f"{source}: the answer is not Turtle or N-Triples ({_one_line(exc)})") from None
+        raise StoreError(
+            f"{source}: the answer is not Turtle or N-Triples ({_one_line(exc)})"
+        ) from None
 
 
 def parse_json_results(body: bytes, *, source: str) -> Solutions:
