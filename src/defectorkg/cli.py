@@ -126,6 +126,8 @@ def _one_line_warnings() -> Iterator[None]:
 def _show_warning(
     message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
 ) -> None:
+    if issubclass(category, DeprecationWarning | PendingDeprecationWarning):
+        return  # a library's API notice to its developers (pyparsing's), nothing a user can act on
     click.echo(f"defectorkg: warning: {_one_line(message)}", err=True)
 
 
