@@ -12,6 +12,7 @@ store needs; an rdflib ``Graph``/``Dataset`` is built only when someone asks (``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeAlias
@@ -164,12 +165,4 @@ class QuadSet:
 
 def _term_maker() -> Callable[[Node], str]:
     """The N-Triples form of rdflib terms, each distinct term rendered once."""
-    cache: dict[Node, str] = {}
-
-    def term(node: Node) -> str:
-        found = cache.get(node)
-        if found is None:
-            found = cache[node] = from_rdflib(node)
-        return found
-
-    return term
+    return functools.cache(from_rdflib)

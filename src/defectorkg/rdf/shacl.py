@@ -22,6 +22,7 @@ article, on every case of ``tests/shapes/`` and on an article with planted viola
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -440,15 +441,7 @@ class Evaluator:
         else:
             method = getattr(self, "_" + name.lower())
             check = lambda value: method(param, value)
-        memo: dict[str, bool] = {}
-
-        def once(value: str) -> bool:
-            verdict = memo.get(value)
-            if verdict is None:
-                verdict = memo[value] = check(value)
-            return verdict
-
-        return once
+        return functools.cache(check)  # each distinct value is checked once
 
     def _failures(self, shape: Shape, focus: str) -> Iterator[str | None]:
         """The value of each failure (None where pyshacl's result has no sh:value)."""
